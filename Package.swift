@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Panelboard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "panelboard", targets: ["panelboard"]),
+        .library(name: "PanelboardCore", targets: ["PanelboardCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libcsv (Debian libcsv-dev): a small, fast, RFC 4180 C parser that hands
+        // over each field as bytes, so we validate cells without building Strings.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "PanelboardCore",
+            dependencies: [
+                "CLibCSV",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "panelboard",
+            dependencies: [
+                "PanelboardCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PanelboardCoreTests",
+            dependencies: ["PanelboardCore"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["PanelboardCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

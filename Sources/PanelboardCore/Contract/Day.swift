@@ -1,0 +1,131 @@
+/// A calendar date with no time and no time zone: what every date in an export is.
+///
+/// Parsed by hand from the two forms the contract allows, ISO `YYYY-MM-DD` and UK
+/// day-first `DD/MM/YYYY`, because a date formatter per cell is both slow and
+/// lenient in ways that hide mistakes (it would read `2024-02-30` as 1 March).
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (one-digit day and month accepted in the
+    /// UK form, as spreadsheets write them). Surrounding spaces are ignored.
+    public init?(parsing text: String) {
+        var bytes = Array(text.utf8)
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes.removeLast() }
+        func number(_ slice: ArraySlice<UInt8>) -> Int? {
+            guard !slice.isEmpty else { return nil }
+            var n = 0
+            for b in slice {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                n = n * 10 + Int(b - 0x30)
+            }
+            return n
+        }
+        if bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+           let y = number(bytes[0..<4]), let m = number(bytes[5..<7]), let d = number(bytes[8..<10]) {
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        let parts = bytes.split(separator: 0x2F, omittingEmptySubsequences: false)
+        if parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+           parts[2].count == 4,
+           let d = number(parts[0]), let m = number(parts[1]), let y = number(parts[2]) {
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        return nil
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `YYYY-MM-DD`: how the store holds dates, so SQLite's date functions and plain
+    /// string comparison both work on them.
+    public var iso: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Calendar-month arithmetic, clamped to the month's end:
+    /// 29 Feb 2024 minus 12 months is 28 Feb 2023.
+    public func addingMonths(_ months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences between dates.
+    public var ordinal: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public init(ordinal: Int) {
+        let z = ordinal + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    /// Today in the machine's local time zone: the default as-of date.
+    public static func today() -> Day {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The contract's booleans: `Y`/`N`, `Yes`/`No`, `TRUE`/`FALSE`, `1`/`0`, any case.
+public enum BooleanCell {
+    public static func parse(_ raw: String) -> Bool? {
+        switch raw.trimmingSpaces().lowercased() {
+        case "y", "yes", "true", "1": true
+        case "n", "no", "false", "0": false
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// The files of an export bundle, as the data contract (version 1) defines them.
+///
+/// Each table knows its columns, their types, which are required and which form the
+/// row's key. The importer is driven entirely by these descriptions, so a rule that
+/// belongs to a column (a type, a range, an enumeration) is written once, here.
+public enum ExportTable: String, CaseIterable, Sendable, Comparable {
+    // Declared in import order: a table comes after the tables it refers to.
+    case areas, meetings, referrals, actions, attendance, cohort, incidents
+
+    public static func < (lhs: ExportTable, rhs: ExportTable) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// The file name stem that identifies this table in a bundle folder.
+    public var fileStem: String { rawValue }
+
+    public var columns: [ColumnSpec] {
+        switch self {
+        case .referrals:
+            return [
+                .init("referral_id", .id, required: true),
+                .init("panel", .panelCode, required: true),
+                .init("area", .text, required: true),
+                .init("victim_ref", .text),
+                .init("perpetrator_ref", .text),
+                .init("referral_date", .date, required: true),
+                .init("meeting_id", .text),
+                .init("meeting_date", .date),
+                .init("referring_agency", .agency, required: true),
+                .init("referral_reason", .enumeration(.referralReason)),
+                .init("risk_level", .enumeration(.riskLevel)),
+                .init("dash_score", .integer(min: 0, max: 27)),
+                .init("rfg_score", .integer(min: 0, max: nil)),
+                .init("discussion_type", .enumeration(.discussionType)),
+                .init("children_count", .integer(min: 0, max: nil)),
+                .init("victim_gender", .enumeration(.gender)),
+                .init("victim_age_band", .enumeration(.ageBand)),
+                .init("victim_ethnic_minority", .boolean),
+                .init("victim_disabled", .boolean),
+                .init("victim_lgbt", .boolean),
+                .init("perpetrator_under_18", .boolean),
+                .init("recorded_repeat", .boolean),
+                .init("outcome", .text),
+            ]
+        case .actions:
+            return [
+                .init("action_id", .id, required: true),
+                .init("referral_id", .text, required: true),
+                .init("agency", .agency, required: true),
+                .init("agreed_date", .date, required: true),
+                .init("due_date", .date),
+                .init("completed_date", .date),
+                .init("status", .enumeration(.actionStatus)),
+                .init("action_type", .enumeration(.actionType)),
+            ]
+        case .meetings:
+            return [
+                .init("meeting_id", .id, required: true),
+                .init("panel", .panelCode, required: true),
+                .init("area", .text, required: true),
+                .init("meeting_date", .date, required: true),
+                .init("agenda_sent_date", .date),
+                .init("minutes_sent_date", .date),
+            ]
+        case .attendance:
+            return [
+                .init("meeting_id", .text, required: true),
+                .init("agency", .agency, required: true),
+                .init("status", .enumeration(.attendanceStatus), required: true),
+            ]
+        case .cohort:
+            return [
+                .init("perpetrator_ref", .text, required: true),
+                .init("panel", .panelCode, required: true),
+                .init("area", .text, required: true),
+                .init("adopted_date", .date, required: true),
+                .init("adoption_source", .enumeration(.adoptionSource)),
+                .init("exit_date", .date),
+                .init("exit_reason", .enumeration(.exitReason)),
+            ]
+        case .incidents:
+            return [
+                .init("incident_id", .id, required: true),
+                .init("incident_date", .date, required: true),
+                .init("perpetrator_ref", .text),
+                .init("victim_ref", .text),
+                .init("incident_type", .enumeration(.incidentType)),
+            ]
+        case .areas:
+            return [
+                .init("area", .id, required: true),
+                .init("adult_female_population", .integer(min: 1, max: nil)),
+                // `group` is an SQL keyword; the store calls it area_group.
+                .init("group", .text, storedAs: "area_group"),
+            ]
+        }
+    }
+
+    /// The columns whose values identify a row; a later export with the same key
+    /// updates the row.
+    public var keyColumns: [String] {
+        switch self {
+        case .referrals: ["referral_id"]
+        case .actions: ["action_id"]
+        case .meetings: ["meeting_id"]
+        case .attendance: ["meeting_id", "agency"]
+        case .cohort: ["perpetrator_ref", "panel", "adopted_date"]
+        case .incidents: ["incident_id"]
+        case .areas: ["area"]
+        }
+    }
+
+    /// Recognises a bundle file by its name stem (`Referrals.CSV` counts).
+    public init?(fileName: String) {
+        let lower = fileName.lowercased()
+        guard lower.hasSuffix(".csv") else { return nil }
+        self.init(rawValue: String(lower.dropLast(4)))
+    }
+}
+
+public struct ColumnSpec: Sendable {
+    public let name: String
+    public let type: ColumnType
+    public let required: Bool
+    /// The column's name in the store, when it differs from the export's.
+    public let storedName: String
+
+    init(_ name: String, _ type: ColumnType, required: Bool = false, storedAs: String? = nil) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.storedName = storedAs ?? name
+    }
+}
+
+public enum ColumnType: Sendable {
+    /// A row id: text, scanned for identifying data like any text.
+    case id
+    case text
+    /// A panel code: letters, digits, `_` or `-`; stored upper-case.
+    case panelCode
+    case date
+    case boolean
+    case integer(min: Int64, max: Int64?)
+    case enumeration(Vocabulary)
+    case agency
+
+    /// Free text that could hold anything a person typed, and so is scanned by the
+    /// identifying-data guard. Typed columns are refused unless they parse, which
+    /// already keeps a postcode or a phone number out of them.
+    public var isFreeText: Bool {
+        switch self {
+        case .id, .text, .agency: true
+        default: false
+        }
+    }
+}

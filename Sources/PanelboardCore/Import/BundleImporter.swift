@@ -1,0 +1,493 @@
+import Foundation
+import GRDB
+
+public struct ImportOptions: Sendable {
+    /// Dates after this day are errors (an export cannot record the future).
+    public var asOf: Day = .today()
+    /// Keep the valid rows and write the rest to `rejectsPath`.
+    public var skipInvalid = false
+    public var rejectsPath: String?
+    /// Leave identifying columns out instead of refusing the file.
+    public var dropIdentifyingColumns = false
+    public var encoding: TextEncoding = .utf8
+    /// Mapping files given on the command line, read after any in the bundle.
+    public var mappingFiles: [URL] = []
+    /// How many problems a refused import lists before "... and N more".
+    public var problemLimit = 50
+    /// Called as files are read: file name, bytes read, file size.
+    public var progress: (@Sendable (String, Int, Int) -> Void)?
+
+    public init() {}
+}
+
+/// Imports an export bundle into the store: every file in one transaction, every
+/// cell checked against the data contract and the identifying-data guard, rows
+/// upserted by their keys so the same export twice changes nothing.
+public struct BundleImporter {
+    public let store: Store
+    public let options: ImportOptions
+
+    public init(store: Store, options: ImportOptions) {
+        self.store = store
+        self.options = options
+    }
+
+    public func run(_ bundle: Bundle) throws -> ImportSummary {
+        if options.skipInvalid && options.rejectsPath == nil { throw ImportError.rejectsNeeded }
+        var mapping = AgencyMapping()
+        for url in bundle.mappings + options.mappingFiles { try mapping.load(contentsOf: url) }
+
+        let startedAt = Timestamp.now()
+        var summaries: [FileSummary] = []
+        var problems: [ImportProblem] = []
+        var problemCount = 0
+        let rejects = try options.rejectsPath.map { try PrivateCSVFile(path: $0) }
+        rejects?.write(["file", "line", "problems", "record"])
+        defer { rejects?.close() }
+
+        var failure: Error?
+        do {
+            try store.queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "DELETE FROM import_keys")
+                    for file in bundle.files {
+                        var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
+                        defer { summaries.append(summary) }
+                        var loader = try TableLoader(
+                            db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options)
+                        let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+                        let name = summary.file
+                        let progress = options.progress.map { report in { (bytes: Int) in report(name, bytes, size) } }
+                        let digest = try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress) { record in
+                            guard let outcome = try loader.load(record) else { return }
+                            summary.rowsRead += 1
+                            switch outcome {
+                            case .new: summary.new += 1
+                            case .changed: summary.changed += 1
+                            case .unchanged: summary.unchanged += 1
+                            case let .rejected(rowProblems, maskedRecord):
+                                summary.rejected += 1
+                                problemCount += rowProblems.count
+                                for problem in rowProblems where problems.count < options.problemLimit {
+                                    problems.append(problem)
+                                }
+                                rejects?.write([
+                                    summary.file, String(record.line),
+                                    rowProblems.map { p in
+                                        (p.column.map { "column \($0)" } ?? "row")
+                                            + (p.columnName.map { " (\($0))" } ?? "") + ": " + p.message
+                                    }.joined(separator: "; "),
+                                    maskedRecord,
+                                ])
+                            }
+                        }
+                        if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
+                        summary.sha256 = digest.sha256
+                        summary.bytes = digest.bytes
+                        summary.unknownColumns = loader.unknownColumns
+                        summary.droppedColumns = loader.droppedColumns
+                        summary.unmappedAgencies = loader.unmappedAgencies
+                    }
+                    try db.execute(sql: "DELETE FROM import_keys")
+                    if problemCount > 0 && !options.skipInvalid {
+                        throw ImportError.invalidRows(problems, total: problemCount)
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            failure = error
+        }
+
+        var summary = ImportSummary(
+            importID: nil, status: failure == nil ? .imported : .refused, files: summaries,
+            ignoredFiles: bundle.ignored, rejectsPath: options.rejectsPath, asOf: options.asOf)
+        // Every import is recorded, a refused one too, so the log shows every
+        // attempt to load data into the store.
+        summary.importID = try? ImportLog.record(
+            summary, mode: options.skipInvalid ? "skip_invalid" : "strict", startedAt: startedAt, in: store)
+        if let failure {
+            if let error = failure as? ImportError { throw error }
+            if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
+            throw failure
+        }
+        return summary
+    }
+}
+
+enum RowOutcome {
+    case new, changed, unchanged
+    /// The row's problems, and the row re-written as one CSV line with identifying
+    /// cells masked, for the rejects file.
+    case rejected([ImportProblem], String)
+}
+
+/// Loads one file's records into one table: header, then rows.
+struct TableLoader {
+    let db: Database
+    let table: ExportTable
+    let fileName: String
+    let mapping: AgencyMapping
+    let options: ImportOptions
+    let specs: [ColumnSpec]
+
+    private(set) var sawHeader = false
+    private(set) var unknownColumns: [String] = []
+    private(set) var droppedColumns: [String] = []
+    private(set) var unmappedAgencies: [String: Int] = [:]
+
+    /// For each spec column, its field index in the file (nil when absent).
+    private var fieldIndex: [Int?] = []
+    private var headerCount = 0
+    /// Field indexes of columns to scan but not store (unknown columns).
+    private var unknownIndexes: [Int] = []
+    private var droppedIndexes: Set<Int> = []
+    /// Spec columns written by this file: present in the header, or derived.
+    private var written: [Int] = []
+    private var keyIndexes: [Int] = []
+
+    private var insert: Statement?
+    private var update: Statement?
+    private var registerKey: Statement?
+    private var keyLine: Statement?
+    private var referralExists: Statement?
+    private var meetingExists: Statement?
+    private var cohortOverlap: Statement?
+
+    init(db: Database, table: ExportTable, fileName: String, mapping: AgencyMapping, options: ImportOptions) throws {
+        self.db = db
+        self.table = table
+        self.fileName = fileName
+        self.mapping = mapping
+        self.options = options
+        self.specs = table.columns
+    }
+
+    /// Returns nil for the header record.
+    mutating func load(_ record: CSVRecord) throws -> RowOutcome? {
+        guard sawHeader else {
+            try readHeader(record)
+            sawHeader = true
+            return nil
+        }
+        return try loadRow(record)
+    }
+
+    // MARK: Header
+
+    private mutating func readHeader(_ record: CSVRecord) throws {
+        headerCount = record.count
+        var positions: [String: Int] = [:]
+        var identifying: [(index: Int, name: String)] = []
+        for i in 0..<record.count {
+            let written = record.string(i)
+            let name = ColumnName.normalise(written)
+            if name.isEmpty { continue }
+            if positions[name] != nil {
+                throw ImportError.duplicateColumn(file: fileName, column: i + 1, name: name)
+            }
+            positions[name] = i
+            let known = specs.contains { $0.name == name }
+            if !known && IdentifyingData.isIdentifyingColumn(written) {
+                identifying.append((i, written.trimmingSpaces()))
+            }
+        }
+        if !identifying.isEmpty {
+            guard options.dropIdentifyingColumns else {
+                throw ImportError.identifyingColumns(file: fileName, columns: identifying)
+            }
+            droppedColumns = identifying.map(\.name)
+            droppedIndexes = Set(identifying.map(\.index))
+        }
+        let missing = specs.filter { $0.required && positions[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty { throw ImportError.missingColumns(file: fileName, columns: missing) }
+
+        fieldIndex = specs.map { positions[$0.name] }
+        for i in 0..<record.count where !droppedIndexes.contains(i) {
+            let name = ColumnName.normalise(record.string(i))
+            if !name.isEmpty && !specs.contains(where: { $0.name == name }) {
+                unknownColumns.append(record.string(i).trimmingSpaces())
+                unknownIndexes.append(i)
+            }
+        }
+        keyIndexes = table.keyColumns.map { key in specs.firstIndex { $0.name == key }! }
+        written = specs.indices.filter { fieldIndex[$0] != nil || isDerived(specs[$0]) }
+        try prepareStatements()
+    }
+
+    /// A column the importer fills even when the file does not have it.
+    private func isDerived(_ spec: ColumnSpec) -> Bool {
+        table == .actions && spec.name == "status"
+    }
+
+    private mutating func prepareStatements() throws {
+        let tableName = table.rawValue
+        let columns = written.map { specs[$0].storedName }
+        // Numbered parameters: value k of the row is ?k in both statements.
+        let placeholders = written.indices.map { "?\($0 + 1)" }
+        insert = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO \(tableName) (\(columns.joined(separator: ", ")))
+            VALUES (\(placeholders.joined(separator: ", ")))
+            """)
+        let keyPositions = keyIndexes.map { written.firstIndex(of: $0)! }
+        let nonKey = written.indices.filter { !keyPositions.contains($0) }
+        let keyMatch = keyPositions.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }.joined(separator: " AND ")
+        if nonKey.isEmpty {
+            update = nil
+        } else {
+            let assignments = nonKey.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }
+            let differs = nonKey.map { "\(specs[written[$0]].storedName) IS NOT ?\($0 + 1)" }
+            update = try db.makeStatement(sql: """
+                UPDATE \(tableName) SET \(assignments.joined(separator: ", "))
+                WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
+                """)
+        }
+        registerKey = try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)")
+        keyLine = try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?")
+        switch table {
+        case .actions:
+            referralExists = try db.makeStatement(sql: "SELECT 1 FROM referrals WHERE referral_id = ?")
+        case .attendance:
+            meetingExists = try db.makeStatement(sql: "SELECT 1 FROM meetings WHERE meeting_id = ?")
+        case .cohort:
+            // Memberships are half-open intervals [adopted, exit): leaving and being
+            // taken on again on the same day is not an overlap.
+            cohortOverlap = try db.makeStatement(sql: """
+                SELECT adopted_date FROM cohort
+                WHERE perpetrator_ref = ?1 AND panel = ?2 AND adopted_date <> ?3
+                  AND (?4 IS NULL OR adopted_date < ?4)
+                  AND (exit_date IS NULL OR exit_date > ?3)
+                LIMIT 1
+                """)
+        default:
+            break
+        }
+    }
+
+    // MARK: Rows
+
+    private mutating func loadRow(_ record: CSVRecord) throws -> RowOutcome {
+        var problems: [ImportProblem] = []
+        let fieldIndex = self.fieldIndex, specs = self.specs, fileName = self.fileName
+        func problem(_ spec: Int?, _ message: String) {
+            let column = spec.flatMap { fieldIndex[$0] }.map { $0 + 1 }
+            problems.append(ImportProblem(
+                file: fileName, line: spec.flatMap { fieldIndex[$0] }.map { record.lines[min($0, record.count - 1)] } ?? record.line,
+                column: column, columnName: spec.map { specs[$0].name }, message: message))
+        }
+        // Cells the guard flagged, by field index, masked in the rejects file.
+        var identifyingFields: Set<Int> = []
+
+        if record.count != headerCount {
+            problems.append(ImportProblem(
+                file: fileName, line: record.line, column: nil, columnName: nil,
+                message: "the row has \(record.count) fields but the header has \(headerCount); check for an unquoted comma"))
+        }
+
+        // Unknown columns are not stored, but a postcode in one still means the
+        // export was not anonymised.
+        for i in unknownIndexes where i < record.count && !record.isEmpty(i) {
+            if let kind = IdentifyingData.scan(record.string(i)) {
+                identifyingFields.insert(i)
+                problems.append(ImportProblem(
+                    file: fileName, line: record.lines[i], column: i + 1,
+                    columnName: ColumnName.normalise(unknownColumns[unknownIndexes.firstIndex(of: i)!]),
+                    message: "\(Mask.quoted(record.string(i))) looks like \(kind.rawValue); exports must be anonymised"))
+            }
+        }
+
+        var values = [DatabaseValue](repeating: .null, count: specs.count)
+        for (s, spec) in specs.enumerated() {
+            guard let f = fieldIndex[s], f < record.count else {
+                if spec.required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
+                continue
+            }
+            let raw = record.string(f)
+            let trimmed = raw.trimmingSpaces()
+            if trimmed.isEmpty {
+                if spec.required { problem(s, "required, but empty") }
+                continue
+            }
+            if spec.type.isFreeText, let kind = IdentifyingData.scan(raw) {
+                identifyingFields.insert(f)
+                problem(s, "\(Mask.quoted(raw)) looks like \(kind.rawValue); exports must be anonymised")
+                continue
+            }
+            switch spec.type {
+            case .id, .text:
+                values[s] = trimmed.databaseValue
+            case .panelCode:
+                if trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                    values[s] = trimmed.uppercased().databaseValue
+                } else {
+                    problem(s, "\(Mask.quoted(raw)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)")
+                }
+            case .date:
+                guard let day = Day(parsing: trimmed) else {
+                    problem(s, "\(Mask.quoted(raw)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)")
+                    continue
+                }
+                if day > options.asOf {
+                    problem(s, "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)")
+                    continue
+                }
+                values[s] = day.iso.databaseValue
+            case .boolean:
+                guard let flag = BooleanCell.parse(trimmed) else {
+                    problem(s, "\(Mask.quoted(raw)) is not a yes/no value (use Y/N, Yes/No, TRUE/FALSE or 1/0)")
+                    continue
+                }
+                values[s] = (flag ? 1 : 0).databaseValue
+            case let .integer(min, max):
+                guard let n = Int64(trimmed), n >= min, max.map({ n <= $0 }) ?? true else {
+                    let range = max.map { "\(min) to \($0)" } ?? (min == 0 ? "0 or more" : "\(min) or more")
+                    problem(s, "\(Mask.quoted(raw)) is not a whole number from \(range)")
+                    continue
+                }
+                values[s] = n.databaseValue
+            case let .enumeration(vocabulary):
+                guard let value = vocabulary.canonical(trimmed) else {
+                    problem(s, "\(Mask.quoted(raw)) is not a \(vocabulary.noun) (use \(vocabulary.values.joined(separator: ", ")))")
+                    continue
+                }
+                values[s] = value.databaseValue
+            case .agency:
+                if let code = mapping.resolve(trimmed) {
+                    values[s] = code.databaseValue
+                } else {
+                    unmappedAgencies[trimmed, default: 0] += 1
+                    values[s] = trimmed.databaseValue
+                }
+            }
+        }
+
+        try checkRowRules(&values, record: record, problem: problem)
+
+        if problems.isEmpty {
+            return try upsert(values)
+        }
+        return .rejected(problems, maskedLine(record, identifying: identifyingFields))
+    }
+
+    private func column(_ name: String) -> Int { specs.firstIndex { $0.name == name }! }
+
+    /// The contract's row rules, and the checks that need the store (references,
+    /// duplicate keys, overlapping cohort memberships).
+    private func checkRowRules(
+        _ values: inout [DatabaseValue], record: CSVRecord, problem: (Int?, String) -> Void
+    ) throws {
+        func text(_ name: String) -> String? { String.fromDatabaseValue(values[column(name)]) }
+
+        switch table {
+        case .referrals:
+            if text("victim_ref") == nil && text("perpetrator_ref") == nil
+                && fieldHasNoProblem("victim_ref", record) && fieldHasNoProblem("perpetrator_ref", record) {
+                problem(nil, "needs a victim_ref or a perpetrator_ref (or both)")
+            }
+            if let heard = text("meeting_date"), let received = text("referral_date"), heard < received {
+                problem(column("meeting_date"), "the meeting date is before the referral date")
+            }
+        case .actions:
+            let completed = text("completed_date")
+            let agreed = text("agreed_date")
+            let statusGiven = fieldIndex[column("status")].map { $0 < record.count && !record.string($0).trimmingSpaces().isEmpty } ?? false
+            var status = text("status")
+            if status == nil && !statusGiven { status = completed == nil ? "open" : "completed" }
+            values[column("status")] = status?.databaseValue ?? .null
+            if status == "completed" && completed == nil {
+                problem(column("status"), "status is completed but there is no completed_date")
+            }
+            if let status, completed != nil, status != "completed" {
+                problem(column("completed_date"), "a completed_date needs status completed (or no status), not \(status)")
+            }
+            if let agreed, let completed, completed < agreed {
+                problem(column("completed_date"), "the completed date is before the agreed date")
+            }
+            if let agreed, let due = text("due_date"), due < agreed {
+                problem(column("due_date"), "the due date is before the agreed date")
+            }
+            if let referral = text("referral_id"),
+               try Row.fetchOne(referralExists!, arguments: [referral]) == nil {
+                problem(column("referral_id"), "no referral with this referral_id, in this import or earlier")
+            }
+        case .attendance:
+            if let meeting = text("meeting_id"),
+               try Row.fetchOne(meetingExists!, arguments: [meeting]) == nil {
+                problem(column("meeting_id"), "no meeting with this meeting_id, in this import or earlier")
+            }
+        case .cohort:
+            if let adopted = text("adopted_date") {
+                let exit = text("exit_date")
+                if let exit, exit < adopted {
+                    problem(column("exit_date"), "the exit date is before the adopted date")
+                }
+                if exit != nil && text("exit_reason") == nil && fieldHasNoProblem("exit_reason", record) {
+                    problem(column("exit_reason"), "an exit needs an exit_reason")
+                }
+                if let person = text("perpetrator_ref"), let panel = text("panel"),
+                   let other = try String.fetchOne(cohortOverlap!, arguments: [person, panel, adopted, exit]) {
+                    let key = [person, panel, other].joined(separator: "\u{1F}")
+                    let where_ = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]).map { "line \($0)" }
+                        ?? "a membership already in the store"
+                    problem(column("adopted_date"), "overlaps another membership of the same person in this panel (\(where_))")
+                }
+            }
+        case .incidents:
+            if text("victim_ref") == nil && text("perpetrator_ref") == nil
+                && fieldHasNoProblem("victim_ref", record) && fieldHasNoProblem("perpetrator_ref", record) {
+                problem(nil, "needs a perpetrator_ref or a victim_ref (or both)")
+            }
+        case .meetings, .areas:
+            break
+        }
+
+        // A second row with the same key in this import.
+        let keyParts = keyIndexes.map { String.fromDatabaseValue(values[$0]) }
+        if keyParts.allSatisfy({ $0 != nil }) {
+            let key = keyParts.map { $0! }.joined(separator: "\u{1F}")
+            try registerKey!.execute(arguments: [table.rawValue, key, record.line])
+            if db.changesCount == 0 {
+                let first = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]) ?? 0
+                let names = table.keyColumns.joined(separator: ", ")
+                problem(nil, "a second row with the same \(names) as line \(first)")
+            }
+        }
+    }
+
+    /// True when the field is absent or empty (so "needs one of" is the right
+    /// message, not a second one for a cell already reported).
+    private func fieldHasNoProblem(_ name: String, _ record: CSVRecord) -> Bool {
+        guard let f = fieldIndex[column(name)], f < record.count else { return true }
+        return record.string(f).trimmingSpaces().isEmpty
+    }
+
+    private func upsert(_ values: [DatabaseValue]) throws -> RowOutcome {
+        let arguments = StatementArguments(written.map { values[$0] })
+        insert!.setUncheckedArguments(arguments)
+        try insert!.execute()
+        if db.changesCount == 1 { return .new }
+        guard let update else { return .unchanged }
+        update.setUncheckedArguments(arguments)
+        try update.execute()
+        return db.changesCount == 1 ? .changed : .unchanged
+    }
+
+    /// The record as one CSV line for the rejects file: identifying cells masked,
+    /// dropped columns left out.
+    private func maskedLine(_ record: CSVRecord, identifying: Set<Int>) -> String {
+        var cells: [String] = []
+        for i in 0..<record.count where !droppedIndexes.contains(i) {
+            let raw = record.string(i)
+            cells.append(identifying.contains(i) ? Mask.value(raw) : raw)
+        }
+        return cells.map { CSVText.field($0) }.joined(separator: ",")
+    }
+}
+
+/// Header names are matched ignoring case and surrounding spaces; spaces and
+/// hyphens inside count as underscores (`Referral ID` is `referral_id`).
+public enum ColumnName {
+    public static func normalise(_ header: String) -> String {
+        Vocabulary.fold(header)
+    }
+}

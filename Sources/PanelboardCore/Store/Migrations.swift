@@ -1,0 +1,159 @@
+import GRDB
+
+/// The store's schema, as named, frozen steps.
+///
+/// A migration that has landed is never edited: a later change is a new step
+/// appended below. Raw SQL with literal table names, never model types, so that a
+/// step means the same thing forever.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1 bundle tables") { db in
+            try db.execute(sql: """
+                CREATE TABLE areas (
+                    area TEXT PRIMARY KEY NOT NULL,
+                    adult_female_population INTEGER CHECK (adult_female_population > 0),
+                    area_group TEXT
+                );
+
+                CREATE TABLE meetings (
+                    meeting_id TEXT PRIMARY KEY NOT NULL,
+                    panel TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    meeting_date TEXT NOT NULL,
+                    agenda_sent_date TEXT,
+                    minutes_sent_date TEXT
+                );
+
+                CREATE TABLE referrals (
+                    referral_id TEXT PRIMARY KEY NOT NULL,
+                    panel TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    victim_ref TEXT,
+                    perpetrator_ref TEXT,
+                    referral_date TEXT NOT NULL,
+                    meeting_id TEXT,
+                    meeting_date TEXT,
+                    referring_agency TEXT NOT NULL,
+                    referral_reason TEXT,
+                    risk_level TEXT,
+                    dash_score INTEGER,
+                    rfg_score INTEGER,
+                    discussion_type TEXT,
+                    children_count INTEGER,
+                    victim_gender TEXT,
+                    victim_age_band TEXT,
+                    victim_ethnic_minority INTEGER,
+                    victim_disabled INTEGER,
+                    victim_lgbt INTEGER,
+                    perpetrator_under_18 INTEGER,
+                    recorded_repeat INTEGER,
+                    outcome TEXT,
+                    CHECK (victim_ref IS NOT NULL OR perpetrator_ref IS NOT NULL),
+                    CHECK (meeting_date IS NULL OR meeting_date >= referral_date)
+                );
+
+                CREATE TABLE actions (
+                    action_id TEXT PRIMARY KEY NOT NULL,
+                    referral_id TEXT NOT NULL REFERENCES referrals (referral_id),
+                    agency TEXT NOT NULL,
+                    agreed_date TEXT NOT NULL,
+                    due_date TEXT,
+                    completed_date TEXT,
+                    status TEXT NOT NULL,
+                    action_type TEXT
+                );
+
+                CREATE TABLE attendance (
+                    meeting_id TEXT NOT NULL REFERENCES meetings (meeting_id),
+                    agency TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    PRIMARY KEY (meeting_id, agency)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE cohort (
+                    perpetrator_ref TEXT NOT NULL,
+                    panel TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    adopted_date TEXT NOT NULL,
+                    adoption_source TEXT,
+                    exit_date TEXT,
+                    exit_reason TEXT,
+                    PRIMARY KEY (perpetrator_ref, panel, adopted_date),
+                    CHECK (exit_date IS NULL OR (exit_date >= adopted_date AND exit_reason IS NOT NULL))
+                ) WITHOUT ROWID;
+
+                CREATE TABLE incidents (
+                    incident_id TEXT PRIMARY KEY NOT NULL,
+                    incident_date TEXT NOT NULL,
+                    perpetrator_ref TEXT,
+                    victim_ref TEXT,
+                    incident_type TEXT,
+                    CHECK (perpetrator_ref IS NOT NULL OR victim_ref IS NOT NULL)
+                );
+
+                -- What the metrics select on: panel and dates, the people, the case,
+                -- and due dates for the chase list.
+                CREATE INDEX referrals_panel_meeting_date ON referrals (panel, meeting_date);
+                CREATE INDEX referrals_panel_referral_date ON referrals (panel, referral_date);
+                CREATE INDEX referrals_victim ON referrals (victim_ref, referral_date);
+                CREATE INDEX referrals_perpetrator ON referrals (perpetrator_ref, referral_date);
+                CREATE INDEX actions_referral ON actions (referral_id);
+                CREATE INDEX actions_due_date ON actions (due_date);
+                CREATE INDEX actions_status_due_date ON actions (status, due_date);
+                CREATE INDEX meetings_panel_date ON meetings (panel, meeting_date);
+                CREATE INDEX cohort_panel_adopted ON cohort (panel, adopted_date);
+                CREATE INDEX incidents_perpetrator ON incidents (perpetrator_ref, incident_date);
+                CREATE INDEX incidents_victim ON incidents (victim_ref, incident_date);
+                """)
+        }
+
+        migrator.registerMigration("v1 import log") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    import_id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('imported', 'refused')),
+                    mode TEXT NOT NULL CHECK (mode IN ('strict', 'skip_invalid')),
+                    as_of TEXT NOT NULL,
+                    os_user TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    rows_new INTEGER NOT NULL,
+                    rows_changed INTEGER NOT NULL,
+                    rows_unchanged INTEGER NOT NULL,
+                    rows_rejected INTEGER NOT NULL
+                );
+
+                CREATE TABLE import_files (
+                    import_id INTEGER NOT NULL REFERENCES imports (import_id),
+                    file TEXT NOT NULL,
+                    table_name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    rows_new INTEGER NOT NULL,
+                    rows_changed INTEGER NOT NULL,
+                    rows_unchanged INTEGER NOT NULL,
+                    rows_rejected INTEGER NOT NULL,
+                    unknown_columns TEXT,
+                    dropped_columns TEXT,
+                    unmapped_agencies TEXT
+                );
+
+                -- The keys one import has seen, per table, so that a second row with
+                -- the same id in a file is caught without holding every key in
+                -- memory. Filled and emptied inside the import's transaction.
+                CREATE TABLE import_keys (
+                    table_name TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    PRIMARY KEY (table_name, key)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

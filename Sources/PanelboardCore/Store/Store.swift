@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SQLite store: one file, readable by its owner only, in WAL mode.
+public struct Store: Sendable {
+    public let path: String
+    public let queue: DatabaseQueue
+
+    /// Where the store is when no `--db` is given: `$PANELBOARD_DB`, else
+    /// `./panelboard.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["PANELBOARD_DB"], !path.isEmpty { return path }
+        return "panelboard.sqlite"
+    }
+
+    /// Opens the store for writing, creating it (mode 0600) and migrating it to the
+    /// current schema.
+    public static func openForWriting(at path: String) throws -> Store {
+        // The WAL and shared-memory files SQLite creates beside the database take
+        // their permissions from it, and the umask covers the moment in between.
+        let previousMask = umask(0o077)
+        defer { umask(previousMask) }
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard fd >= 0 else {
+                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+        }
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // Sorts and temporary tables stay in memory: nothing from the store is
+            // written to a temporary file outside it.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                if mode?.lowercased() != "wal" {
+                    throw StoreError.cannotCreate(path: path, reason: "could not switch to WAL mode")
+                }
+            }
+            try Migrations.migrator.migrate(queue)
+            return Store(path: path, queue: queue)
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+        }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case cannotCreate(path: String, reason: String)
+    case notFound(path: String)
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(path, reason): "cannot create the store \(path): \(reason)"
+        case let .notFound(path): "no store at \(path): import a bundle first (panelboard import BUNDLE), or name the store with --db FILE"
+        case let .sqlite(path, message): "\(path): \(message)"
+        }
+    }
+}

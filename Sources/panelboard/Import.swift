@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an anonymised export bundle (a folder or files) into the store.",
+            discussion: """
+                Files are recognised by name: referrals.csv (required), actions.csv, \
+                meetings.csv, attendance.csv, cohort.csv, incidents.csv, areas.csv; an \
+                agency-mapping.csv in the folder is used as a mapping file. One bundle is \
+                one transaction: every file lands, or none does. Importing the same \
+                export again changes nothing; a later export updates rows by id.
+
+                Strict by default: any invalid row refuses the whole import and every \
+                problem is listed as file:line:column. Identifying data (names, dates of \
+                birth, addresses, postcodes, phone numbers, e-mails, NHS numbers) is \
+                refused and never echoed.
+
+                Examples:
+                  panelboard import exports/2024-q1/
+                  panelboard import exports/2024-q1/ --mapping local-agencies.csv
+                  panelboard import exports/2024-q1/ --skip-invalid --rejects rejects.csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("Bundle folders, or bundle files named by table (referrals.csv, ...).", valueName: "PATH"))
+        var paths: [String] = []
+
+        @Option(name: .customLong("file"), help: ArgumentHelp(
+            "A file to import as a table whatever its name, e.g. referrals=export.csv. Repeatable.",
+            valueName: "TABLE=PATH"))
+        var explicitFiles: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp(
+            "An agency mapping file (columns local_name, agency) turning local names into agency codes. Repeatable.",
+            valueName: "FILE"))
+        var mapping: [String] = []
+
+        @Flag(name: .long, help: "Import the valid rows and write every invalid one, with its reasons, to --rejects.")
+        var skipInvalid = false
+
+        @Option(name: .long, help: ArgumentHelp("Where --skip-invalid writes rejected rows (CSV, owner-only).", valueName: "FILE"))
+        var rejects: String?
+
+        @Flag(name: .long, help: "Leave out columns whose names identify a person instead of refusing the file; they are never stored.")
+        var dropIdentifyingColumns = false
+
+        @Option(name: .long, help: ArgumentHelp("Dates after this day are errors. Default: today.", valueName: "YYYY-MM-DD"))
+        var asOf: Day?
+
+        @Option(name: .long, help: "The files' text encoding: utf-8 (the contract), or windows-1252 for a file saved by Excel on Windows.")
+        var encoding: TextEncoding = .utf8
+
+        func validate() throws {
+            if paths.isEmpty && explicitFiles.isEmpty {
+                throw ValidationError("name a bundle folder or files to import, e.g. panelboard import exports/2024-q1/")
+            }
+            if skipInvalid && rejects == nil {
+                throw ValidationError("--skip-invalid needs --rejects FILE, so that every row left out is accounted for")
+            }
+            if rejects != nil && !skipInvalid {
+                throw ValidationError("--rejects goes with --skip-invalid")
+            }
+            for spec in explicitFiles {
+                let parts = spec.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, ExportTable(rawValue: String(parts[0]).lowercased()) != nil else {
+                    throw ValidationError("--file takes TABLE=PATH, with TABLE one of \(ExportTable.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+        }
+
+        func run() throws {
+            let explicit = explicitFiles.map { spec in
+                let parts = spec.split(separator: "=", maxSplits: 1)
+                return (ExportTable(rawValue: String(parts[0]).lowercased())!, String(parts[1]))
+            }
+            var options = ImportOptions()
+            options.asOf = asOf ?? .today()
+            options.skipInvalid = skipInvalid
+            options.rejectsPath = rejects
+            options.dropIdentifyingColumns = dropIdentifyingColumns
+            options.encoding = encoding
+            options.mappingFiles = mapping.map { URL(fileURLWithPath: $0) }
+            let progress = TerminalProgress.isWanted ? TerminalProgress() : nil
+            if let progress {
+                options.progress = { file, bytes, total in progress.update(file: file, bytes: bytes, total: total) }
+            }
+            do {
+                let bundle = try PanelboardCore.Bundle(paths: paths, explicit: explicit)
+                let storeHandle = try Store.openForWriting(at: store.path)
+                let summary = try BundleImporter(store: storeHandle, options: options).run(bundle)
+                progress?.finish()
+                print(summary.text)
+                print("Imported into \(store.path) (import \(summary.importID.map(String.init) ?? "?"), as of \(options.asOf.iso)).")
+            } catch {
+                progress?.finish()
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import PanelboardCore
+
+@main
+struct Panelboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "panelboard",
+        abstract: "Analytics and governance reporting for multi-agency domestic-abuse risk panels (MARAC, DRAMM, DAPP, IDAP).",
+        discussion: """
+            Imports anonymised case exports into a SQLite store and reports the figures a \
+            steering group reviews each quarter.
+
+            Example:
+              panelboard demo --out panelboard-demo
+              panelboard import exports/2024-q1/
+            """,
+        version: PanelboardVersion.current,
+        subcommands: [Import.self]
+    )
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import PanelboardCore
+
+/// `--db`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store: a SQLite file. Default: $PANELBOARD_DB, else ./panelboard.sqlite.",
+        valueName: "FILE"))
+    var db: String?
+
+    var path: String { db ?? Store.defaultPath() }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
+    }
+}
+
+extension TextEncoding: ExpressibleByArgument {}
+
+/// Prints a failure the way the contract asks: one clear message on standard error,
+/// a non-zero exit.
+func fail(_ error: Error) -> ExitCode {
+    var stderr = StandardError()
+    print("panelboard: \(error)", to: &stderr)
+    return ExitCode(1)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.stderr(string)
+    }
+}
