@@ -41,7 +41,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PanelboardCore"]
+            // Depending on the executable makes `swift test` build it first.
+            dependencies: ["PanelboardCore", "panelboard"]
         ),
     ],
     swiftLanguageModes: [.v6]
