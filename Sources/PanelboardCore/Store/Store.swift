@@ -69,3 +69,28 @@ public enum StoreError: Error, CustomStringConvertible {
         }
     }
 }
+
+import GRDBSQLite
+
+extension Store {
+    /// Opens the store so that no SQL can change anything: the file is opened
+    /// read-only, the connection is `query_only`, no other database can be attached,
+    /// and extensions cannot be loaded (SQLite leaves loading off unless enabled,
+    /// and nothing here enables it). For analysts' ad-hoc queries.
+    public static func openReadOnly(at path: String) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        var config = Configuration()
+        config.readonly = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA query_only = ON")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return Store(path: path, queue: queue)
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+        }
+    }
+}
