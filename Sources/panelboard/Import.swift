@@ -89,7 +89,7 @@ extension Panelboard {
                 options.progress = { file, bytes, total in progress.update(file: file, bytes: bytes, total: total) }
             }
             do {
-                let bundle = try PanelboardCore.Bundle(paths: paths, explicit: explicit)
+                let bundle = try ExportBundle(paths: paths, explicit: explicit)
                 let storeHandle = try Store.openForWriting(at: store.path)
                 let summary = try BundleImporter(store: storeHandle, options: options).run(bundle)
                 progress?.finish()

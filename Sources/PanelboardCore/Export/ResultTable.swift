@@ -12,7 +12,10 @@ public struct ResultTable: Sendable {
 
     /// Runs a statement and keeps every row with its SQLite types.
     public static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> ResultTable {
-        let statement = try db.makeStatement(sql: sql)
+        try fetch(db, statement: db.makeStatement(sql: sql), arguments: arguments)
+    }
+
+    static func fetch(_ db: Database, statement: Statement, arguments: StatementArguments) throws -> ResultTable {
         try statement.setArguments(arguments)
         let columns = statement.columnNames
         var rows: [[DatabaseValue]] = []

@@ -32,7 +32,7 @@ public struct BundleImporter {
         self.options = options
     }
 
-    public func run(_ bundle: Bundle) throws -> ImportSummary {
+    public func run(_ bundle: ExportBundle) throws -> ImportSummary {
         if options.skipInvalid && options.rejectsPath == nil { throw ImportError.rejectsNeeded }
         var mapping = AgencyMapping()
         for url in bundle.mappings + options.mappingFiles { try mapping.load(contentsOf: url) }

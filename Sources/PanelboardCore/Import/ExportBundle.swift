@@ -1,7 +1,7 @@
 import Foundation
 
 /// The files an import was asked to read, each recognised as a table.
-public struct Bundle: Sendable {
+public struct ExportBundle: Sendable {
     public struct File: Sendable {
         public let table: ExportTable
         public let url: URL

@@ -1,0 +1,87 @@
+import GRDB
+import GRDBSQLite
+
+/// An analyst's SQL, run over a store opened read-only.
+///
+/// Parameters are bound, never spliced into the SQL. A value that reads as a whole
+/// number or a decimal is bound as a number (so `LIMIT :n` and `dash_score > :min`
+/// work), anything else as text; ids with leading zeros stay text.
+public struct AdHocQuery: Sendable {
+    public var sql: String
+    public var parameters: [String: String]
+
+    public init(sql: String, parameters: [String: String] = [:]) {
+        self.sql = sql
+        self.parameters = parameters
+    }
+
+    public func run(on store: Store) throws -> ResultTable {
+        try store.queue.read { db in
+            let statement: Statement
+            do {
+                statement = try db.makeStatement(sql: sql)
+            } catch let error as DatabaseError {
+                let offset = Int(sqlite3_error_offset(db.sqliteConnection))
+                throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: offset >= 0 ? offset : nil)
+            }
+            let names = Set((1...max(1, Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))).compactMap { i -> String? in
+                guard let name = sqlite3_bind_parameter_name(statement.sqliteStatement, Int32(i)) else { return nil }
+                return String(String(cString: name).dropFirst())
+            })
+            let unknown = Set(parameters.keys).subtracting(names)
+            if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
+            let missing = names.subtracting(parameters.keys)
+            if !missing.isEmpty { throw QueryError.missingParameters(missing.sorted()) }
+            var arguments: [String: DatabaseValueConvertible?] = [:]
+            for (name, value) in parameters { arguments[name] = Self.typed(value) }
+            do {
+                return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(arguments))
+            } catch let error as DatabaseError {
+                throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: nil)
+            }
+        }
+    }
+
+    /// `42` and `-3` as integers, `0.25` as a real, everything else (`007`, `V001`,
+    /// `2024-01-01`) as text.
+    static func typed(_ value: String) -> DatabaseValueConvertible {
+        let digits = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+        let canonical = !digits.isEmpty && digits.allSatisfy(\.isASCII) && (digits == "0" || !digits.hasPrefix("0"))
+        if canonical, let n = Int64(value) { return n }
+        if canonical, value.contains("."), !value.hasSuffix("."), let d = Double(value), d.isFinite { return d }
+        return value
+    }
+}
+
+public enum QueryError: Error, CustomStringConvertible {
+    case sql(message: String, sql: String, offset: Int?)
+    case unknownParameters([String], known: [String])
+    case missingParameters([String])
+    case badParameter(String)
+    case noSuchSavedQuery(String, available: [String])
+
+    public var description: String {
+        switch self {
+        case let .sql(message, sql, offset):
+            guard let offset else { return "SQL error: \(message)" }
+            // Point at the place SQLite names, on its own line of the SQL.
+            let utf8 = Array(sql.utf8)
+            let at = min(offset, utf8.count)
+            let lineStart = utf8[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let lineEnd = utf8[at...].firstIndex(of: 0x0A) ?? utf8.count
+            let lineNumber = utf8[..<at].filter { $0 == 0x0A }.count + 1
+            let text = String(decoding: utf8[lineStart..<lineEnd], as: UTF8.self)
+            let column = String(decoding: utf8[lineStart..<at], as: UTF8.self).count
+            return "SQL error at line \(lineNumber), column \(column + 1): \(message)\n  \(text)\n  \(String(repeating: " ", count: column))^"
+        case let .unknownParameters(names, known):
+            let expected = known.isEmpty ? "the SQL has no parameters" : "the SQL has \(known.map { ":" + $0 }.joined(separator: ", "))"
+            return "--param \(names.joined(separator: ", ")) is not used by the SQL (\(expected))"
+        case let .missingParameters(names):
+            return "the SQL needs a value for \(names.map { ":" + $0 }.joined(separator: ", ")): pass --param NAME=VALUE"
+        case let .badParameter(text):
+            return "--param takes NAME=VALUE, not '\(text)'"
+        case let .noSuchSavedQuery(name, available):
+            return "no saved query named \(name); saved queries: \(available.joined(separator: ", ")) (panelboard query --list)"
+        }
+    }
+}

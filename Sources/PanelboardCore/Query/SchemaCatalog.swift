@@ -1,0 +1,153 @@
+import GRDB
+
+/// The tables and views an analyst can query, each with a one-line description,
+/// and their columns with types and descriptions. Internal bookkeeping tables
+/// (migrations, the import's key scratch table) are left out.
+public enum SchemaCatalog {
+    public struct Column: Sendable {
+        public let name: String
+        public let type: String
+        public let description: String
+    }
+
+    public struct Relation: Sendable {
+        public let name: String
+        public let kind: String  // "table" or "view"
+        public let description: String
+        public let columns: [Column]
+    }
+
+    /// One line per table: what a row is.
+    static let tableDescriptions: [String: String] = [
+        "referrals": "One row per case referred to a panel (referrals.csv).",
+        "actions": "One row per action agreed at a meeting (actions.csv); status is filled in when the export left it empty.",
+        "meetings": "One row per meeting held (meetings.csv).",
+        "attendance": "One row per agency per meeting (attendance.csv).",
+        "cohort": "One row per membership of a perpetrator cohort (cohort.csv).",
+        "incidents": "One row per further incident after a referral (incidents.csv).",
+        "areas": "Reference figures per area (areas.csv); `group` is stored as area_group.",
+        "imports": "The import log: one row per import attempt, refused ones included.",
+        "import_files": "The files of each import, with SHA-256, size and row counts.",
+    ]
+
+    /// Column descriptions that are not obvious from the data contract's names.
+    static let columnDescriptions: [String: String] = [
+        "referral_id": "Id of the referral in the source system.",
+        "panel": "Panel code, upper case (MARAC, DRAMM, DAPP, IDAP, ...).",
+        "area": "Local area.",
+        "victim_ref": "Pseudonymous id of the victim or survivor.",
+        "perpetrator_ref": "Pseudonymous id of the person causing harm.",
+        "referral_date": "Date the referral was received (YYYY-MM-DD).",
+        "meeting_id": "Meeting id.",
+        "meeting_date": "Date of the meeting (YYYY-MM-DD); in referrals, NULL when the case was not (yet) heard.",
+        "referring_agency": "Agency code of the referrer, or the local name as written when no mapping knows it.",
+        "referral_reason": "Why the case was referred.",
+        "risk_level": "standard, medium, high or very_high.",
+        "dash_score": "Ticks on the DASH risk checklist, 0-27.",
+        "rfg_score": "Recency-frequency-gravity score (perpetrator panels).",
+        "discussion_type": "full, significant_update or information_only.",
+        "children_count": "Children in the household.",
+        "victim_gender": "female, male or other.",
+        "victim_age_band": "16-17, 18-24, 25-34, 35-44, 45-54, 55-64 or 65+.",
+        "victim_ethnic_minority": "1 when the victim is Black, Asian or racially minoritised.",
+        "victim_disabled": "1 when the victim is disabled.",
+        "victim_lgbt": "1 when the victim is LGBT+.",
+        "perpetrator_under_18": "1 when the person causing harm was 17 or under.",
+        "recorded_repeat": "The source's own repeat flag (1/0); compared with the computed answer, never trusted.",
+        "outcome": "Outcome as recorded.",
+        "action_id": "Id of the action.",
+        "agency": "Agency code (or unmapped local name).",
+        "agreed_date": "Date the action was agreed.",
+        "due_date": "Due date; NULL when none was set.",
+        "completed_date": "Date completed; NULL when not completed.",
+        "status": "Status (actions: open, completed, not_completed, cancelled; attendance: attended, deputy, written_update, apologies, absent; imports: imported, refused).",
+        "action_type": "Kind of action.",
+        "agenda_sent_date": "When the agenda went to partners.",
+        "minutes_sent_date": "When minutes and actions were circulated.",
+        "adopted_date": "Date taken onto the cohort.",
+        "adoption_source": "marac, probation, professional_judgement or other.",
+        "exit_date": "Date the membership ended; NULL while on the cohort.",
+        "exit_reason": "Why the membership ended.",
+        "incident_id": "Id of the incident.",
+        "incident_date": "Date of the incident.",
+        "incident_type": "Kind of incident.",
+        "adult_female_population": "Women aged 16 and over in the area.",
+        "area_group": "Grouping for roll-ups (areas.csv `group`).",
+        "import_id": "Import number, in order.",
+        "started_at": "When the import started (UTC).",
+        "finished_at": "When it finished (UTC).",
+        "mode": "strict or skip_invalid.",
+        "as_of": "The import's as-of date.",
+        "os_user": "Who ran it.",
+        "tool_version": "Panelboard version.",
+        "file": "File name.",
+        "table_name": "Table the file was imported into.",
+        "sha256": "SHA-256 of the file's bytes.",
+        "bytes": "File size in bytes.",
+        "rows_read": "Rows read.",
+        "rows_new": "Rows new to the store.",
+        "rows_changed": "Rows that updated a stored row.",
+        "rows_unchanged": "Rows identical to a stored row.",
+        "rows_rejected": "Rows rejected.",
+        "unknown_columns": "Columns the contract does not know, not imported.",
+        "dropped_columns": "Identifying columns dropped (never stored).",
+        "unmapped_agencies": "Agency names no mapping knew.",
+    ]
+
+    static let hidden: Set<String> = ["grdb_migrations", "import_keys", "sqlite_sequence"]
+
+    /// Extra descriptions registered by other parts (metric views, raw tables).
+    public static func relations(in db: Database) throws -> [Relation] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, type FROM sqlite_schema
+            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
+            ORDER BY type, name
+            """)
+        var out: [Relation] = []
+        for row in rows {
+            let name: String = row["name"]
+            let kind: String = row["type"]
+            if hidden.contains(name) { continue }
+            let columns = try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [name]).map { c in
+                let columnName: String = c["name"]
+                let type: String = c["type"]
+                return Column(name: columnName, type: type.isEmpty ? "ANY" : type,
+                              description: columnDescriptions[columnName] ?? "")
+            }
+            let description = tableDescriptions[name] ?? (kind == "table" ? "A table loaded with import --raw." : "")
+            out.append(Relation(name: name, kind: kind, description: description, columns: columns))
+        }
+        // Bundle tables in import order, then the log, then everything else.
+        let preferred = ExportTable.allCases.map(\.rawValue) + ["imports", "import_files"]
+        func rank(_ r: Relation) -> (Int, Int, String) {
+            (r.kind == "view" ? 1 : 0, preferred.firstIndex(of: r.name) ?? preferred.count, r.name)
+        }
+        return out.sorted { rank($0) < rank($1) }
+    }
+
+    /// The catalogue as text for a terminal, or as a Markdown page for docs/.
+    public static func render(_ relations: [Relation], markdown: Bool) -> String {
+        var out = ""
+        if markdown {
+            out += "# Tables and views\n\nWhat an analyst can query with `panelboard query`. Generated by `panelboard schema --format markdown`.\n"
+            for r in relations {
+                out += "\n## \(r.name) (\(r.kind))\n\n\(r.description)\n\n| column | type | meaning |\n| --- | --- | --- |\n"
+                for c in r.columns {
+                    out += "| `\(c.name)` | \(c.type) | \(c.description.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                }
+            }
+            return out
+        }
+        for r in relations {
+            out += "\(r.name) (\(r.kind)): \(r.description)\n"
+            let width = r.columns.map(\.name.count).max() ?? 0
+            let typeWidth = r.columns.map(\.type.count).max() ?? 0
+            for c in r.columns {
+                out += "  " + c.name.padding(width) + "  " + c.type.padding(typeWidth) + "  " + c.description
+                out = out.trimmedRight() + "\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+}

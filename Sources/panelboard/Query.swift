@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Query: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run read-only SQL over the store (tables and metric views).",
+            discussion: """
+                The store is opened read-only: no statement can change it, attach another \
+                file or load an extension. Parameters are bound, never pasted into the SQL: \
+                write :name in the SQL and pass --param name=VALUE. A value that reads as a \
+                number is bound as a number; anything else as text.
+
+                Examples:
+                  panelboard query "SELECT referring_agency, count(*) AS n FROM referrals GROUP BY 1 ORDER BY n DESC"
+                  panelboard query "SELECT * FROM referrals WHERE area = :area LIMIT :n" --param area=North --param n=5 --format json
+                  panelboard query --saved referrals-by-month-and-agency --format csv > by-month.csv
+                  panelboard query --list
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: ListFormatOptions
+
+        @Argument(help: "The SQL to run.")
+        var sql: String?
+
+        @Option(name: .long, help: ArgumentHelp("A value for :NAME in the SQL. Repeatable.", valueName: "NAME=VALUE"))
+        var param: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Run a saved query by name (see --list).", valueName: "NAME"))
+        var saved: String?
+
+        @Flag(name: .long, help: "List the saved queries.")
+        var list = false
+
+        @Option(name: .long, help: ArgumentHelp("A folder of your own saved queries (*.sql), besides the ones Panelboard ships. Default: $PANELBOARD_QUERIES.", valueName: "DIR"))
+        var queries: String?
+
+        func validate() throws {
+            let modes = [sql != nil, saved != nil, list].filter { $0 }.count
+            if modes == 0 { throw ValidationError("give the SQL to run, --saved NAME, or --list") }
+            if modes > 1 { throw ValidationError("give one of: the SQL to run, --saved NAME, --list") }
+        }
+
+        func run() throws {
+            do {
+                let library = SavedQueries(userFolder: queries ?? ProcessInfo.processInfo.environment["PANELBOARD_QUERIES"])
+                if list {
+                    print(output.format.render(try library.listing()), terminator: "")
+                    return
+                }
+                var parameters: [String: String] = [:]
+                for pair in param {
+                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    guard parts.count == 2, !parts[0].isEmpty else { throw QueryError.badParameter(pair) }
+                    parameters[String(parts[0])] = String(parts[1])
+                }
+                let text = try saved.map { try library.sql(named: $0) } ?? sql!
+                let storeHandle = try Store.openReadOnly(at: store.path)
+                let result = try AdHocQuery(sql: text, parameters: parameters).run(on: storeHandle)
+                print(output.format.render(result), terminator: "")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
