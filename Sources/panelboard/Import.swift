@@ -18,10 +18,15 @@ extension Panelboard {
                 birth, addresses, postcodes, phone numbers, e-mails, NHS numbers) is \
                 refused and never echoed.
 
+                With --raw FILE --table NAME, any CSV is loaded into a table of its own \
+                (a lookup list, population figures) for joining in panelboard query: \
+                column names come from the header, values are kept as written.
+
                 Examples:
                   panelboard import exports/2024-q1/
                   panelboard import exports/2024-q1/ --mapping local-agencies.csv
                   panelboard import exports/2024-q1/ --skip-invalid --rejects rejects.csv
+                  panelboard import --raw idva-caseloads.csv --table idva_caseloads
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -51,10 +56,27 @@ extension Panelboard {
         @Option(name: .long, help: ArgumentHelp("Dates after this day are errors. Default: today.", valueName: "YYYY-MM-DD"))
         var asOf: Day?
 
+        @Option(name: .long, help: ArgumentHelp("Load any CSV into a table of its own (needs --table).", valueName: "FILE"))
+        var raw: String?
+
+        @Option(name: .long, help: ArgumentHelp("With --raw: the table to load into.", valueName: "NAME"))
+        var table: String?
+
+        @Flag(name: .long, help: "With --raw: replace the table if it exists.")
+        var replace = false
+
         @Option(name: .long, help: "The files' text encoding: utf-8 (the contract), or windows-1252 for a file saved by Excel on Windows.")
         var encoding: TextEncoding = .utf8
 
         func validate() throws {
+            if let _ = raw {
+                guard table != nil else { throw ValidationError("--raw needs --table NAME, the table to load into") }
+                if !paths.isEmpty || !explicitFiles.isEmpty || skipInvalid || !mapping.isEmpty {
+                    throw ValidationError("--raw loads one file on its own; bundle paths, --file, --mapping and --skip-invalid do not apply")
+                }
+                return
+            }
+            if table != nil || replace { throw ValidationError("--table and --replace go with --raw FILE") }
             if paths.isEmpty && explicitFiles.isEmpty {
                 throw ValidationError("name a bundle folder or files to import, e.g. panelboard import exports/2024-q1/")
             }
@@ -73,6 +95,9 @@ extension Panelboard {
         }
 
         func run() throws {
+            if let raw, let table {
+                return try runRaw(file: raw, table: table)
+            }
             let explicit = explicitFiles.map { spec in
                 let parts = spec.split(separator: "=", maxSplits: 1)
                 return (ExportTable(rawValue: String(parts[0]).lowercased())!, String(parts[1]))
@@ -97,6 +122,24 @@ extension Panelboard {
                 print("Imported into \(store.path) (import \(summary.importID.map(String.init) ?? "?"), as of \(options.asOf.iso)).")
             } catch {
                 progress?.finish()
+                throw fail(error)
+            }
+        }
+
+        private func runRaw(file: String, table: String) throws {
+            do {
+                let storeHandle = try Store.openForWriting(at: store.path)
+                var load = RawImport(store: storeHandle, url: URL(fileURLWithPath: file), table: table)
+                load.replace = replace
+                load.dropIdentifyingColumns = dropIdentifyingColumns
+                load.encoding = encoding
+                let result = try load.run()
+                print("Loaded \(result.rows) row\(result.rows == 1 ? "" : "s") into \(result.table) in \(store.path):")
+                for column in result.columns { print("  \(column.name) \(column.type)") }
+                if !result.droppedColumns.isEmpty {
+                    print("identifying columns dropped, never stored: \(result.droppedColumns.joined(separator: ", "))")
+                }
+            } catch {
                 throw fail(error)
             }
         }

@@ -116,7 +116,7 @@ enum Migrations {
                     started_at TEXT NOT NULL,
                     finished_at TEXT NOT NULL,
                     status TEXT NOT NULL CHECK (status IN ('imported', 'refused')),
-                    mode TEXT NOT NULL CHECK (mode IN ('strict', 'skip_invalid')),
+                    mode TEXT NOT NULL CHECK (mode IN ('strict', 'skip_invalid', 'raw')),
                     as_of TEXT NOT NULL,
                     os_user TEXT NOT NULL,
                     tool_version TEXT NOT NULL,

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// `query`, `schema`, `imports` and `import --raw`: the analyst's command line.
+@Suite struct QueryCommandTests {
+    /// A store holding the example bundle, in a fresh temporary folder.
+    func storeWithExample() throws -> CLI {
+        let cli = try CLI()
+        let result = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        #expect(result.status == 0)
+        return cli
+    }
+
+    @Test func answersInEveryFormat() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let sql = "SELECT referring_agency, count(*) AS n, avg(dash_score) AS mean_dash FROM referrals WHERE panel = :panel GROUP BY 1 ORDER BY n DESC, 1"
+        let base = ["query", sql, "--param", "panel=MARAC", "--db", "store.sqlite"]
+        #expect(try cli.run(base) == CLI.Result(status: 0, stdout: """
+            referring_agency      n  mean_dash
+            --------------------  -  ---------
+            police                2         16
+            children_social_care  1         18
+            idva                  1         11
+            (3 rows)
+
+            """, stderr: ""))
+        #expect(try cli.run(base + ["--format", "json"]).stdout == """
+            [
+              {"referring_agency": "police", "n": 2, "mean_dash": 16},
+              {"referring_agency": "children_social_care", "n": 1, "mean_dash": 18},
+              {"referring_agency": "idva", "n": 1, "mean_dash": 11}
+            ]
+
+            """)
+        #expect(try cli.run(base + ["--format", "csv"]).stdout == "referring_agency,n,mean_dash\r\npolice,2,16\r\nchildren_social_care,1,18\r\nidva,1,11\r\n")
+        #expect(try cli.run(base + ["--format", "markdown"]).stdout == """
+            | referring_agency | n | mean_dash |
+            | --- | ---: | ---: |
+            | police | 2 | 16 |
+            | children_social_care | 1 | 18 |
+            | idva | 1 | 11 |
+
+            """)
+    }
+
+    @Test(arguments: [
+        "DELETE FROM referrals", "DROP TABLE referrals", "INSERT INTO areas (area) VALUES ('X')",
+        "UPDATE referrals SET area = 'X'", "CREATE TABLE t (a)", "CREATE TEMP TABLE t (a)",
+        "ATTACH 'other.sqlite' AS other", "PRAGMA user_version = 7", "PRAGMA journal_mode = DELETE",
+        "SELECT load_extension('libm.so')", "VACUUM", "REINDEX", "ANALYZE",
+        "CREATE INDEX i ON referrals (area)", "DELETE FROM imports",
+    ])
+    func cannotChangeTheStore(sql: String) throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.path("store.sqlite")))
+        let result = try cli.run(["query", sql, "--db", "store.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("panelboard: SQL error"))
+        let after = try Data(contentsOf: URL(fileURLWithPath: cli.path("store.sqlite")))
+        #expect(before == after)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("other.sqlite")))
+        let count = try cli.run(["query", "SELECT count(*) AS n FROM referrals", "--db", "store.sqlite", "--format", "csv"])
+        #expect(count.stdout == "n\r\n5\r\n")
+    }
+
+    @Test func pointsAtTheMistakeInTheSQL() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["query", "SELECT referral_id,\n       nope FROM referrals", "--db", "store.sqlite"])
+        #expect(result == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: SQL error at line 2, column 8: no such column: nope
+                     nope FROM referrals
+                     ^
+
+            """))
+        let missing = try cli.run(["query", "SELECT * FROM referrals WHERE area = :area", "--db", "store.sqlite"])
+        #expect(missing.stderr == "panelboard: the SQL needs a value for :area: pass --param NAME=VALUE\n")
+    }
+
+    @Test func noStoreSaysWhatToDo() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["query", "SELECT 1"])
+        #expect(result == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: no store at panelboard.sqlite: import a bundle first (panelboard import BUNDLE), or name the store with --db FILE
+
+            """))
+    }
+
+    @Test func savedQueriesRunByName() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let list = try cli.run(["query", "--list", "--format", "csv"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("\r\nreferrals-by-month-and-agency,shipped,"))
+        let saved = try cli.run(["query", "--saved", "referrals-by-month-and-agency", "--param", "panel=marac",
+                                 "--db", "store.sqlite", "--format", "csv"])
+        #expect(saved.stdout == """
+            month,referring_agency,referrals\r
+            2024-01,children_social_care,1\r
+            2024-01,idva,1\r
+            2024-01,police,1\r
+            2024-03,police,1\r
+
+            """)
+    }
+
+    @Test func rawLoadJoinsWithTheStore() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        try cli.write("idva.csv", "\u{FEFF}Area,IDVA caseload,Note\r\nStockton,41,\"busy, \"\"very\"\"\r\nindeed\"\r\nHartlepool,17,\r\n")
+        let load = try cli.run(["import", "--raw", "idva.csv", "--table", "idva", "--db", "store.sqlite"])
+        #expect(load == CLI.Result(status: 0, stdout: """
+            Loaded 2 rows into idva in store.sqlite:
+              area TEXT
+              idva_caseload INTEGER
+              note TEXT
+
+            """, stderr: ""))
+        let joined = try cli.run(["query", """
+            SELECT r.area, count(*) AS cases, i.idva_caseload, i.note
+            FROM referrals r JOIN idva i ON i.area = r.area GROUP BY r.area ORDER BY r.area
+            """, "--db", "store.sqlite", "--format", "json"])
+        #expect(joined.stdout == """
+            [
+              {"area": "Hartlepool", "cases": 1, "idva_caseload": 17, "note": null},
+              {"area": "Stockton", "cases": 3, "idva_caseload": 41, "note": "busy, \\"very\\"\\r\\nindeed"}
+            ]
+
+            """)
+        let again = try cli.run(["import", "--raw", "idva.csv", "--table", "idva", "--db", "store.sqlite"])
+        #expect(again.stderr == "panelboard: a table idva already exists; add --replace to load the file in its place\n")
+        #expect(try cli.run(["import", "--raw", "idva.csv", "--table", "idva", "--replace", "--db", "store.sqlite"]).status == 0)
+    }
+
+    @Test func rawLoadRefusesIdentifyingData() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        try cli.write("contacts.csv", "area,contact\nStockton,someone@example.com\n")
+        let result = try cli.run(["import", "--raw", "contacts.csv", "--table", "contacts", "--db", "store.sqlite"])
+        #expect(result == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: contacts.csv:2:2: error: contact: 's******@*******.***' looks like an e-mail address; exports must be anonymised
+            Nothing was loaded. Fix these rows and load the file again.
+
+            """))
+        #expect(!result.stderr.contains("someone"))
+    }
+
+    @Test func schemaAndImportLog() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let schema = try cli.run(["schema", "--db", "store.sqlite"])
+        #expect(schema.status == 0)
+        #expect(schema.stdout.hasPrefix("areas (table): Reference figures per area"))
+        #expect(schema.stdout.contains("\nreferrals (table): One row per case referred to a panel (referrals.csv).\n  referral_id "))
+        #expect(!schema.stdout.contains("import_keys"))
+        let markdown = try cli.run(["schema", "--db", "store.sqlite", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| `dash_score` | INTEGER | Ticks on the DASH risk checklist, 0-27. |"))
+        let log = try cli.run(["imports", "--db", "store.sqlite", "--format", "json"])
+        #expect(log.stdout.contains("\"status\": \"imported\", \"mode\": \"strict\", \"as_of\": \"2024-04-01\""))
+        #expect(log.stdout.contains("\"rows_read\": 24, \"rows_new\": 24"))
+    }
+}
