@@ -1,0 +1,72 @@
+import GRDB
+
+/// One family of figures from the metric definitions: its SQL (a named query over
+/// the store, taking the scope's named parameters), its result type, and what it
+/// means. The SQL is the definition: the engine runs it, and an analyst can run the
+/// very same text with `panelboard query --saved metric-NAME --param ...`.
+public protocol MetricFamily {
+    associatedtype Result: Sendable
+    /// The member name in `metrics --format json` (`volumes`, `repeats`, ...).
+    static var name: String { get }
+    /// One line: what the family counts.
+    static var summary: String { get }
+    /// The named query. Parameters: :panel, :area (an area or an area group, NULL
+    /// for all), :from, :to, :as_of, :days, and the settings.
+    static var sql: String { get }
+    static func result(from rows: [Row], scope: MetricScope) throws -> Result
+}
+
+extension MetricFamily {
+    public static func compute(_ db: Database, scope: MetricScope) throws -> Result {
+        let statement = try db.cachedStatement(sql: sql)
+        let wanted = Set(statement.sqliteArgumentNames)
+        let arguments = scope.parameters.filter { wanted.contains($0.key) }
+        let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments))
+        return try result(from: rows, scope: scope)
+    }
+}
+
+extension Statement {
+    /// The statement's named parameters, without their `:`.
+    var sqliteArgumentNames: [String] {
+        (1...max(1, Int(sqlite3_bind_parameter_count(sqliteStatement)))).compactMap { i in
+            sqlite3_bind_parameter_name(sqliteStatement, Int32(i)).map { String(String(cString: $0).dropFirst()) }
+        }
+    }
+}
+
+import GRDBSQLite
+
+/// SQL pieces every family shares, so a rule such as "which referrals are in
+/// scope" is written once.
+enum MetricSQL {
+    /// The referrals of the panel in the area (or area group) in scope.
+    static let scopedReferrals = """
+        scoped_referrals AS (
+            SELECT r.* FROM referrals r
+            WHERE r.panel = :panel
+              AND (:area IS NULL OR r.area = :area
+                   OR r.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+        )
+        """
+
+    /// Cases discussed: referrals in scope heard in the period.
+    static let discussed = """
+        discussed AS (
+            SELECT * FROM scoped_referrals WHERE meeting_date BETWEEN :from AND :to
+        )
+        """
+}
+
+/// A count and its share of a whole; the share is null when the whole is 0.
+public struct CountShare: Sendable, Equatable {
+    public let count: Int
+    public let share: Double?
+
+    public init(count: Int, of whole: Int) {
+        self.count = count
+        self.share = whole == 0 ? nil : Double(count) / Double(whole)
+    }
+
+    var json: JSONValue { .object([("count", .int(count)), ("share", .number(share))]) }
+}

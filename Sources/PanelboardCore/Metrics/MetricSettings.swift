@@ -1,0 +1,125 @@
+import Foundation
+
+/// The local variants of the metric definitions, with the defaults of the metric
+/// definitions (version 1). Every output states the settings it used.
+public struct MetricSettings: Sendable, Codable, Equatable {
+    /// A referral is a repeat when the same person was referred (and heard) within
+    /// this many calendar months before.
+    public var repeatWindowMonths = 12
+    /// An agenda is on time when sent at least this many days before the meeting.
+    public var agendaDaysBefore = 5
+    /// Minutes are on time when sent at most this many days after the meeting.
+    public var minutesDaysAfter = 7
+    /// A case is a late referral when referred fewer than this many days before
+    /// the meeting that heard it.
+    public var lateReferralDays = 7
+    /// Cohort members with no incident (or adoption) for this many months are due
+    /// an exit review.
+    public var exitReviewMonths = 3
+    /// Board outputs show counts from 1 to threshold-1 as `<threshold`.
+    public var suppressionThreshold = 5
+    /// The expected range of the repeat rate (SafeLives guidance: 28-40%).
+    public var repeatRateTargetLow = 0.28
+    public var repeatRateTargetHigh = 0.40
+    /// SafeLives' recommended MARAC volume, cases per 10,000 adult women a year.
+    public var casesPer10kTarget = 40.0
+    /// Panels whose person is the victim (repeats keyed by victim_ref); any other
+    /// panel is keyed by perpetrator_ref unless listed here.
+    public var victimPanels: [String] = ["MARAC", "DRAMM"]
+    public var perpetratorPanels: [String] = ["DAPP", "IDAP"]
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case repeatWindowMonths = "repeat_window_months"
+        case agendaDaysBefore = "agenda_days_before"
+        case minutesDaysAfter = "minutes_days_after"
+        case lateReferralDays = "late_referral_days"
+        case exitReviewMonths = "exit_review_months"
+        case suppressionThreshold = "suppression_threshold"
+        case repeatRateTargetLow = "repeat_rate_target_low"
+        case repeatRateTargetHigh = "repeat_rate_target_high"
+        case casesPer10kTarget = "cases_per_10k_target"
+        case victimPanels = "victim_panels"
+        case perpetratorPanels = "perpetrator_panels"
+    }
+
+    /// A settings file is JSON with any of these keys; the others keep their defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = MetricSettings()
+        repeatWindowMonths = try c.decodeIfPresent(Int.self, forKey: .repeatWindowMonths) ?? d.repeatWindowMonths
+        agendaDaysBefore = try c.decodeIfPresent(Int.self, forKey: .agendaDaysBefore) ?? d.agendaDaysBefore
+        minutesDaysAfter = try c.decodeIfPresent(Int.self, forKey: .minutesDaysAfter) ?? d.minutesDaysAfter
+        lateReferralDays = try c.decodeIfPresent(Int.self, forKey: .lateReferralDays) ?? d.lateReferralDays
+        exitReviewMonths = try c.decodeIfPresent(Int.self, forKey: .exitReviewMonths) ?? d.exitReviewMonths
+        suppressionThreshold = try c.decodeIfPresent(Int.self, forKey: .suppressionThreshold) ?? d.suppressionThreshold
+        repeatRateTargetLow = try c.decodeIfPresent(Double.self, forKey: .repeatRateTargetLow) ?? d.repeatRateTargetLow
+        repeatRateTargetHigh = try c.decodeIfPresent(Double.self, forKey: .repeatRateTargetHigh) ?? d.repeatRateTargetHigh
+        casesPer10kTarget = try c.decodeIfPresent(Double.self, forKey: .casesPer10kTarget) ?? d.casesPer10kTarget
+        victimPanels = try c.decodeIfPresent([String].self, forKey: .victimPanels)?.map { $0.uppercased() } ?? d.victimPanels
+        perpetratorPanels = try c.decodeIfPresent([String].self, forKey: .perpetratorPanels)?.map { $0.uppercased() } ?? d.perpetratorPanels
+    }
+
+    public static func load(from url: URL) throws -> MetricSettings {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw SettingsError.unreadable(path: url.path, reason: "cannot read it")
+        }
+        do { return try JSONDecoder().decode(MetricSettings.self, from: data) } catch {
+            throw SettingsError.unreadable(path: url.path, reason: "not a JSON object of settings (\(error.localizedDescription))")
+        }
+    }
+
+    /// Whose referrals count as the same person's on this panel.
+    public func personColumn(panel: String) -> String {
+        perpetratorPanels.contains(panel.uppercased()) && !victimPanels.contains(panel.uppercased())
+            ? "perpetrator_ref" : "victim_ref"
+    }
+}
+
+public enum SettingsError: Error, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "settings file \(path): \(reason)"
+        }
+    }
+}
+
+/// What a metric is computed for: one panel, optionally one area or area group, a
+/// period, an as-of date, and the settings.
+public struct MetricScope: Sendable {
+    public var panel: String
+    /// An area, or an area group from areas.csv; nil for every area of the panel.
+    public var area: String?
+    public var period: Period
+    public var asOf: Day
+    public var settings: MetricSettings
+
+    public init(panel: String, area: String? = nil, period: Period, asOf: Day, settings: MetricSettings = MetricSettings()) {
+        self.panel = panel.uppercased()
+        self.area = area
+        self.period = period
+        self.asOf = asOf
+        self.settings = settings
+    }
+
+    /// The named parameters every metric's SQL takes. An analyst passes the same
+    /// names to `panelboard query --saved metric-NAME`.
+    public var parameters: [String: DatabaseValueConvertible?] {
+        [
+            "panel": panel, "area": area, "from": period.from.iso, "to": period.to.iso,
+            "as_of": asOf.iso, "days": period.days,
+            "repeat_window_months": settings.repeatWindowMonths,
+            "agenda_days_before": settings.agendaDaysBefore,
+            "minutes_days_after": settings.minutesDaysAfter,
+            "late_referral_days": settings.lateReferralDays,
+            "exit_review_months": settings.exitReviewMonths,
+            "person": settings.personColumn(panel: panel),
+        ]
+    }
+}
+
+import GRDB

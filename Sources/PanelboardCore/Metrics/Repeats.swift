@@ -1,0 +1,73 @@
+import GRDB
+
+/// Repeat cases: how often the same person comes back to the panel within a year.
+///
+/// A referral R is a repeat when the same person was referred to the same panel
+/// before it (in the order referral_date, referral_id), that earlier referral was
+/// heard (has a meeting_date), and its referral_date is on or after R's referral_date
+/// minus 12 calendar months (a setting), clamped to the month's end (29 Feb 2024
+/// minus 12 months is 28 Feb 2023). The person is victim_ref on victim panels
+/// (MARAC, DRAMM) and perpetrator_ref on perpetrator panels (DAPP, IDAP); a
+/// referral without that ref is never a repeat and never anyone's earlier referral.
+/// Areas do not matter.
+///
+/// - `repeat_cases`: cases discussed in the period that are repeats.
+/// - `repeat_rate`: repeat_cases / cases_discussed (null when none were discussed).
+/// - `recorded_flag_disagrees`: cases discussed whose recorded_repeat is set and
+///   differs from the computed answer.
+public enum Repeats: MetricFamily {
+    public static let name = "repeats"
+    public static let summary = "Cases discussed that are repeats within the repeat window, the repeat rate, and recorded flags that disagree."
+
+    public struct Result: Sendable, Equatable {
+        public var casesDiscussed: Int
+        public var repeatCases: Int
+        public var repeatRate: Double?
+        public var recordedFlagDisagrees: Int
+    }
+
+    /// Each case discussed with the computed answer: the definition, row by row.
+    /// `is_repeat` is 1 or 0; `recorded_repeat` as exported.
+    public static let casesSQL = """
+        WITH \(MetricSQL.scopedReferrals),
+        \(MetricSQL.discussed)
+        SELECT d.referral_id, d.area, d.referral_date, d.meeting_date, d.recorded_repeat,
+               EXISTS (
+                   SELECT 1 FROM referrals p
+                   WHERE p.panel = d.panel
+                     AND ((:person = 'victim_ref' AND p.victim_ref = d.victim_ref)
+                          OR (:person = 'perpetrator_ref' AND p.perpetrator_ref = d.perpetrator_ref))
+                     AND p.meeting_date IS NOT NULL
+                     AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
+                     AND p.referral_date >= min(
+                         date(d.referral_date, '-' || :repeat_window_months || ' months'),
+                         date(d.referral_date, 'start of month', '-' || :repeat_window_months || ' months', '+1 month', '-1 day'))
+               ) AS is_repeat
+        FROM discussed d
+        ORDER BY d.meeting_date, d.referral_id
+        """
+
+    public static let sql = """
+        WITH cases AS (\(casesSQL))
+        SELECT count(*) AS cases_discussed,
+               coalesce(sum(is_repeat), 0) AS repeat_cases,
+               CASE WHEN count(*) > 0 THEN 1.0 * sum(is_repeat) / count(*) END AS repeat_rate,
+               coalesce(sum(recorded_repeat IS NOT NULL AND recorded_repeat <> is_repeat), 0) AS recorded_flag_disagrees
+        FROM cases
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
+        let row = rows[0]
+        return Result(casesDiscussed: row["cases_discussed"], repeatCases: row["repeat_cases"],
+                      repeatRate: row["repeat_rate"], recordedFlagDisagrees: row["recorded_flag_disagrees"])
+    }
+}
+
+extension Repeats.Result {
+    public var json: JSONValue {
+        .object([
+            ("cases_discussed", .int(casesDiscussed)), ("repeat_cases", .int(repeatCases)),
+            ("repeat_rate", .number(repeatRate)), ("recorded_flag_disagrees", .int(recordedFlagDisagrees)),
+        ])
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// How many cases a panel received and heard, how many meetings it held, and how
+/// that compares with the population it serves.
+///
+/// - `referrals_received`: referrals with referral_date in the period.
+/// - `cases_discussed`: referrals with meeting_date in the period (a case heard).
+/// - `meetings_held`: meetings of the panel held in the period; when meetings.csv has
+///   no rows for the panel at all, the distinct (area, meeting_date) pairs among
+///   cases discussed.
+/// - `cases_per_meeting`: cases_discussed / meetings_held, null for no meetings.
+/// - `children_in_households`: children_count summed over cases discussed;
+///   `children_unknown`: cases discussed with no children_count.
+/// - `cases_per_10k_adult_females_annualised`: cases_discussed x 10,000 / adult
+///   female population of the areas in scope x 365 / days in the period. The areas in
+///   scope are the areas the panel has referrals in (within --area, if given); null
+///   when any of them has no population in areas.csv.
+/// - `partner_agency_share`: cases discussed not referred by police / cases_discussed.
+public enum Volumes: MetricFamily {
+    public static let name = "volumes"
+    public static let summary = "Referrals received, cases discussed, meetings, children, cases per 10,000 adult women, partner agency share."
+
+    public struct Result: Sendable, Equatable {
+        public var referralsReceived: Int
+        public var casesDiscussed: Int
+        public var meetingsHeld: Int
+        public var casesPerMeeting: Double?
+        public var childrenInHouseholds: Int
+        public var childrenUnknown: Int
+        public var casesPer10kAdultFemalesAnnualised: Double?
+        public var partnerAgencyShare: Double?
+    }
+
+    public static let sql = """
+        WITH \(MetricSQL.scopedReferrals),
+        \(MetricSQL.discussed),
+        scoped_meetings AS (
+            SELECT m.* FROM meetings m
+            WHERE m.panel = :panel
+              AND (:area IS NULL OR m.area = :area
+                   OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+        ),
+        areas_in_scope AS (
+            SELECT DISTINCT s.area, a.adult_female_population AS population
+            FROM scoped_referrals s LEFT JOIN areas a ON a.area = s.area
+        ),
+        counts AS (
+            SELECT
+                (SELECT count(*) FROM scoped_referrals WHERE referral_date BETWEEN :from AND :to) AS referrals_received,
+                (SELECT count(*) FROM discussed) AS cases_discussed,
+                CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+                     THEN (SELECT count(*) FROM scoped_meetings WHERE meeting_date BETWEEN :from AND :to)
+                     ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM discussed))
+                END AS meetings_held,
+                (SELECT coalesce(sum(children_count), 0) FROM discussed) AS children_in_households,
+                (SELECT count(*) FROM discussed WHERE children_count IS NULL) AS children_unknown,
+                (SELECT count(*) FROM discussed WHERE referring_agency <> 'police') AS not_police,
+                CASE WHEN (SELECT count(*) FROM areas_in_scope) > 0
+                      AND NOT EXISTS (SELECT 1 FROM areas_in_scope WHERE population IS NULL)
+                     THEN (SELECT sum(population) FROM areas_in_scope)
+                END AS population
+        )
+        SELECT referrals_received, cases_discussed, meetings_held,
+               CASE WHEN meetings_held > 0 THEN 1.0 * cases_discussed / meetings_held END AS cases_per_meeting,
+               children_in_households, children_unknown,
+               CASE WHEN population > 0 THEN cases_discussed * 10000.0 / population * 365.0 / :days END
+                   AS cases_per_10k_adult_females_annualised,
+               CASE WHEN cases_discussed > 0 THEN 1.0 * not_police / cases_discussed END AS partner_agency_share
+        FROM counts
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
+        let row = rows[0]
+        return Result(
+            referralsReceived: row["referrals_received"], casesDiscussed: row["cases_discussed"],
+            meetingsHeld: row["meetings_held"], casesPerMeeting: row["cases_per_meeting"],
+            childrenInHouseholds: row["children_in_households"], childrenUnknown: row["children_unknown"],
+            casesPer10kAdultFemalesAnnualised: row["cases_per_10k_adult_females_annualised"],
+            partnerAgencyShare: row["partner_agency_share"])
+    }
+}
+
+extension Volumes.Result {
+    public var json: JSONValue {
+        .object([
+            ("referrals_received", .int(referralsReceived)), ("cases_discussed", .int(casesDiscussed)),
+            ("meetings_held", .int(meetingsHeld)), ("cases_per_meeting", .number(casesPerMeeting)),
+            ("children_in_households", .int(childrenInHouseholds)), ("children_unknown", .int(childrenUnknown)),
+            ("cases_per_10k_adult_females_annualised", .number(casesPer10kAdultFemalesAnnualised)),
+            ("partner_agency_share", .number(partnerAgencyShare)),
+        ])
+    }
+}
