@@ -34,12 +34,6 @@ public enum Volumes: MetricFamily {
     public static let sql = """
         WITH \(MetricSQL.scopedReferrals),
         \(MetricSQL.discussed),
-        scoped_meetings AS (
-            SELECT m.* FROM meetings m
-            WHERE m.panel = :panel
-              AND (:area IS NULL OR m.area = :area
-                   OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
-        ),
         areas_in_scope AS (
             SELECT DISTINCT s.area, a.adult_female_population AS population
             FROM scoped_referrals s LEFT JOIN areas a ON a.area = s.area
@@ -48,10 +42,7 @@ public enum Volumes: MetricFamily {
             SELECT
                 (SELECT count(*) FROM scoped_referrals WHERE referral_date BETWEEN :from AND :to) AS referrals_received,
                 (SELECT count(*) FROM discussed) AS cases_discussed,
-                CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
-                     THEN (SELECT count(*) FROM scoped_meetings WHERE meeting_date BETWEEN :from AND :to)
-                     ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM discussed))
-                END AS meetings_held,
+                (SELECT meetings_held FROM (\(meetingsHeldSQL))) AS meetings_held,
                 (SELECT coalesce(sum(children_count), 0) FROM discussed) AS children_in_households,
                 (SELECT count(*) FROM discussed WHERE children_count IS NULL) AS children_unknown,
                 (SELECT count(*) FROM discussed WHERE referring_agency <> 'police') AS not_police,
@@ -67,6 +58,19 @@ public enum Volumes: MetricFamily {
                    AS cases_per_10k_adult_females_annualised,
                CASE WHEN cases_discussed > 0 THEN 1.0 * not_police / cases_discussed END AS partner_agency_share
         FROM counts
+        """
+
+    /// Meetings held in the period: rows of meetings.csv for the panel (and area),
+    /// or, when meetings.csv has no rows for the panel, the distinct (area,
+    /// meeting_date) pairs among cases discussed. Needs `discussed` in scope.
+    static let meetingsHeldSQL = """
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+                    THEN (SELECT count(*) FROM meetings m
+                          WHERE m.panel = :panel AND m.meeting_date BETWEEN :from AND :to
+                            AND (:area IS NULL OR m.area = :area
+                                 OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area)))
+                    ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM discussed))
+               END AS meetings_held
         """
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {

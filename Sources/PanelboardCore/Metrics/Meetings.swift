@@ -1,0 +1,97 @@
+import GRDB
+
+/// Meeting governance and partnership: papers on time, referrals in time, who came.
+///
+/// Over meetings of the panel (and area) held in the period:
+/// - `held`: as `meetings_held` in volumes.
+/// - `agenda_on_time`: agenda_sent_date on or before meeting_date minus 5 days (a
+///   setting); `agenda_unknown`: no agenda_sent_date.
+/// - `minutes_on_time`: minutes_sent_date on or before meeting_date plus 7 days (a
+///   setting); `minutes_unknown`: no minutes_sent_date.
+/// - `late_referrals`: cases discussed referred fewer than 7 days (a setting)
+///   before the meeting that heard them.
+/// - `attendance`, per agency, over the attendance rows of those meetings: `rows`,
+///   `attended`, `deputy`, `written_update`, `apologies`, `absent`, and
+///   `attendance_rate` = (attended + deputy) / rows.
+public enum Meetings: MetricFamily {
+    public static let name = "meetings"
+    public static let summary = "Meetings held, agenda and minutes on time, late referrals, attendance by agency."
+
+    public struct Attendance: Sendable, Equatable {
+        public var rows = 0, attended = 0, deputy = 0, writtenUpdate = 0, apologies = 0, absent = 0
+        public var attendanceRate: Double? { rows == 0 ? nil : Double(attended + deputy) / Double(rows) }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var held: Int
+        public var agendaOnTime: Int
+        public var agendaUnknown: Int
+        public var minutesOnTime: Int
+        public var minutesUnknown: Int
+        public var lateReferrals: Int
+        public var attendance: [String: Attendance]
+    }
+
+    static let scopedMeetings = """
+        scoped_meetings AS (
+            SELECT m.* FROM meetings m
+            WHERE m.panel = :panel AND m.meeting_date BETWEEN :from AND :to
+              AND (:area IS NULL OR m.area = :area
+                   OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+        )
+        """
+
+    public static let sql = """
+        WITH \(MetricSQL.scopedReferrals),
+        \(MetricSQL.discussed),
+        \(scopedMeetings)
+        SELECT 'meetings' AS kind, NULL AS agency,
+               (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL))) AS held,
+               coalesce(sum(agenda_sent_date <= date(meeting_date, '-' || :agenda_days_before || ' days')), 0) AS agenda_on_time,
+               coalesce(sum(agenda_sent_date IS NULL), 0) AS agenda_unknown,
+               coalesce(sum(minutes_sent_date <= date(meeting_date, '+' || :minutes_days_after || ' days')), 0) AS minutes_on_time,
+               coalesce(sum(minutes_sent_date IS NULL), 0) AS minutes_unknown,
+               (SELECT count(*) FROM discussed
+                 WHERE julianday(meeting_date) - julianday(referral_date) < :late_referral_days) AS late_referrals,
+               NULL AS attended, NULL AS deputy, NULL AS written_update, NULL AS apologies, NULL AS absent
+        FROM scoped_meetings
+        UNION ALL
+        SELECT 'attendance', t.agency, count(*), NULL, NULL, NULL, NULL, NULL,
+               sum(t.status = 'attended'), sum(t.status = 'deputy'), sum(t.status = 'written_update'),
+               sum(t.status = 'apologies'), sum(t.status = 'absent')
+        FROM attendance t JOIN scoped_meetings m ON m.meeting_id = t.meeting_id
+        GROUP BY t.agency
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
+        let first = rows[0]
+        var attendance: [String: Attendance] = [:]
+        for row in rows.dropFirst() {
+            attendance[row["agency"]] = Attendance(
+                rows: row["held"], attended: row["attended"], deputy: row["deputy"],
+                writtenUpdate: row["written_update"], apologies: row["apologies"], absent: row["absent"])
+        }
+        return Result(
+            held: first["held"], agendaOnTime: first["agenda_on_time"], agendaUnknown: first["agenda_unknown"],
+            minutesOnTime: first["minutes_on_time"], minutesUnknown: first["minutes_unknown"],
+            lateReferrals: first["late_referrals"], attendance: attendance)
+    }
+}
+
+extension Meetings.Result {
+    public var json: JSONValue {
+        .object([
+            ("held", .int(held)), ("agenda_on_time", .int(agendaOnTime)), ("agenda_unknown", .int(agendaUnknown)),
+            ("minutes_on_time", .int(minutesOnTime)), ("minutes_unknown", .int(minutesUnknown)),
+            ("late_referrals", .int(lateReferrals)),
+            ("attendance", .object(attendance.keys.sorted().map { agency in
+                let a = attendance[agency]!
+                return (agency, .object([
+                    ("rows", .int(a.rows)), ("attended", .int(a.attended)), ("deputy", .int(a.deputy)),
+                    ("written_update", .int(a.writtenUpdate)), ("apologies", .int(a.apologies)),
+                    ("absent", .int(a.absent)), ("attendance_rate", .number(a.attendanceRate)),
+                ]))
+            })),
+        ])
+    }
+}

@@ -1,0 +1,113 @@
+import GRDB
+
+/// The headline figures broken down by area, quarter or month (a full report for
+/// each), or by agency (what each agency referred, and how it did with its actions
+/// and at meetings).
+public struct MetricsBreakdown: Sendable {
+    public let by: String
+    public let keys: [String]
+    public let reports: [MetricsReport]
+    private let agencyTable: ResultTable?
+
+    public static func compute(_ store: Store, scope: MetricScope, by: String) throws -> MetricsBreakdown {
+        switch by {
+        case "quarter", "month":
+            var periods: [Period] = []
+            var start = scope.period.from
+            while start <= scope.period.to {
+                let next: Day
+                if by == "month" {
+                    next = Day(year: start.year, month: start.month, day: 1)!.addingMonths(1)
+                } else {
+                    let q = Day(year: start.year, month: (start.month - 1) / 3 * 3 + 1, day: 1)!
+                    next = q.addingMonths(3)
+                }
+                let end = min(next.adding(days: -1), scope.period.to)
+                let label = by == "month" ? String(start.iso.prefix(7)) : "\(start.year)Q\((start.month - 1) / 3 + 1)"
+                periods.append(try Period(from: start, to: end, label: label))
+                start = next
+            }
+            let reports = try periods.map { period in
+                var s = scope
+                s.period = period
+                return try MetricsReport.compute(store, scope: s)
+            }
+            return MetricsBreakdown(by: by, keys: periods.map(\.label), reports: reports, agencyTable: nil)
+        case "area":
+            let areas = try store.queue.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT DISTINCT area FROM referrals
+                    WHERE panel = :panel AND (:area IS NULL OR area = :area
+                          OR area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+                    ORDER BY area
+                    """, arguments: ["panel": scope.panel, "area": scope.area])
+            }
+            let reports = try areas.map { area in
+                var s = scope
+                s.area = area
+                return try MetricsReport.compute(store, scope: s)
+            }
+            return MetricsBreakdown(by: by, keys: areas, reports: reports, agencyTable: nil)
+        default:
+            let report = try MetricsReport.compute(store, scope: scope)
+            var agencies = report.referralSources.filter { $0.value.count > 0 }.map(\.code)
+            for (agency, _) in report.actions.byAgency where !agencies.contains(agency) { agencies.append(agency) }
+            for agency in report.meetings.attendance.keys.sorted() where !agencies.contains(agency) { agencies.append(agency) }
+            let rows: [[DatabaseValue]] = agencies.map { agency in
+                let referred = report.referralSources[agency]
+                let actions = report.actions.byAgency.first { $0.agency == agency }?.counts
+                let attendance = report.meetings.attendance[agency]
+                return [
+                    agency.databaseValue, (referred?.count ?? 0).databaseValue, referred?.share?.databaseValue ?? .null,
+                    (actions?.due ?? 0).databaseValue, (actions?.completedOnTime ?? 0).databaseValue,
+                    (actions?.completedLate ?? 0).databaseValue, (actions?.openOverdue ?? 0).databaseValue,
+                    actions?.onTimeRate?.databaseValue ?? .null, actions?.medianDaysToComplete?.databaseValue ?? .null,
+                    attendance?.attendanceRate?.databaseValue ?? .null,
+                ]
+            }
+            let table = ResultTable(columns: [
+                "agency", "cases_referred", "share_of_cases", "actions_due", "completed_on_time", "completed_late",
+                "open_overdue", "on_time_rate", "median_days_to_complete", "attendance_rate",
+            ], rows: rows)
+            return MetricsBreakdown(by: by, keys: agencies, reports: [report], agencyTable: table)
+        }
+    }
+
+    public var table: ResultTable {
+        if let agencyTable { return agencyTable }
+        return ResultTable(columns: [
+            by, "referrals_received", "cases_discussed", "repeat_cases", "repeat_rate", "partner_agency_share",
+            "actions_due", "on_time_rate", "overdue_as_of", "cohort_at_end",
+        ], rows: zip(keys, reports).map { key, r in
+            [key.databaseValue, r.volumes.referralsReceived.databaseValue, r.volumes.casesDiscussed.databaseValue,
+             r.repeats.repeatCases.databaseValue, r.repeats.repeatRate?.databaseValue ?? .null,
+             r.volumes.partnerAgencyShare?.databaseValue ?? .null, r.actions.total.due.databaseValue,
+             r.actions.total.onTimeRate?.databaseValue ?? .null, r.actions.total.overdueAsOf.databaseValue,
+             r.cohort.atEnd.databaseValue]
+        })
+    }
+
+    public var json: JSONValue {
+        if let agencyTable {
+            return .object([("by", .string(by)), ("rows", .array(agencyTable.rows.map { row in
+                .object(zip(agencyTable.columns, row).map { ($0, JSONValue(databaseValue: $1)) })
+            }))])
+        }
+        return .object([("by", .string(by)), ("rows", .array(zip(keys, reports).map { key, report in
+            guard case let .object(members) = report.json else { return report.json }
+            return .object([(by, .string(key))] + members)
+        }))])
+    }
+}
+
+extension JSONValue {
+    init(databaseValue value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case let .int64(n): self = .int(Int(n))
+        case let .double(d): self = .double(d)
+        case let .string(s): self = .string(s)
+        case .blob: self = .string(value.plainText)
+        }
+    }
+}

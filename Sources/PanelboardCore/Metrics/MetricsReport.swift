@@ -1,0 +1,102 @@
+import GRDB
+
+/// Every family for one scope: what `panelboard metrics` prints and what board
+/// outputs are built from.
+public struct MetricsReport: Sendable {
+    public let scope: MetricScope
+    public let volumes: Volumes.Result
+    public let repeats: Repeats.Result
+    public let referralSources: ReferralSources.Result
+    public let referralReasons: ReferralReasons.Result
+    public let actions: Actions.Result
+    public let cohort: Cohort.Result
+    public let meetings: Meetings.Result
+    public let demographics: Demographics.Result
+
+    /// The families, in the order of the metric definitions (for `schema` and docs).
+    public static let families: [(name: String, summary: String, sql: String)] = [
+        (Volumes.name, Volumes.summary, Volumes.sql),
+        (Repeats.name, Repeats.summary, Repeats.sql),
+        (ReferralSources.name, ReferralSources.summary, ReferralSources.sql),
+        (ReferralReasons.name, ReferralReasons.summary, ReferralReasons.sql),
+        (Actions.name, Actions.summary, Actions.sql),
+        (Cohort.name, Cohort.summary, Cohort.sql),
+        (Meetings.name, Meetings.summary, Meetings.sql),
+        (Demographics.name, Demographics.summary, Demographics.sql),
+    ]
+
+    public static func compute(_ store: Store, scope: MetricScope) throws -> MetricsReport {
+        // One read transaction: every family sees the same store.
+        try store.queue.read { db in
+            MetricsReport(
+                scope: scope,
+                volumes: try Volumes.compute(db, scope: scope),
+                repeats: try Repeats.compute(db, scope: scope),
+                referralSources: try ReferralSources.compute(db, scope: scope),
+                referralReasons: try ReferralReasons.compute(db, scope: scope),
+                actions: try Actions.compute(db, scope: scope),
+                cohort: try Cohort.compute(db, scope: scope),
+                meetings: try Meetings.compute(db, scope: scope),
+                demographics: try Demographics.compute(db, scope: scope))
+        }
+    }
+
+    public var settingsJSON: JSONValue {
+        let s = scope.settings
+        return .object([
+            ("repeat_window_months", .int(s.repeatWindowMonths)),
+            ("agenda_days_before", .int(s.agendaDaysBefore)),
+            ("minutes_days_after", .int(s.minutesDaysAfter)),
+            ("late_referral_days", .int(s.lateReferralDays)),
+            ("exit_review_months", .int(s.exitReviewMonths)),
+            ("suppression_threshold", .int(s.suppressionThreshold)),
+            ("repeat_rate_target_low", .double(s.repeatRateTargetLow)),
+            ("repeat_rate_target_high", .double(s.repeatRateTargetHigh)),
+            ("cases_per_10k_target", .double(s.casesPer10kTarget)),
+            ("person", .string(s.personColumn(panel: scope.panel))),
+        ])
+    }
+
+    /// The document metrics.md describes: the scope, the settings, one member per family.
+    public var json: JSONValue {
+        .object([
+            ("panel", .string(scope.panel)), ("area", .string(scope.area)),
+            ("period", .string(scope.period.label)),
+            ("from", .string(scope.period.from.iso)), ("to", .string(scope.period.to.iso)),
+            ("as_of", .string(scope.asOf.iso)), ("settings", settingsJSON),
+            ("volumes", volumes.json), ("repeats", repeats.json),
+            ("referral_sources", referralSources.json), ("referral_reasons", referralReasons.json),
+            ("actions", actions.json), ("cohort", cohort.json), ("meetings", meetings.json),
+            ("demographics", demographics.json),
+        ])
+    }
+
+    /// One row per (family, field, breakdown): the CSV form of the same figures.
+    public var longTable: ResultTable {
+        var rows: [[DatabaseValue]] = []
+        func walk(_ family: String, _ value: JSONValue, path: [String]) {
+            switch value {
+            case let .object(members):
+                for (key, child) in members { walk(family, child, path: path + [key]) }
+            default:
+                let field = path.last ?? ""
+                let breakdown = path.dropLast().joined(separator: ".")
+                let cell: DatabaseValue
+                switch value {
+                case let .int(n): cell = n.databaseValue
+                case let .double(d): cell = d.databaseValue
+                case let .string(s): cell = s.databaseValue
+                case let .bool(b): cell = (b ? 1 : 0).databaseValue
+                default: cell = .null
+                }
+                rows.append([family.databaseValue, field.databaseValue,
+                             breakdown.isEmpty ? DatabaseValue.null : breakdown.databaseValue, cell])
+            }
+        }
+        guard case let .object(members) = json else { return ResultTable(columns: [], rows: []) }
+        for (key, value) in members {
+            if case .object = value, key != "settings" { walk(key, value, path: []) }
+        }
+        return ResultTable(columns: ["family", "field", "breakdown", "value"], rows: rows)
+    }
+}

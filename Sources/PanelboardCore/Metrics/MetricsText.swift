@@ -1,0 +1,57 @@
+/// The figures for a terminal: one section per family, a figure per line.
+public enum MetricsText {
+    public static func render(_ report: MetricsReport) -> String {
+        var out: [String] = []
+        let s = report.scope
+        out.append("\(s.panel)\(s.area.map { ", \($0)" } ?? ""), \(s.period.label) (\(s.period.from.iso) to \(s.period.to.iso)), as of \(s.asOf.iso)")
+        let set = s.settings
+        out.append("Settings: repeat window \(set.repeatWindowMonths) months, agenda \(set.agendaDaysBefore) days before, minutes \(set.minutesDaysAfter) days after, late referral under \(set.lateReferralDays) days, exit review \(set.exitReviewMonths) months; repeats keyed by \(set.personColumn(panel: s.panel)).")
+        func section(_ title: String, _ value: JSONValue) {
+            out.append("")
+            out.append(title)
+            var lines: [(String, String)] = []
+            func walk(_ v: JSONValue, _ path: [String]) {
+                switch v {
+                case let .object(members):
+                    if members.count == 2, members[0].0 == "count", members[1].0 == "share" {
+                        lines.append((path.joined(separator: " / "), "\(text(members[0].1))  (\(percent(members[1].1)))"))
+                    } else {
+                        for (k, child) in members { walk(child, path + [k]) }
+                    }
+                default:
+                    let key = path.joined(separator: " / ")
+                    let isFraction = key.hasSuffix("share") || key.hasSuffix("rate")
+                    lines.append((key, isFraction ? percent(v) : text(v)))
+                }
+            }
+            walk(value, [])
+            let width = lines.map(\.0.count).max() ?? 0
+            for (k, v) in lines { out.append("  " + k.padding(width) + "  " + v) }
+        }
+        section("Volumes", report.volumes.json)
+        section("Repeats (target \(Int(set.repeatRateTargetLow * 100))-\(Int(set.repeatRateTargetHigh * 100))%)", report.repeats.json)
+        section("Referral sources", report.referralSources.json)
+        section("Referral reasons", report.referralReasons.json)
+        section("Actions", report.actions.json)
+        section("Cohort", report.cohort.json)
+        section("Meetings", report.meetings.json)
+        section("Demographics", report.demographics.json)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func text(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "-"
+        case let .double(d): return d == d.rounded() ? String(Int(d)) : String(format: "%.2f", d)
+        default: return v.rendered(indent: nil)
+        }
+    }
+
+    static func percent(_ v: JSONValue) -> String {
+        if case let .double(d) = v { return String(format: "%.1f%%", d * 100) }
+        if case let .int(n) = v { return "\(n * 100)%" }
+        return "-"
+    }
+}
+
+import Foundation

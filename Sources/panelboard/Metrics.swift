@@ -1,0 +1,74 @@
+import ArgumentParser
+import PanelboardCore
+
+extension Panelboard {
+    struct Metrics: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The figures of the metric definitions for a panel and period.",
+            discussion: """
+                Volumes, repeats, referral sources and reasons, actions, cohort, meetings \
+                and demographics, each computed by the SQL that defines it (see \
+                panelboard schema and docs/metrics.md). JSON gives shares and rates as \
+                fractions, null for unknown, and states the settings used.
+
+                Examples:
+                  panelboard metrics --panel MARAC --period 2024Q1
+                  panelboard metrics --panel MARAC --period FY2024 --area "North Tees" --format json
+                  panelboard metrics --panel DAPP --rolling-12-months-to 2025-03-31 --as-of 2025-04-01
+                  panelboard metrics --panel MARAC --period 2024 --by quarter --format csv
+                  panelboard metrics --panel MARAC --period 2024Q1 --safelives
+                """)
+
+        enum Breakdown: String, ExpressibleByArgument, CaseIterable { case area, agency, quarter, month }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var scopeOptions: ScopeOptions
+
+        @Option(name: .long, help: "Break the figures down by area, agency, quarter or month.")
+        var by: Breakdown?
+
+        @Flag(name: .long, help: "The rows of the SafeLives quarterly MARAC return.")
+        var safelives = false
+
+        @Option(name: .long, help: "table (for a terminal), csv (one row per family, field and breakdown), or json.")
+        var format: Format = .table
+
+        func validate() throws {
+            if safelives && by != nil { throw ValidationError("--safelives gives the national return rows; it has no --by") }
+        }
+
+        func run() throws {
+            do {
+                let scope = try scopeOptions.scope()
+                let storeHandle = try Store.openReadOnly(at: store.path)
+                if safelives {
+                    let rows = try NationalReturn.compute(storeHandle, scope: scope)
+                    switch format {
+                    case .json: print(rows.json.rendered())
+                    case .csv: print(OutputFormat.csv.render(rows.table), terminator: "")
+                    case .table: print(OutputFormat.table.render(rows.table), terminator: "")
+                    }
+                    return
+                }
+                if let by {
+                    let breakdown = try MetricsBreakdown.compute(storeHandle, scope: scope, by: by.rawValue)
+                    switch format {
+                    case .json: print(breakdown.json.rendered())
+                    case .csv: print(OutputFormat.csv.render(breakdown.table), terminator: "")
+                    case .table: print(OutputFormat.table.render(breakdown.table), terminator: "")
+                    }
+                    return
+                }
+                let report = try MetricsReport.compute(storeHandle, scope: scope)
+                switch format {
+                case .json: print(report.json.rendered())
+                case .csv: print(OutputFormat.csv.render(report.longTable), terminator: "")
+                case .table: print(MetricsText.render(report), terminator: "")
+                }
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

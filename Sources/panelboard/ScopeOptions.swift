@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+/// Panel, period, area, as-of and settings: what every metric command is scoped by.
+struct ScopeOptions: ParsableArguments {
+    @Option(name: .long, help: "The panel code (MARAC, DRAMM, DAPP, IDAP, ...).")
+    var panel: String
+
+    @Option(name: .long, help: ArgumentHelp("2024Q1 (calendar quarter), FY2024Q1 (financial-year quarter), FY2024, or 2024.", valueName: "PERIOD"))
+    var period: String?
+
+    @Option(name: .long, help: ArgumentHelp("The first day of an explicit period (with --to).", valueName: "DATE"))
+    var from: Day?
+
+    @Option(name: .long, help: ArgumentHelp("The last day of an explicit period (with --from).", valueName: "DATE"))
+    var to: Day?
+
+    @Option(name: .customLong("rolling-12-months-to"), help: ArgumentHelp("The 12 months ending on DATE.", valueName: "DATE"))
+    var rolling: Day?
+
+    @Option(name: .long, help: "An area, or an area group from areas.csv. Default: every area of the panel.")
+    var area: String?
+
+    @Option(name: .long, help: ArgumentHelp("The date for anything 'overdue'. Default: today.", valueName: "DATE"))
+    var asOf: Day?
+
+    @Option(name: .long, help: ArgumentHelp("A JSON file of settings (repeat_window_months, agenda_days_before, minutes_days_after, late_referral_days, exit_review_months, suppression_threshold, repeat_rate_target_low/high, victim_panels, perpetrator_panels).", valueName: "FILE"))
+    var settings: String?
+
+    @Option(name: .long, help: "Months back a referral counts as a repeat (default 12).")
+    var repeatWindowMonths: Int?
+
+    @Option(name: .long, help: "An agenda is on time this many days before the meeting (default 5).")
+    var agendaDaysBefore: Int?
+
+    @Option(name: .long, help: "Minutes are on time within this many days after the meeting (default 7).")
+    var minutesDaysAfter: Int?
+
+    @Option(name: .long, help: "A referral fewer than this many days before its meeting is late (default 7).")
+    var lateReferralDays: Int?
+
+    @Option(name: .long, help: "Months without harm before a cohort exit review is due (default 3).")
+    var exitReviewMonths: Int?
+
+    func validate() throws {
+        let ways = [period != nil, from != nil || to != nil, rolling != nil].filter { $0 }.count
+        if ways == 0 { throw ValidationError("give a period: --period 2024Q1, --from DATE --to DATE, or --rolling-12-months-to DATE") }
+        if ways > 1 { throw ValidationError("give one period: --period, --from/--to, or --rolling-12-months-to") }
+        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        if let period { _ = try Period(parsing: period) }
+        for (name, value) in [("--repeat-window-months", repeatWindowMonths), ("--agenda-days-before", agendaDaysBefore),
+                              ("--minutes-days-after", minutesDaysAfter), ("--late-referral-days", lateReferralDays),
+                              ("--exit-review-months", exitReviewMonths)] {
+            if let value, value < 0 { throw ValidationError("\(name) takes a number of 0 or more") }
+        }
+    }
+
+    func resolvedPeriod() throws -> Period {
+        if let period { return try Period(parsing: period) }
+        if let rolling { return .rolling12Months(to: rolling) }
+        return try Period(from: from!, to: to!)
+    }
+
+    func resolvedSettings() throws -> MetricSettings {
+        var s = try settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
+        if let v = repeatWindowMonths { s.repeatWindowMonths = v }
+        if let v = agendaDaysBefore { s.agendaDaysBefore = v }
+        if let v = minutesDaysAfter { s.minutesDaysAfter = v }
+        if let v = lateReferralDays { s.lateReferralDays = v }
+        if let v = exitReviewMonths { s.exitReviewMonths = v }
+        return s
+    }
+
+    func scope() throws -> MetricScope {
+        MetricScope(panel: panel, area: area, period: try resolvedPeriod(), asOf: asOf ?? .today(),
+                    settings: try resolvedSettings())
+    }
+}
