@@ -1,0 +1,75 @@
+import GRDB
+
+/// The chase list: every open action past its due date as of a day, by agency,
+/// oldest first, with how many days overdue (as-of minus due date). Its length is
+/// `overdue_as_of` in the actions family.
+public enum ChaseList {
+    public static let sql = """
+        SELECT a.action_id, a.referral_id, r.panel, r.area, a.agency, a.agreed_date, a.due_date,
+               CAST(julianday(:as_of) - julianday(a.due_date) AS INTEGER) AS days_overdue,
+               a.action_type
+        FROM actions a JOIN referrals r ON r.referral_id = a.referral_id
+        WHERE a.status = 'open' AND a.due_date < :as_of
+          AND (:panel IS NULL OR r.panel = :panel)
+          AND (:agency IS NULL OR a.agency = :agency)
+          AND (:area IS NULL OR r.area = :area
+               OR r.area IN (SELECT x.area FROM areas x WHERE x.area_group = :area))
+        ORDER BY a.agency, a.due_date, a.action_id
+        """
+
+    public static func fetch(_ store: Store, asOf: Day, panel: String?, agency: String?, area: String?) throws -> ResultTable {
+        try store.queue.read { db in
+            try ResultTable.fetch(db, sql: sql, arguments: [
+                "as_of": asOf.iso, "panel": panel?.uppercased(), "agency": agency.map { Agency.canonical($0) ?? $0 },
+                "area": area,
+            ])
+        }
+    }
+}
+
+/// Who is on a perpetrator cohort as of a day, and who is due an exit review.
+///
+/// A member is on the cohort when adopted on or before the as-of date and not exited
+/// by then. Their last event is their latest incident on or after adoption (up to
+/// the as-of date), or the adoption itself. A member is due an exit review when that
+/// last event is 3 months (a setting) or more before the as-of date: the panel's
+/// rule is that three months with no further harm or offending ends membership.
+public enum CohortList {
+    public static let sql = """
+        WITH members AS (
+            SELECT c.perpetrator_ref, c.panel, c.area, c.adopted_date, c.adoption_source,
+                   (SELECT max(i.incident_date) FROM incidents i
+                     WHERE i.perpetrator_ref = c.perpetrator_ref
+                       AND i.incident_date >= c.adopted_date AND i.incident_date <= :as_of) AS last_incident_date
+            FROM cohort c
+            WHERE c.panel = :panel AND c.adopted_date <= :as_of
+              AND (c.exit_date IS NULL OR c.exit_date > :as_of)
+              AND (:area IS NULL OR c.area = :area
+                   OR c.area IN (SELECT x.area FROM areas x WHERE x.area_group = :area))
+        ),
+        dated AS (
+            SELECT *, coalesce(last_incident_date, adopted_date) AS last_event,
+                   min(date(coalesce(last_incident_date, adopted_date), '+' || :exit_review_months || ' months'),
+                       date(coalesce(last_incident_date, adopted_date), 'start of month',
+                            '+' || :exit_review_months || ' months', '+1 month', '-1 day')) AS review_due_on
+            FROM members
+        )
+        SELECT perpetrator_ref, panel, area, adopted_date, adoption_source,
+               CAST(julianday(:as_of) - julianday(adopted_date) AS INTEGER) AS days_on_cohort,
+               last_incident_date, review_due_on,
+               CASE WHEN review_due_on <= :as_of THEN 1 ELSE 0 END AS exit_review_due
+        FROM dated
+        WHERE :exit_review_only = 0 OR review_due_on <= :as_of
+        ORDER BY review_due_on, perpetrator_ref
+        """
+
+    public static func fetch(_ store: Store, panel: String, asOf: Day, area: String?, exitReviewOnly: Bool,
+                             settings: MetricSettings = MetricSettings()) throws -> ResultTable {
+        try store.queue.read { db in
+            try ResultTable.fetch(db, sql: sql, arguments: [
+                "panel": panel.uppercased(), "as_of": asOf.iso, "area": area,
+                "exit_review_months": settings.exitReviewMonths, "exit_review_only": exitReviewOnly ? 1 : 0,
+            ])
+        }
+    }
+}

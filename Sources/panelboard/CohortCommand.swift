@@ -1,0 +1,49 @@
+import ArgumentParser
+import PanelboardCore
+
+extension Panelboard {
+    struct Cohort: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who is on a perpetrator cohort; with --exit-review, who is due the 3-month review.",
+            discussion: """
+                A member is due an exit review when their latest incident since adoption \
+                (or the adoption, if none) is 3 months or more before the as-of date; \
+                --exit-review-months changes the 3.
+
+                Examples:
+                  panelboard cohort --panel DAPP
+                  panelboard cohort --panel DAPP --exit-review --as-of 2025-04-01 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: ListFormatOptions
+
+        @Option(name: .long, help: "The perpetrator panel (DAPP, IDAP, ...).")
+        var panel: String
+
+        @Option(name: .long, help: ArgumentHelp("On the cohort as of this day. Default: today.", valueName: "DATE"))
+        var asOf: Day?
+
+        @Option(name: .long, help: "Only this area or area group.")
+        var area: String?
+
+        @Flag(name: .long, help: "Only members due for the exit review.")
+        var exitReview = false
+
+        @Option(name: .long, help: "Months without harm before an exit review is due (default 3).")
+        var exitReviewMonths: Int = 3
+
+        func run() throws {
+            do {
+                var settings = MetricSettings()
+                settings.exitReviewMonths = exitReviewMonths
+                let storeHandle = try Store.openReadOnly(at: store.path)
+                let list = try CohortList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area,
+                                                exitReviewOnly: exitReview, settings: settings)
+                print(output.format.render(list), terminator: "")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
