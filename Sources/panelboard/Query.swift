@@ -16,7 +16,11 @@ extension Panelboard {
                   panelboard query "SELECT referring_agency, count(*) AS n FROM referrals GROUP BY 1 ORDER BY n DESC"
                   panelboard query "SELECT * FROM referrals WHERE area = :area LIMIT :n" --param area=North --param n=5 --format json
                   panelboard query --saved referrals-by-month-and-agency --format csv > by-month.csv
+                  panelboard query --saved metric-repeats --param panel=MARAC --param from=2024-01-01 --param to=2024-03-31
                   panelboard query --list
+
+                Every metric family's own SQL is a saved query named metric-FAMILY; the \
+                parameters not given take the defaults of panelboard metrics.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -58,7 +62,9 @@ extension Panelboard {
                 }
                 let text = try saved.map { try library.sql(named: $0) } ?? sql!
                 let storeHandle = try Store.openReadOnly(at: store.path)
-                let result = try AdHocQuery(sql: text, parameters: parameters).run(on: storeHandle)
+                let defaults = saved.map { $0.hasPrefix(MetricQueries.prefix) } == true
+                    ? MetricQueries.defaults(given: parameters) : [:]
+                let result = try AdHocQuery(sql: text, parameters: parameters, defaults: defaults).run(on: storeHandle)
                 print(output.format.render(result), terminator: "")
             } catch {
                 throw fail(error)

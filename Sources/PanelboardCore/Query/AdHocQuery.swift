@@ -9,10 +9,13 @@ import GRDBSQLite
 public struct AdHocQuery: Sendable {
     public var sql: String
     public var parameters: [String: String]
+    /// Values for parameters the SQL uses but the user did not give.
+    public var defaults: [String: DatabaseValue]
 
-    public init(sql: String, parameters: [String: String] = [:]) {
+    public init(sql: String, parameters: [String: String] = [:], defaults: [String: DatabaseValue] = [:]) {
         self.sql = sql
         self.parameters = parameters
+        self.defaults = defaults
     }
 
     public func run(on store: Store) throws -> ResultTable {
@@ -30,9 +33,10 @@ public struct AdHocQuery: Sendable {
             })
             let unknown = Set(parameters.keys).subtracting(names)
             if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
-            let missing = names.subtracting(parameters.keys)
+            let missing = names.subtracting(parameters.keys).subtracting(defaults.keys)
             if !missing.isEmpty { throw QueryError.missingParameters(missing.sorted()) }
             var arguments: [String: DatabaseValueConvertible?] = [:]
+            for name in names { if let value = defaults[name] { arguments[name] = value } }
             for (name, value) in parameters { arguments[name] = Self.typed(value) }
             do {
                 return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(arguments))

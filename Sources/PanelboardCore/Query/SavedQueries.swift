@@ -58,19 +58,23 @@ public struct SavedQueries {
         return byName
     }
 
+    /// A saved query's SQL: an analyst's file, a shipped file, or a metric family's
+    /// own definition (`metric-...`).
     public func sql(named name: String) throws -> String {
         let all = entries()
-        guard let entry = all[name] else { throw QueryError.noSuchSavedQuery(name, available: all.keys.sorted()) }
-        return try String(contentsOf: entry.url, encoding: .utf8)
+        if let entry = all[name] { return try String(contentsOf: entry.url, encoding: .utf8) }
+        if let metric = MetricQueries.named(name) { return metric.sql }
+        throw QueryError.noSuchSavedQuery(name, available: (all.keys + MetricQueries.all.map(\.name)).sorted())
     }
 
     public func listing() throws -> ResultTable {
-        let rows: [[DatabaseValue]] = entries().values.sorted { $0.name < $1.name }.map { entry in
+        var rows: [[DatabaseValue]] = entries().values.sorted { $0.name < $1.name }.map { entry in
             let text = (try? String(contentsOf: entry.url, encoding: .utf8)) ?? ""
             let description = text.split(separator: "\n").first { $0.hasPrefix("--") }
                 .map { $0.dropFirst(2).trimmingCharacters(in: .whitespaces) } ?? ""
             return [entry.name.databaseValue, entry.source.databaseValue, description.databaseValue]
         }
+        rows += MetricQueries.all.map { [$0.name.databaseValue, "metric".databaseValue, $0.summary.databaseValue] }
         return ResultTable(columns: ["name", "source", "description"], rows: rows)
     }
 }

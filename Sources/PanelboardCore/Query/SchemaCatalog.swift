@@ -117,10 +117,19 @@ public enum SchemaCatalog {
             let description = tableDescriptions[name] ?? (kind == "table" ? "A table loaded with import --raw." : "")
             out.append(Relation(name: name, kind: kind, description: description, columns: columns))
         }
+        // The metric families' named queries, with the columns they return.
+        for metric in MetricQueries.all {
+            let statement = try db.makeStatement(sql: metric.sql)
+            let parameters = statement.sqliteArgumentNames.map { ":" + $0 }.joined(separator: ", ")
+            out.append(Relation(
+                name: metric.name, kind: "metric query",
+                description: metric.summary + " Run: panelboard query --saved \(metric.name) (parameters \(parameters)).",
+                columns: statement.columnNames.map { Column(name: $0, type: "", description: "") }))
+        }
         // Bundle tables in import order, then the log, then everything else.
         let preferred = ExportTable.allCases.map(\.rawValue) + ["imports", "import_files"]
         func rank(_ r: Relation) -> (Int, Int, String) {
-            (r.kind == "view" ? 1 : 0, preferred.firstIndex(of: r.name) ?? preferred.count, r.name)
+            (r.kind == "table" ? 0 : r.kind == "view" ? 1 : 2, preferred.firstIndex(of: r.name) ?? preferred.count, r.name)
         }
         return out.sorted { rank($0) < rank($1) }
     }

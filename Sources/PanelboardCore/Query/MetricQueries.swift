@@ -1,0 +1,48 @@
+import GRDB
+
+/// The metric families' own SQL as saved queries (`metric-volumes`, ...), so an
+/// analyst runs exactly what the board sees:
+///
+///     panelboard query --saved metric-repeats --param panel=MARAC --param from=2024-01-01 --param to=2024-03-31
+///
+/// Parameters not given take the defaults of `panelboard metrics`: every area, as
+/// of today, the default settings, and the person column the panel is keyed by.
+public enum MetricQueries {
+    public static let prefix = "metric-"
+
+    /// Every named query: the families, then the row-level definition of repeats
+    /// and the coordinators' lists.
+    public static var all: [(name: String, summary: String, sql: String)] {
+        MetricsReport.families.map { (prefix + $0.name.replacingOccurrences(of: "_", with: "-"), $0.summary, $0.sql) } + [
+            (prefix + "repeat-cases", "Each case discussed with its computed repeat answer (is_repeat) and recorded flag.", Repeats.casesSQL),
+            (prefix + "chase-list", "Open actions past their due date as of :as_of, by agency, oldest first.", ChaseList.sql),
+            (prefix + "cohort-members", "Cohort members as of :as_of with their exit-review date.", CohortList.sql),
+        ]
+    }
+
+    public static func named(_ name: String) -> (name: String, summary: String, sql: String)? {
+        all.first { $0.name == name }
+    }
+
+    /// Values for the parameters the analyst did not give.
+    public static func defaults(given: [String: String]) -> [String: DatabaseValue] {
+        let settings = MetricSettings()
+        let asOf = given["as_of"].flatMap(Day.init(parsing:)) ?? .today()
+        var out: [String: DatabaseValueConvertible?] = [
+            "area": nil, "as_of": asOf.iso, "agency": nil,
+            "repeat_window_months": settings.repeatWindowMonths,
+            "agenda_days_before": settings.agendaDaysBefore,
+            "minutes_days_after": settings.minutesDaysAfter,
+            "late_referral_days": settings.lateReferralDays,
+            "exit_review_months": settings.exitReviewMonths,
+            "exit_review_only": 0,
+        ]
+        if let panel = given["panel"] {
+            out["person"] = settings.personColumn(panel: panel)
+        }
+        if let from = given["from"].flatMap(Day.init(parsing:)), let to = given["to"].flatMap(Day.init(parsing:)) {
+            out["days"] = to.ordinal - from.ordinal + 1
+        }
+        return out.mapValues { $0?.databaseValue ?? .null }
+    }
+}
