@@ -48,7 +48,8 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 .init("referral_id", .text, required: true),
                 .init("agency", .agency, required: true),
                 .init("agreed_date", .date, required: true),
-                .init("due_date", .date),
+                // A due date is a plan, not an event: it may lie after the export.
+                .init("due_date", .date, mayBeAfterAsOf: true),
                 .init("completed_date", .date),
                 .init("status", .enumeration(.actionStatus)),
                 .init("action_type", .enumeration(.actionType)),
@@ -124,12 +125,15 @@ public struct ColumnSpec: Sendable {
     public let required: Bool
     /// The column's name in the store, when it differs from the export's.
     public let storedName: String
+    /// A date that may be after the import's as-of date (only due dates).
+    public let mayBeAfterAsOf: Bool
 
-    init(_ name: String, _ type: ColumnType, required: Bool = false, storedAs: String? = nil) {
+    init(_ name: String, _ type: ColumnType, required: Bool = false, storedAs: String? = nil, mayBeAfterAsOf: Bool = false) {
         self.name = name
         self.type = type
         self.required = required
         self.storedName = storedAs ?? name
+        self.mayBeAfterAsOf = mayBeAfterAsOf
     }
 }
 

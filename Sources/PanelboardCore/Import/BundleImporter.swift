@@ -327,7 +327,7 @@ struct TableLoader {
                     problem(s, "\(Mask.quoted(raw)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)")
                     continue
                 }
-                if day > options.asOf {
+                if day > options.asOf && !spec.mayBeAfterAsOf {
                     problem(s, "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)")
                     continue
                 }

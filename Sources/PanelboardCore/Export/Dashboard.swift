@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Mustache
+
+/// The board outputs: one self-contained HTML dashboard, and the same figures as a
+/// pack of CSV files, both with small-number suppression unless asked otherwise.
+public struct Dashboard {
+    public let store: Store
+    public let scope: MetricScope
+    public var title: String?
+    public var suppression: Suppression
+    public var reports: URL
+
+    public init(store: Store, scope: MetricScope, reports: URL, title: String? = nil, suppression: Suppression? = nil) {
+        self.store = store
+        self.scope = scope
+        self.reports = reports
+        self.title = title
+        self.suppression = suppression ?? Suppression(threshold: scope.settings.suppressionThreshold)
+    }
+
+    public func model() throws -> DashboardModel {
+        let report = try MetricsReport.compute(store, scope: scope)
+        var previousScope = scope
+        previousScope.period = scope.period.previous
+        let previous = try MetricsReport.compute(store, scope: previousScope)
+        let trend = try scope.period.trailingQuarters(8).map { quarter in
+            var s = scope
+            s.period = quarter
+            return try MetricsReport.compute(store, scope: s)
+        }
+        let imports = try store.queue.read { db in
+            try GRDB.Row.fetchAll(db, sql: """
+                SELECT f.file, substr(f.sha256, 1, 12) AS sha, i.finished_at
+                FROM import_files f JOIN imports i ON i.import_id = f.import_id
+                WHERE i.status = 'imported'
+                  AND f.import_id = (SELECT max(g.import_id) FROM import_files g
+                                     JOIN imports j ON j.import_id = g.import_id
+                                     WHERE g.table_name = f.table_name AND j.status = 'imported')
+                ORDER BY f.import_id, f.table_name
+                """).map { DashboardModel.ImportLine(file: $0["file"], sha: $0["sha"], importedAt: $0["finished_at"]) }
+        }
+        return DashboardModel.build(report: report, previous: previous, trend: trend, imports: imports,
+                                    title: title, suppression: suppression)
+    }
+
+    /// The dashboard as one HTML document, from `Reports/dashboard.mustache` with
+    /// `Reports/dashboard.css` inlined.
+    public func html() throws -> String {
+        let templateURL = reports.appendingPathComponent("dashboard.mustache")
+        let cssURL = reports.appendingPathComponent("dashboard.css")
+        guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
+              let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
+            throw DashboardError.missingTemplates(reports.path)
+        }
+        var library = MustacheLibrary()
+        try library.register(template, named: "dashboard")
+        let model = try model()
+        // The stylesheet is ours, not data: it goes in as written.
+        let context: [String: Any] = ["model": model, "css": css]
+        guard let html = library.render(context, withTemplate: "dashboard") else {
+            throw DashboardError.missingTemplates(reports.path)
+        }
+        return html
+    }
+}
+
+public enum DashboardError: Error, CustomStringConvertible {
+    case missingTemplates(String)
+
+    public var description: String {
+        switch self {
+        case let .missingTemplates(path):
+            "no dashboard templates in \(path) (dashboard.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+        }
+    }
+}

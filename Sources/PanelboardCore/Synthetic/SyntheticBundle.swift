@@ -1,0 +1,410 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct SyntheticOptions: Sendable {
+    /// The same seed and options write byte-identical files.
+    public var seed: UInt64 = 2024
+    /// The first day anything happens.
+    public var from = Day(year: 2023, month: 4, day: 1)!
+    /// The last day anything happens (and the as-of date to import with).
+    public var to = Day(year: 2025, month: 3, day: 31)!
+    /// Referral rows to write, across all panels (approximately: the schedule of
+    /// meetings decides the last few).
+    public var referrals = 4_000
+    /// Mean actions agreed per case heard.
+    public var actionsPerReferral = 3.0
+
+    public init() {}
+}
+
+public struct SyntheticCounts: Sendable, Equatable {
+    public var referrals = 0, actions = 0, meetings = 0, attendance = 0, cohort = 0, incidents = 0, areas = 0
+}
+
+/// Writes a synthetic, pseudonymous export bundle with the shape of a real
+/// partnership's: several areas with a fortnightly MARAC of about 15 cases, a
+/// monthly DAPP perpetrator panel with its cohort, a repeat rate near 30%, police
+/// making about two thirds of referrals, actions on time, late, open and overdue,
+/// meetings with late papers and patchy attendance.
+///
+/// Nothing is held in memory but bounded state (recent victims per area, cohort
+/// members currently on the cohort), so it writes a million referrals as easily as
+/// three thousand. Ids are pseudonymous (`V000123`, `P000042`); area names are made up.
+public enum SyntheticBundle {
+    static let casesPerMeeting = 15.0
+    static let namedAreas = ["Northdale", "Eastbrook", "Southmoor", "Westvale", "Rivermead"]
+
+    public static func write(to directory: URL, options: SyntheticOptions, progress: ((Int) -> Void)? = nil) throws -> SyntheticCounts {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var generator = Generator(options: options, directory: directory)
+        try generator.run(progress: progress)
+        return generator.counts
+    }
+}
+
+/// SplitMix64: small, fast and the same on every machine.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// A value from weighted choices.
+    mutating func pick<T>(_ choices: [(T, Double)]) -> T {
+        let total = choices.reduce(0) { $0 + $1.1 }
+        var x = unit() * total
+        for (value, weight) in choices {
+            x -= weight
+            if x < 0 { return value }
+        }
+        return choices[choices.count - 1].0
+    }
+}
+
+/// Buffered writing of CSV rows to one file.
+final class RowWriter {
+    private let handle: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+
+    init(_ url: URL, header: [String]) throws {
+        guard let handle = fopen(url.path, "wb") else {
+            throw ImportError.cannotRead(path: url.path, reason: "cannot write: " + String(cString: strerror(errno)))
+        }
+        self.handle = handle
+        buffer.reserveCapacity(1 << 20)
+        row(header)
+    }
+
+    func row(_ cells: [String]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { buffer.append(0x2C) }
+            buffer.append(contentsOf: CSVText.field(cell).utf8)
+        }
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        buffer.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() {
+        flush()
+        fclose(handle)
+    }
+}
+
+private struct Generator {
+    let options: SyntheticOptions
+    let directory: URL
+    var random: SeededRandom
+    var counts = SyntheticCounts()
+
+    struct RecentCase { let victim: String; let perpetrator: String; let referred: Day }
+    struct Area { let name: String; let population: Int; let group: String; let offset: Int; var recent: [RecentCase]; var recentNext: Int }
+
+    var areas: [Area] = []
+    var victimCounter = 0, perpetratorCounter = 0, referralCounter = 0, actionCounter = 0
+    var meetingCounter = 0, incidentCounter = 0
+    /// Perpetrators on the DAPP cohort now, with the day their membership ends (nil:
+    /// beyond the data), so that no one is adopted twice at once.
+    var onCohort: [String: Day?] = [:]
+
+    init(options: SyntheticOptions, directory: URL) {
+        self.options = options
+        self.directory = directory
+        self.random = SeededRandom(seed: options.seed)
+    }
+
+    mutating func run(progress: ((Int) -> Void)?) throws {
+        let days = max(1, options.to.ordinal - options.from.ordinal + 1)
+        let meetingsPerArea = Double(days) / 14.0
+        // About 90% of referrals go to the MARACs, the rest to the DAPP.
+        let areaCount = max(1, Int((Double(options.referrals) * 0.9 / (SyntheticBundle.casesPerMeeting * meetingsPerArea)).rounded()))
+        let casesPerMeeting = Double(options.referrals) * 0.9 / (Double(areaCount) * meetingsPerArea)
+        for i in 0..<areaCount {
+            let name = i < SyntheticBundle.namedAreas.count ? SyntheticBundle.namedAreas[i] : String(format: "District %04d", i + 1)
+            areas.append(Area(name: name, population: 45_000 + random.int(0...60) * 1_000, group: i % 2 == 0 ? "North" : "South",
+                              offset: random.int(0...13), recent: [], recentNext: 0))
+        }
+
+        let referrals = try RowWriter(directory.appendingPathComponent("referrals.csv"), header: [
+            "referral_id", "panel", "area", "victim_ref", "perpetrator_ref", "referral_date", "meeting_id", "meeting_date",
+            "referring_agency", "referral_reason", "risk_level", "dash_score", "rfg_score", "discussion_type", "children_count",
+            "victim_gender", "victim_age_band", "victim_ethnic_minority", "victim_disabled", "victim_lgbt",
+            "perpetrator_under_18", "recorded_repeat", "outcome",
+        ])
+        let actions = try RowWriter(directory.appendingPathComponent("actions.csv"), header: [
+            "action_id", "referral_id", "agency", "agreed_date", "due_date", "completed_date", "status", "action_type",
+        ])
+        let meetings = try RowWriter(directory.appendingPathComponent("meetings.csv"), header: [
+            "meeting_id", "panel", "area", "meeting_date", "agenda_sent_date", "minutes_sent_date",
+        ])
+        let attendance = try RowWriter(directory.appendingPathComponent("attendance.csv"), header: ["meeting_id", "agency", "status"])
+        let cohort = try RowWriter(directory.appendingPathComponent("cohort.csv"), header: [
+            "perpetrator_ref", "panel", "area", "adopted_date", "adoption_source", "exit_date", "exit_reason",
+        ])
+        let incidents = try RowWriter(directory.appendingPathComponent("incidents.csv"), header: [
+            "incident_id", "incident_date", "perpetrator_ref", "victim_ref", "incident_type",
+        ])
+        let areasFile = try RowWriter(directory.appendingPathComponent("areas.csv"), header: ["area", "adult_female_population", "group"])
+        let mapping = try RowWriter(directory.appendingPathComponent("agency-mapping.csv"), header: ["local_name", "agency"])
+        for (local, code) in Self.localNames { mapping.row([local, code]) }
+        for area in areas { areasFile.row([area.name, String(area.population), area.group]) }
+        counts.areas = areas.count
+        let writers = Writers(referrals: referrals, actions: actions, meetings: meetings, attendance: attendance,
+                              cohort: cohort, incidents: incidents)
+
+        var day = options.from
+        var reported = 0
+        while day <= options.to {
+            let index = day.ordinal - options.from.ordinal
+            for a in areas.indices {
+                if (index + areas[a].offset) % 14 == 13 {
+                    marac(area: a, on: day, cases: casesPerMeeting, writers)
+                }
+                // The DAPP meets monthly in each area, on the area's MARAC weekday.
+                if day.day >= 22 && day.day <= 28 && (index + areas[a].offset) % 7 == 6 {
+                    dapp(area: a, on: day, cases: max(1, casesPerMeeting * meetingsPerArea / 9.0 / (Double(days) / 30.4)), writers)
+                }
+            }
+            if let progress, referralCounter >= reported + 10_000 {
+                reported = referralCounter
+                progress(referralCounter)
+            }
+            day = day.adding(days: 1)
+            // Members whose membership has ended are free to be adopted again.
+            if day.day == 22 { onCohort = onCohort.filter { _, exit in exit.map { $0 > day } ?? true } }
+        }
+        for w in [referrals, actions, meetings, attendance, cohort, incidents, areasFile, mapping] { w.close() }
+        counts.referrals = referralCounter
+        counts.actions = actionCounter
+        counts.incidents = incidentCounter
+        progress?(referralCounter)
+    }
+
+    struct Writers {
+        let referrals, actions, meetings, attendance, cohort, incidents: RowWriter
+    }
+
+    static let localNames: [(String, String)] = [
+        ("Northdale Constabulary", "police"), ("Harbour IDVA Service", "idva"), ("Riverside Recovery", "substance_misuse"),
+        ("Eastbrook Childrens Services", "children_social_care"), ("Moorside Housing Trust", "housing"),
+    ]
+
+    static let referrers: [(String, Double)] = [
+        ("police", 66), ("idva", 10), ("children_social_care", 6), ("secondary_care", 3), ("mental_health", 3),
+        ("primary_care", 2), ("adult_social_care", 2), ("probation", 2), ("housing", 2), ("substance_misuse", 1),
+        ("voluntary_sector", 1), ("mash", 1), ("education", 0.5), ("other", 0.5),
+    ]
+
+    /// An agency as an export might spell it: mostly the code, sometimes a local
+    /// name (mapped), sometimes in other case.
+    mutating func spell(_ code: String) -> String {
+        if random.chance(0.08), let local = Self.localNames.first(where: { $0.1 == code }) { return local.0 }
+        if random.chance(0.05) { return code.replacingOccurrences(of: "_", with: " ").capitalized }
+        return code
+    }
+
+    /// A date as an export might write it: mostly ISO, sometimes UK day-first.
+    mutating func write(_ day: Day?) -> String {
+        guard let day else { return "" }
+        if random.chance(0.05) { return String(format: "%02d/%02d/%04d", day.day, day.month, day.year) }
+        return day.iso
+    }
+
+    mutating func yesNo(_ p: Double, unknown: Double = 0.03) -> String {
+        if random.chance(unknown) { return "" }
+        let yes = random.chance(p)
+        return random.chance(0.1) ? (yes ? "Yes" : "No") : (yes ? "Y" : "N")
+    }
+
+    mutating func newMeeting(panel: String, area: Int, on day: Day, _ w: Writers) -> String {
+        meetingCounter += 1
+        counts.meetings += 1
+        let id = String(format: "M%07d", meetingCounter)
+        let agenda: Day? = random.pick([(day.adding(days: -7), 80), (day.adding(days: -3), 10), (nil, 10)])
+        var minutes: Day? = random.pick([(day.adding(days: random.int(2...6)), 75), (day.adding(days: random.int(8...14)), 15), (nil, 10)])
+        if let m = minutes, m > options.to { minutes = nil }
+        w.meetings.row([id, panel, areas[area].name, write(day), write(agenda), write(minutes)])
+        for agency in ["police", "idva", "children_social_care", "adult_social_care", "primary_care", "mental_health",
+                       "housing", "probation", "substance_misuse", "education"] {
+            let status: String = random.pick([("attended", 75), ("deputy", 8), ("written_update", 7), ("apologies", 7), ("absent", 3)])
+            w.attendance.row([id, agency, status])
+            counts.attendance += 1
+        }
+        return id
+    }
+
+    mutating func marac(area a: Int, on day: Day, cases mean: Double, _ w: Writers) {
+        let meeting = newMeeting(panel: "MARAC", area: a, on: day, w)
+        let n = max(1, Int((mean + (random.unit() - 0.5) * mean * 0.6).rounded()))
+        for _ in 0..<n {
+            // A referral received one to three weeks before; about one in eight late.
+            let lag = random.chance(0.12) ? random.int(1...6) : random.int(7...21)
+            let referred = max(options.from, day.adding(days: -lag))
+            var victim: String, perpetrator: String
+            var isRepeat = false
+            let windowStart = referred.addingMonths(-12)
+            let candidates = areas[a].recent.filter { $0.referred >= windowStart && $0.referred < referred }
+            if random.chance(0.30), !candidates.isEmpty {
+                let earlier = candidates[random.int(0...(candidates.count - 1))]
+                victim = earlier.victim
+                perpetrator = random.chance(0.85) ? earlier.perpetrator : newPerpetrator()
+                isRepeat = true
+            } else {
+                victimCounter += 1
+                victim = String(format: "V%06d", victimCounter)
+                perpetrator = newPerpetrator()
+            }
+            // A few referrals are never heard.
+            let heard = !random.chance(0.03)
+            let id = referral(panel: "MARAC", area: a, victim: victim, perpetrator: perpetrator, referred: referred,
+                              meeting: heard ? (meeting, day) : nil, isRepeat: isRepeat, w)
+            if heard {
+                remember(area: a, RecentCase(victim: victim, perpetrator: perpetrator, referred: referred))
+                agreeActions(referral: id, on: day, w)
+            }
+        }
+    }
+
+    mutating func newPerpetrator() -> String {
+        perpetratorCounter += 1
+        return String(format: "P%06d", perpetratorCounter)
+    }
+
+    mutating func remember(area a: Int, _ recent: RecentCase) {
+        if areas[a].recent.count < 400 {
+            areas[a].recent.append(recent)
+        } else {
+            areas[a].recent[areas[a].recentNext] = recent
+            areas[a].recentNext = (areas[a].recentNext + 1) % 400
+        }
+    }
+
+    mutating func referral(panel: String, area a: Int, victim: String?, perpetrator: String, referred: Day,
+                           meeting: (String, Day)?, isRepeat: Bool, _ w: Writers) -> String {
+        referralCounter += 1
+        let id = String(format: "R%07d", referralCounter)
+        let reason: String = panel == "MARAC"
+            ? (isRepeat && random.chance(0.4) ? "repeat" : random.pick([
+                ("visible_high_risk", 45), ("professional_judgement", 25), ("potential_escalation", 15),
+                ("police_incident_high", 5), ("transfer_in", 3), ("third_party", 2), ("dvds", 2), ("dvpo", 1), ("other", 2)]))
+            : random.pick([("professional_judgement", 40), ("prison_release", 25), ("police_incident_high", 20), ("other", 15)])
+        let dash = reason == "visible_high_risk" ? String(random.int(14...24)) : (random.chance(0.2) ? "" : String(random.int(6...13)))
+        let agency: String = panel == "MARAC" ? random.pick(Self.referrers) : random.pick([("police", 60), ("probation", 40)])
+        let gender: String = random.pick([("female", 93), ("male", 5), ("other", 0.5), ("", 1.5)])
+        let genderText = gender == "female" && random.chance(0.2) ? "F" : (gender == "male" && random.chance(0.2) ? "M" : gender)
+        let age: String = random.pick([("16-17", 2), ("18-24", 18), ("25-34", 32), ("35-44", 25), ("45-54", 14), ("55-64", 6), ("65+", 2), ("", 1)])
+        let recorded: String
+        if meeting == nil || random.chance(0.1) {
+            recorded = ""
+        } else {
+            let truth = random.chance(0.06) ? !isRepeat : isRepeat
+            recorded = truth ? "Y" : "N"
+        }
+        let discussion: String = random.pick([("full", 80), ("significant update", 12), ("information_only", 8)])
+        w.referrals.row([
+            id, random.chance(0.02) ? panel.lowercased() : panel, areas[a].name, victim ?? "", perpetrator, write(referred),
+            meeting?.0 ?? "", write(meeting?.1), spell(agency), reason,
+            random.pick([("high", 70), ("very_high", 15), ("medium", 10), ("standard", 5)]),
+            panel == "MARAC" ? dash : "", panel == "MARAC" ? "" : String(random.int(10...60)),
+            meeting == nil ? "" : discussion, random.chance(0.08) ? "" : String(random.pick([(0, 35), (1, 25), (2, 22), (3, 12), (4, 6)])),
+            panel == "MARAC" ? genderText : "", panel == "MARAC" ? age : "",
+            yesNo(0.15), yesNo(0.18), yesNo(0.03), yesNo(0.02, unknown: 0.1), recorded,
+            meeting == nil ? "" : (random.chance(0.9) ? "" : "heard"),
+        ])
+        return id
+    }
+
+    mutating func agreeActions(referral: String, on day: Day, _ w: Writers) {
+        let mean = options.actionsPerReferral
+        let n = max(0, Int((mean + (random.unit() - 0.5) * 2 * min(mean, 2)).rounded()))
+        for _ in 0..<n {
+            actionCounter += 1
+            let id = String(format: "A%08d", actionCounter)
+            let agency: String = random.pick([("police", 35), ("idva", 25), ("housing", 10), ("children_social_care", 10),
+                                              ("primary_care", 5), ("mental_health", 5), ("probation", 5), ("other", 5)])
+            let due: Day? = random.chance(0.05) ? nil : day.adding(days: random.pick([(14, 50), (21, 25), (28, 25)]))
+            var status = "open"
+            var completed: Day? = nil
+            let fate: String = random.pick([("on_time", 55), ("late", 20), ("open", 12), ("not_completed", 5), ("cancelled", 5), ("blank", 3)])
+            let limit = due ?? day.adding(days: 28)
+            switch fate {
+            case "on_time", "blank":
+                completed = day.adding(days: random.int(0...max(0, limit.ordinal - day.ordinal)))
+                status = fate == "blank" ? "" : "completed"
+            case "late":
+                completed = limit.adding(days: random.int(1...30))
+                status = "completed"
+            case "not_completed", "cancelled":
+                status = fate
+            default:
+                break
+            }
+            if let c = completed, c > options.to { completed = nil; status = "open" }
+            let type: String = random.pick([("safeguarding_victim", 25), ("enforcement", 15), ("engagement", 15), ("housing", 10),
+                                             ("safeguarding_children", 10), ("health", 10), ("information_sharing", 10), ("disruption", 5)])
+            w.actions.row([id, referral, spell(agency), write(day), write(due), write(completed), status, type])
+        }
+    }
+
+    mutating func dapp(area a: Int, on day: Day, cases mean: Double, _ w: Writers) {
+        let meeting = newMeeting(panel: "DAPP", area: a, on: day, w)
+        let n = max(1, Int((mean + (random.unit() - 0.5) * mean).rounded()))
+        for _ in 0..<n {
+            let recent = areas[a].recent
+            let perpetrator = !recent.isEmpty && random.chance(0.8)
+                ? recent[random.int(0...(recent.count - 1))].perpetrator : newPerpetrator()
+            let referred = max(options.from, day.adding(days: -random.int(5...25)))
+            let id = referral(panel: "DAPP", area: a, victim: nil, perpetrator: perpetrator, referred: referred,
+                              meeting: (meeting, day), isRepeat: false, w)
+            agreeActions(referral: id, on: day, w)
+            guard onCohort[perpetrator] == nil else { continue }
+            var exit: Day? = day.adding(days: random.int(60...400))
+            var reason = ""
+            if let e = exit, e <= options.to {
+                reason = random.pick([("no_further_harm", 40), ("custody", 15), ("moved_out_of_area", 10), ("mappa", 8),
+                                      ("stepped_down", 15), ("deceased", 2), ("other", 10)])
+            } else {
+                exit = nil
+            }
+            onCohort[perpetrator] = .some(exit)
+            let source: String = random.pick([("marac", 60), ("probation", 25), ("professional_judgement", 10), ("other", 5)])
+            w.cohort.row([perpetrator, "DAPP", areas[a].name, write(day), source, write(exit), reason])
+            counts.cohort += 1
+            // Incidents while on the cohort: none for some, so exit reviews come due.
+            let end = min(exit ?? options.to, options.to)
+            let incidents = random.pick([(0, 35), (1, 35), (2, 20), (3, 10)])
+            for _ in 0..<incidents where end > day {
+                incidentCounter += 1
+                let date = day.adding(days: random.int(1...(end.ordinal - day.ordinal)))
+                w.incidents.row([String(format: "I%07d", incidentCounter), write(date), perpetrator, "",
+                                 random.pick([("violence", 30), ("threats", 25), ("stalking_harassment", 20), ("breach_of_order", 15),
+                                              ("sexual", 3), ("other", 7)])])
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A first look on built-in synthetic data: a bundle, a fresh store, the dashboard and the CSV pack.",
+            discussion: """
+                Writes a synthetic, pseudonymous export bundle (several areas, a MARAC \
+                in each, a DRAMM and a DAPP perpetrator panel with its cohort) into \
+                DIR/bundle, imports it into a fresh store DIR/panelboard.sqlite, writes \
+                the quarterly dashboards (DIR/marac-dashboard.html, DIR/dapp-dashboard.html) \
+                and the CSV board pack (DIR/board-pack/), and prints where everything is. \
+                Nothing in it is about a real person.
+
+                Example:
+                  panelboard demo --out panelboard-demo
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("The folder to write into (created if missing).", valueName: "DIR"))
+        var out: String = "panelboard-demo"
+
+        @Option(name: .long, help: "The generator's seed: the same seed writes the same bundle.")
+        var seed: UInt64 = 2024
+
+        func run() throws {
+            do {
+                let directory = URL(fileURLWithPath: out)
+                let bundleDirectory = directory.appendingPathComponent("bundle")
+                let storePath = directory.appendingPathComponent("panelboard.sqlite").path
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                // A fresh store each time: the demo's own files only.
+                for suffix in ["", "-wal", "-shm"] {
+                    try? FileManager.default.removeItem(atPath: storePath + suffix)
+                }
+                try? FileManager.default.removeItem(at: bundleDirectory)
+
+                var synthetic = SyntheticOptions()
+                synthetic.seed = seed
+                let counts = try SyntheticBundle.write(to: bundleDirectory, options: synthetic)
+                // Paths as the user gave them, so the printed commands can be pasted.
+                func shown(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
+                print("Wrote a synthetic bundle of \(counts.referrals) referrals and \(counts.actions) actions to \(shown("bundle"))")
+                print("")
+
+                let store = try Store.openForWriting(at: storePath)
+                var options = ImportOptions()
+                options.asOf = synthetic.to
+                let summary = try BundleImporter(store: store, options: options)
+                    .run(try ExportBundle(paths: [bundleDirectory.path]))
+                print(summary.text)
+
+                // The board pack for the last quarter of the data, as a coordinator
+                // would table it.
+                let scope = MetricScope(panel: "MARAC", period: try Period(parsing: "FY2024Q4"), asOf: synthetic.to)
+                guard let reports = ReportsFolder.locate() else { throw DashboardError.missingTemplates("the Reports folder") }
+                let readOnly = try Store.openReadOnly(at: storePath)
+                let dashboardPath = directory.appendingPathComponent("marac-dashboard.html").path
+                let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
+                try dashboard.html().write(toFile: dashboardPath, atomically: true, encoding: .utf8)
+                var dappScope = scope
+                dappScope.panel = "DAPP"
+                let dappPath = directory.appendingPathComponent("dapp-dashboard.html").path
+                try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)")
+                    .html().write(toFile: dappPath, atomically: true, encoding: .utf8)
+                let packPath = directory.appendingPathComponent("board-pack")
+                try BoardPack(report: try MetricsReport.compute(readOnly, scope: scope), suppression: dashboard.suppression)
+                    .write(to: packPath)
+                let db = "--db \(shown("panelboard.sqlite"))"
+                print("""
+
+                    Bundle:     \(shown("bundle"))
+                    Store:      \(shown("panelboard.sqlite"))
+                    Dashboard:  \(shown("marac-dashboard.html"))  (MARAC, FY2024Q4; open it in a browser)
+                                \(shown("dapp-dashboard.html"))  (DAPP)
+                    CSV pack:   \(shown("board-pack"))
+
+                    Try next:
+                      panelboard metrics --panel MARAC --period FY2024Q4 --as-of \(synthetic.to.iso) \(db)
+                      panelboard actions --overdue --as-of \(synthetic.to.iso) \(db)
+                      panelboard cohort --panel DAPP --exit-review --as-of \(synthetic.to.iso) \(db)
+                      panelboard query "SELECT area, count(*) AS cases FROM referrals GROUP BY area" \(db)
+                    """)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a synthetic, pseudonymous export bundle, for trying Panelboard out and for benchmarks.",
+            discussion: """
+                The same seed and options write the same files. Nothing in the bundle is \
+                about a real person: references are pseudonymous (V000123, P000042) and \
+                area names are made up. It streams, so national scale (a million \
+                referrals, ten million actions) needs no more memory than a small bundle.
+
+                Examples:
+                  panelboard generate --out synthetic-bundle
+                  panelboard generate --out national --referrals 1000000 --actions-per-referral 10 --from 2015-04-01 --to 2025-03-31
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("The folder to write the bundle into.", valueName: "DIR"))
+        var out: String
+
+        @Option(name: .long, help: "The seed: the same seed writes the same bundle.")
+        var seed: UInt64 = 2024
+
+        @Option(name: .long, help: "About how many referrals to write.")
+        var referrals: Int = 4_000
+
+        @Option(name: .long, help: "Mean actions agreed per case heard.")
+        var actionsPerReferral: Double = 3.0
+
+        @Option(name: .long, help: ArgumentHelp("The first day of the data.", valueName: "DATE"))
+        var from: Day = Day(year: 2023, month: 4, day: 1)!
+
+        @Option(name: .long, help: ArgumentHelp("The last day of the data (import with --as-of this day or later).", valueName: "DATE"))
+        var to: Day = Day(year: 2025, month: 3, day: 31)!
+
+        func validate() throws {
+            if referrals < 1 { throw ValidationError("--referrals takes 1 or more") }
+            if actionsPerReferral < 0 { throw ValidationError("--actions-per-referral takes 0 or more") }
+            if from > to { throw ValidationError("--from is after --to") }
+        }
+
+        func run() throws {
+            var options = SyntheticOptions()
+            options.seed = seed
+            options.referrals = referrals
+            options.actionsPerReferral = actionsPerReferral
+            options.from = from
+            options.to = to
+            let showProgress = TerminalProgress.isWanted
+            do {
+                let counts = try SyntheticBundle.write(to: URL(fileURLWithPath: out), options: options) { written in
+                    if showProgress { FileHandleOutput.stderr("\r\u{1B}[K\(written) referrals written") }
+                }
+                if showProgress { FileHandleOutput.stderr("\r\u{1B}[K") }
+                print("""
+                    Wrote \(out): \(counts.referrals) referrals, \(counts.actions) actions, \(counts.meetings) meetings, \
+                    \(counts.attendance) attendance rows, \(counts.cohort) cohort memberships, \(counts.incidents) incidents, \
+                    \(counts.areas) areas.
+                    Import it with: panelboard import \(out) --as-of \(to.iso)
+                    """)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The board pack: one self-contained HTML dashboard, and optionally the same figures as CSV files.",
+            discussion: """
+                The dashboard works offline and by secure e-mail: styles and charts are \
+                inside the file, nothing is loaded from elsewhere, and it prints on A4. Small \
+                numbers are suppressed (1 to 4 shown as <5) unless --no-suppression is given, \
+                which marks every page "Unsuppressed — not for circulation".
+
+                Templates and styles come from the Reports folder (Reports/dashboard.mustache \
+                and dashboard.css beside the project, share/panelboard/Reports beside an \
+                installed binary, or $PANELBOARD_REPORTS).
+
+                Examples:
+                  panelboard report --panel MARAC --period FY2024Q4 --out marac-fy2024q4.html
+                  panelboard report --panel DAPP --period 2024Q4 --area North --csv board-pack/
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var scopeOptions: ScopeOptions
+
+        @Option(name: .long, help: ArgumentHelp("Where to write the dashboard. Default: PANEL-PERIOD.html.", valueName: "FILE.html"))
+        var out: String?
+
+        @Option(name: .long, help: ArgumentHelp("Also write the figures as CSV files into this folder.", valueName: "DIR"))
+        var csv: String?
+
+        @Flag(name: .long, help: "Show small numbers (marks every page 'Unsuppressed — not for circulation').")
+        var noSuppression = false
+
+        @Option(name: .long, help: "The dashboard's title.")
+        var title: String?
+
+        func run() throws {
+            do {
+                let scope = try scopeOptions.scope()
+                guard let reports = ReportsFolder.locate() else {
+                    throw DashboardError.missingTemplates("the Reports folder")
+                }
+                let storeHandle = try Store.openReadOnly(at: store.path)
+                var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
+                if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
+                let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
+                try dashboard.html().write(toFile: path, atomically: true, encoding: .utf8)
+                print("Dashboard: \(path)")
+                if let csv {
+                    let files = try BoardPack(report: try MetricsReport.compute(storeHandle, scope: scope),
+                                              suppression: dashboard.suppression).write(to: URL(fileURLWithPath: csv))
+                    print("CSV pack:  \(csv) (\(files.count) files)")
+                }
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
