@@ -136,7 +136,9 @@ public enum IdentifyingData {
             guard isDigit(b[i]) || (b[i] == 0x2B && i + 1 < b.count && isDigit(b[i + 1]))
                     || (b[i] == 0x28 && i + 1 < b.count && isDigit(b[i + 1])) else { i += 1; continue }
             if i > 0 && isLetter(b[i - 1]) {
-                // Part of an id like V00123: skip the whole word.
+                // Part of an id like V00123: skip the whole word (always moving on,
+                // even when what follows the letter is a bracket).
+                i += 1
                 while i < b.count, isAlnum(b[i]) { i += 1 }
                 continue
             }

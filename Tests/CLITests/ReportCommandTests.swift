@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// `panelboard report`: the board pack is safe to open and circulate.
+@Suite struct ReportCommandTests {
+    /// A bundle whose free text is hostile: markup, attribute breakouts and template
+    /// syntax in every field that reaches the page.
+    func hostileStore(_ cli: CLI) throws {
+        try cli.write("bundle/referrals.csv", """
+            referral_id,panel,area,victim_ref,referral_date,meeting_id,meeting_date,referring_agency
+            R001,MARAC,<script>alert(1)</script>,V001,2024-01-03,M1,2024-01-10,"\"\"><img src=x onerror=alert(1)>"
+            R002,MARAC,<script>alert(1)</script>,V002,2024-01-04,M1,2024-01-10,{{#model}}{{{css}}}{{/model}}
+            R003,MARAC,<script>alert(1)</script>,V003,2024-01-05,M1,2024-01-10,police
+
+            """)
+        try cli.write("bundle/attendance.csv", """
+            meeting_id,agency,status
+            M1,<b onmouseover=alert(1)>x</b>,attended
+
+            """)
+        try cli.write("bundle/meetings.csv", """
+            meeting_id,panel,area,meeting_date
+            M1,MARAC,<script>alert(1)</script>,2024-01-10
+
+            """)
+        try cli.write("bundle/areas.csv", """
+            area,adult_female_population,group
+            <script>alert(1)</script>,1000,<style>body{display:none}</style>
+
+            """)
+        let imported = try cli.run(["import", "bundle", "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
+
+    @Test func hostileTextComesOutInert() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try hostileStore(cli)
+        let result = try cli.run([
+            "report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01", "--db", "store.sqlite",
+            "--area", "<script>alert(1)</script>", "--title", "<script>alert('title')</script>{{css}}",
+            "--out", "dashboard.html", "--no-suppression",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: cli.path("dashboard.html"), encoding: .utf8)
+        // Tags stay text, and no value can close an attribute's quotes.
+        for raw in ["<script", "<img", "<b ", "<style>body", "\"><img", "\"><b"] {
+            #expect(!html.contains(raw), "\(raw) reached the page unescaped")
+        }
+        #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // Template syntax in data is text, not template.
+        #expect(html.contains("{{#model}}{{{css}}}{{/model}}"))
+        #expect(html.contains("{{css}}"))
+    }
+
+    @Test func theDashboardLoadsNothingFromElsewhere() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let imported = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        #expect(imported.status == 0)
+        let result = try cli.run(["report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01",
+                                  "--db", "store.sqlite", "--out", "dashboard.html"])
+        #expect(result == CLI.Result(status: 0, stdout: "Dashboard: dashboard.html\n", stderr: ""))
+        let html = try String(contentsOfFile: cli.path("dashboard.html"), encoding: .utf8)
+        for pattern in ["http://", "https://", "src=", "href=", "url(", "@import", "<script", "<link", "<iframe", "<object"] {
+            #expect(!html.contains(pattern), "the dashboard holds \(pattern)")
+        }
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
+        #expect(html.contains("@media print"))
+        #expect(!html.contains("Unsuppressed"))
+    }
+
+    @Test func unsuppressedIsMarked() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        let result = try cli.run(["report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01",
+                                  "--db", "store.sqlite", "--out", "d.html", "--no-suppression"])
+        #expect(result.status == 0)
+        let html = try String(contentsOfFile: cli.path("d.html"), encoding: .utf8)
+        #expect(html.contains("<p class=\"unsuppressed\">Unsuppressed — not for circulation</p>"))
+    }
+
+    /// The CSV pack, read with Python's csv module, holds the same numbers as
+    /// `metrics --format json` (unsuppressed, so every number can be compared).
+    @Test func csvPackMatchesMetricsJSON() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        let scope = ["--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01", "--db", "store.sqlite"]
+        let json = try cli.run(["metrics"] + scope + ["--format", "json"])
+        try json.stdout.write(toFile: cli.path("metrics.json"), atomically: true, encoding: .utf8)
+        let report = try cli.run(["report"] + scope + ["--out", "d.html", "--csv", "pack", "--no-suppression"])
+        #expect(report.status == 0)
+        try cli.write("compare.py", """
+            import csv, glob, json, os, sys
+            metrics = json.load(open("metrics.json"))
+            checked = 0
+            for path in sorted(glob.glob("pack/*.csv")):
+                if path.endswith("about.csv"):
+                    continue
+                with open(path, newline="", encoding="utf-8") as f:
+                    for row in csv.DictReader(f):
+                        node = metrics[row["family"]]
+                        for key in (row["breakdown"].split(".") if row["breakdown"] else []):
+                            node = node[key]
+                        expected = node[row["field"]]
+                        value = row["value"]
+                        if expected is None:
+                            assert value == "", (path, row)
+                        elif isinstance(expected, str):
+                            assert value == expected, (path, row, expected)
+                        else:
+                            assert abs(float(value) - expected) < 1e-9, (path, row, expected)
+                        checked += 1
+            print(checked)
+            """)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "compare.py"]
+        python.currentDirectoryURL = cli.directory
+        let out = Pipe(), err = Pipe()
+        python.standardOutput = out
+        python.standardError = err
+        try python.run()
+        let checked = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0, "\(problems)")
+        #expect((Int(checked.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 100)
+    }
+}
