@@ -57,6 +57,11 @@ public enum Vocabulary: String, Sendable, CaseIterable {
         }
     }
 
+    /// The noun with its article: "an attendance status", "a risk level".
+    public var withArticle: String {
+        ("aeiou".contains(noun.first!) ? "an " : "a ") + noun
+    }
+
     /// The canonical value for a cell, or nil when the cell is not one of them.
     public func canonical(_ raw: String) -> String? {
         let key = Vocabulary.fold(raw)

@@ -282,6 +282,17 @@ struct TableLoader {
             problems.append(ImportProblem(
                 file: fileName, line: record.line, column: nil, columnName: nil,
                 message: "the row has \(record.count) fields but the header has \(headerCount); check for an unquoted comma"))
+            // Its cells are out of line with the header, so their checks would only
+            // mislead; but identifying data is refused wherever it stands.
+            for i in 0..<record.count where !droppedIndexes.contains(i) && !record.isEmpty(i) {
+                if IdentifyingData.scan(record.string(i)) != nil { identifyingFields.insert(i) }
+            }
+            if !identifyingFields.isEmpty {
+                problems.append(ImportProblem(
+                    file: fileName, line: record.line, column: nil, columnName: nil,
+                    message: "the row also holds what looks like identifying data; exports must be anonymised"))
+            }
+            return .rejected(problems, maskedLine(record, identifying: identifyingFields))
         }
 
         // Unknown columns are not stored, but a postcode in one still means the
@@ -340,14 +351,14 @@ struct TableLoader {
                 values[s] = (flag ? 1 : 0).databaseValue
             case let .integer(min, max):
                 guard let n = Int64(trimmed), n >= min, max.map({ n <= $0 }) ?? true else {
-                    let range = max.map { "\(min) to \($0)" } ?? (min == 0 ? "0 or more" : "\(min) or more")
-                    problem(s, "\(Mask.quoted(raw)) is not a whole number from \(range)")
+                    let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
+                    problem(s, "\(Mask.quoted(raw)) is not a whole number (\(range))")
                     continue
                 }
                 values[s] = n.databaseValue
             case let .enumeration(vocabulary):
                 guard let value = vocabulary.canonical(trimmed) else {
-                    problem(s, "\(Mask.quoted(raw)) is not a \(vocabulary.noun) (use \(vocabulary.values.joined(separator: ", ")))")
+                    problem(s, "\(Mask.quoted(raw)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))")
                     continue
                 }
                 values[s] = value.databaseValue
@@ -408,12 +419,12 @@ struct TableLoader {
             }
             if let referral = text("referral_id"),
                try Row.fetchOne(referralExists!, arguments: [referral]) == nil {
-                problem(column("referral_id"), "no referral with this referral_id, in this import or earlier")
+                problem(column("referral_id"), try missingReference(.referrals, key: referral, noun: "referral"))
             }
         case .attendance:
             if let meeting = text("meeting_id"),
                try Row.fetchOne(meetingExists!, arguments: [meeting]) == nil {
-                problem(column("meeting_id"), "no meeting with this meeting_id, in this import or earlier")
+                problem(column("meeting_id"), try missingReference(.meetings, key: meeting, noun: "meeting"))
             }
         case .cohort:
             if let adopted = text("adopted_date") {
@@ -452,6 +463,15 @@ struct TableLoader {
                 problem(nil, "a second row with the same \(names) as line \(first)")
             }
         }
+    }
+
+    /// Why a referenced row is not there: it was rejected in this import (so this
+    /// row goes with it), or it was never exported.
+    private func missingReference(_ table: ExportTable, key: String, noun: String) throws -> String {
+        if let line = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]) {
+            return "its \(noun) (\(table.rawValue).csv line \(line)) was rejected, so this row is too"
+        }
+        return "no \(noun) with this \(table.keyColumns[0]), in this import or earlier"
     }
 
     /// True when the field is absent or empty (so "needs one of" is the right

@@ -99,6 +99,7 @@ public enum CSVFile {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var transcoded: [UInt8] = []
         var offset = 0
+        var newlines = 0
         var first = true
 
         let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
@@ -139,8 +140,11 @@ public enum CSVFile {
                     switch encoding {
                     case .utf8:
                         if let bad = validator.validate(chunk) {
-                            throw ImportError.notUTF8(file: name, byteOffset: offset + start + bad, line: state.line)
+                            // The parser has not reached the bad byte: count its line here.
+                            let line = newlines + UnsafeBufferPointer(rebasing: chunk[0..<bad]).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                            throw ImportError.notUTF8(file: name, byteOffset: offset + start + bad, line: line)
                         }
+                        newlines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                         try feed(chunk, fileOffset: offset + start)
                     case .windows1252:
                         Windows1252.transcode(chunk, into: &transcoded)
@@ -155,7 +159,7 @@ public enum CSVFile {
                 throw ImportError.notUTF8(file: name, byteOffset: offset - validator.pendingBytes, line: state.line)
             }
             if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
-                throw ImportError.malformedCSV(file: name, line: state.line, byteOffset: offset)
+                throw ImportError.unclosedQuote(file: name, line: state.line)
             }
             if let error = state.error { throw error }
         }

@@ -34,6 +34,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case duplicateTable(ExportTable, [String])
     case notUTF8(file: String, byteOffset: Int, line: Int)
     case malformedCSV(file: String, line: Int, byteOffset: Int?)
+    case unclosedQuote(file: String, line: Int)
     case emptyFile(file: String)
     case missingColumns(file: String, columns: [String])
     case duplicateColumn(file: String, column: Int, name: String)
@@ -59,6 +60,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case let .malformedCSV(file, line, byteOffset):
             let at = byteOffset.map { " (near byte \($0))" } ?? ""
             return "\(file):\(line): error: malformed CSV\(at): a quote is not closed, or a quoted field has text after its closing quote. Quote fields that hold commas, quotes or line breaks, and double any quote inside them."
+        case let .unclosedQuote(file, line):
+            return "\(file):\(line): error: malformed CSV: a quoted field that starts in the record on this line is never closed. Close the quote, and double any quote inside a quoted field."
         case let .emptyFile(file):
             return "\(file):1: error: the file is empty; a header row is required"
         case let .missingColumns(file, columns):
