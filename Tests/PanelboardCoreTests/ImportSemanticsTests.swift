@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PanelboardCore
+
+/// One transaction, keyed upserts, skip-invalid accounting, and identifying data
+/// that reaches no file.
+@Suite struct ImportSemanticsTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/example-bundle")
+    static let asOf = Day(year: 2024, month: 4, day: 1)!
+
+    struct Workspace {
+        let folder: URL
+        let store: Store
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pb-semantics-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            store = try Store.openForWriting(at: folder.appendingPathComponent("store.sqlite").path)
+        }
+
+        /// A copy of the example bundle with some files changed.
+        func bundle(_ name: String, _ changes: [String: (String) -> String] = [:]) throws -> String {
+            let target = folder.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: ImportSemanticsTests.example, to: target)
+            for (file, change) in changes {
+                let url = target.appendingPathComponent(file)
+                try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+            }
+            return target.path
+        }
+
+        func run(_ path: String, _ configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportSummary {
+            var options = ImportOptions()
+            options.asOf = ImportSemanticsTests.asOf
+            configure(&options)
+            return try BundleImporter(store: store, options: options).run(try ExportBundle(paths: [path]))
+        }
+
+        /// Every bundle table, every row, in key order: the store's content.
+        func dump() throws -> String {
+            try store.queue.read { db in
+                try ExportTable.allCases.map { table in
+                    let order = table.keyColumns.map { $0 == "group" ? "area_group" : $0 }.joined(separator: ", ")
+                    return try Row.fetchAll(db, sql: "SELECT * FROM \(table.rawValue) ORDER BY \(order)").map(\.description).joined(separator: "\n")
+                }.joined(separator: "\n--\n")
+            }
+        }
+
+        func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func aBadRowInTheLastFileLeavesTheStoreExactlyAsBefore() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        _ = try w.run(try w.bundle("first"))
+        let before = try w.dump()
+        // Changes in every file, and one bad row in incidents.csv, the last imported.
+        let later = try w.bundle("later", [
+            "referrals.csv": { $0.replacingOccurrences(of: "R001,MARAC,Stockton", with: "R001,MARAC,Hartlepool") + "R006,MARAC,North,V0006,,2024-03-20,,,police,,,,,,,,,,,,\n" },
+            "actions.csv": { $0 + "A005,R006,police,2024-03-20,2024-04-03,,open,\n" },
+            "incidents.csv": { $0 + "I002,2024-02-30,P0001,,threats\n" },
+        ])
+        #expect(throws: ImportError.self) { try w.run(later) }
+        #expect(try w.dump() == before)
+    }
+
+    @Test func theSameExportTwiceChangesNothingAndALaterOneUpdatesByKey() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let path = try w.bundle("first")
+        _ = try w.run(path)
+        let once = try w.dump()
+        let again = try w.run(path)
+        #expect(again.files.allSatisfy { $0.new == 0 && $0.changed == 0 && $0.unchanged == $0.rowsRead })
+        #expect(try w.dump() == once)
+
+        let later = try w.bundle("later", [
+            "referrals.csv": { $0.replacingOccurrences(of: "R001,MARAC,Stockton", with: "R001,MARAC,Hartlepool") + "R006,MARAC,North,V0006,,2024-03-20,,,police,,,,,,,,,,,,\n" },
+        ])
+        let summary = try w.run(later)
+        let referrals = summary.files.first { $0.table == .referrals }!
+        #expect((referrals.rowsRead, referrals.new, referrals.changed, referrals.unchanged, referrals.rejected) == (6, 1, 1, 4, 0))
+        let area = try w.store.queue.read { try String.fetchOne($0, sql: "SELECT area FROM referrals WHERE referral_id = 'R001'") }
+        #expect(area == "Hartlepool")
+    }
+
+    @Test func aLaterExportWithoutAnOptionalColumnKeepsWhatWasStored() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        _ = try w.run(try w.bundle("first"))
+        // The same referrals without the dash_score column.
+        let trimmed = try w.bundle("trimmed", ["referrals.csv": { text in
+            text.split(separator: "\n").map { line in
+                var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                cells.remove(at: 11)
+                return cells.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        }])
+        let summary = try w.run(trimmed)
+        #expect(summary.files.first { $0.table == .referrals }!.unchanged == 5)
+        let dash = try w.store.queue.read { try Int.fetchOne($0, sql: "SELECT dash_score FROM referrals WHERE referral_id = 'R001'") }
+        #expect(dash == 16)
+    }
+
+    @Test func skipInvalidAccountsForEveryRow() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let rejects = w.folder.appendingPathComponent("rejects.csv").path
+        let path = try w.bundle("bundle", [
+            "referrals.csv": { $0.replacingOccurrences(of: "R003,MARAC,Hartlepool,V0003,P0003,2024-01-15", with: "R003,MARAC,Hartlepool,V0003,P0003,2024-01-45") },
+            "meetings.csv": { $0 + "M05,MARAC,Stockton,someday,,\n" },
+        ])
+        let summary = try w.run(path) { $0.skipInvalid = true; $0.rejectsPath = rejects }
+        for file in summary.files {
+            #expect(file.rowsRead == file.new + file.changed + file.unchanged + file.rejected, "\(file.file)")
+        }
+        let counts = Dictionary(uniqueKeysWithValues: summary.files.map { ($0.table, ($0.new, $0.rejected)) })
+        #expect(counts[.referrals]! == (4, 1))
+        #expect(counts[.actions]! == (3, 1))  // A003 belongs to the rejected R003.
+        #expect(counts[.meetings]! == (4, 1))
+        let stored = try w.store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM referrals") }
+        #expect(stored == 4)
+        #expect(try String(contentsOfFile: rejects, encoding: .utf8) == """
+            file,line,problems,record\r
+            meetings.csv,6,"column 4 (meeting_date): 's******' is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)","M05,MARAC,Stockton,someday,,"\r
+            referrals.csv,4,"column 6 (referral_date): '2***-**-**' is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)","R003,MARAC,Hartlepool,V0003,P0003,2024-01-45,M02,2024-01-24,Children's Social Care,potential_escalation,very_high,18,significant update,1,F,35-44,N,Y,N,N,N"\r
+            actions.csv,4,"column 2 (referral_id): its referral (referrals.csv line 4) was rejected, so this row is too","A003,R003,children_social_care,2024-01-24,2024-02-07,2024-02-12,,safeguarding_children"\r
+
+            """)
+    }
+
+    /// Fake identifying values (a drama-range phone number, an example.org address,
+    /// the NHS's pseudo-postcode, the NHS's example number) must reach no file: not
+    /// the database, not its WAL, not the rejects file, not a message.
+    @Test func identifyingValuesReachNoFile() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let secrets = ["07700 900123", "someone@example.org", "ZZ99 3CZ", "943 476 5919", "Example-Surname"]
+        let rejects = w.folder.appendingPathComponent("rejects.csv").path
+        let path = try w.bundle("bundle", [
+            "referrals.csv": { text in
+                var lines = text.split(separator: "\n").map(String.init)
+                lines[0] += ",Surname,notes"
+                lines[1] += ",Example-Surname,call 07700 900123"
+                for i in 2..<lines.count { lines[i] += ",," }
+                return lines.joined(separator: "\n").replacingOccurrences(of: "R003,MARAC,Hartlepool", with: "R003,MARAC,ZZ99 3CZ") + "\n"
+            },
+            "incidents.csv": { $0.replacingOccurrences(of: "P0001,V0001", with: "P0001,someone@example.org") },
+            "actions.csv": { $0.replacingOccurrences(of: "A004,R004,idva", with: "A004,R004,943 476 5919") },
+        ])
+        var messages = ""
+        do {
+            _ = try w.run(path)
+        } catch {
+            messages += "\(error)"
+        }
+        let summary = try w.run(path) { $0.skipInvalid = true; $0.rejectsPath = rejects; $0.dropIdentifyingColumns = true }
+        messages += summary.text
+        #expect(summary.rowsRejected > 0)
+        // Read every file beside the store while it is open, WAL included.
+        var everything = Data(messages.utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: w.folder.path) where !["bundle"].contains(name) {
+            let url = w.folder.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                everything.append(try Data(contentsOf: url))
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: w.folder.appendingPathComponent("store.sqlite-wal").path))
+        for secret in secrets {
+            #expect(everything.range(of: Data(secret.utf8)) == nil, "\(secret) reached a file or a message")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: w.store.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let mode = try w.store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+}
