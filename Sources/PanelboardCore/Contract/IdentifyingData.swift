@@ -82,12 +82,12 @@ public enum IdentifyingData {
         for (i, c) in b.enumerated() where c == 0x40 {
             let localOK = i > 0 && (isAlnum(b[i - 1]) || b[i - 1] == 0x2E || b[i - 1] == 0x5F || b[i - 1] == 0x2D || b[i - 1] == 0x2B)
             guard localOK else { continue }
-            var j = i + 1, sawDot = false, afterDot = 0
-            while j < b.count, isAlnum(b[j]) || b[j] == 0x2E || b[j] == 0x2D {
-                if b[j] == 0x2E { sawDot = true; afterDot = 0 } else if sawDot { afterDot += 1 }
-                j += 1
-            }
-            if sawDot && afterDot >= 2 && j > i + 3 { return true }
+            var end = i + 1
+            while end < b.count, isAlnum(b[end]) || b[end] == 0x2E || b[end] == 0x2D { end += 1 }
+            // A sentence's full stop is not part of the domain.
+            while end > i + 1, b[end - 1] == 0x2E || b[end - 1] == 0x2D { end -= 1 }
+            let domain = b[(i + 1)..<end]
+            if let lastDot = domain.lastIndex(of: 0x2E), lastDot > i + 1, end - lastDot - 1 >= 2 { return true }
         }
         return false
     }
