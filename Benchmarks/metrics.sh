@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Metrics benchmark: a national-scale store (about a million referrals and ten
+# million actions over ten years), then the time to compute one quarter's full set
+# of figures, all 40 quarters, and the board report. Release build.
+#
+#   bash Benchmarks/metrics.sh
+#   ROWS=100000 ACTIONS=10 bash Benchmarks/metrics.sh     # smaller, for a quick look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${ROWS:-1000000}
+ACTIONS=${ACTIONS:-10}
+DATA=Benchmarks/data
+mkdir -p "$DATA"
+[ -x /usr/bin/time ] || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
+bash scripts/install-deps.sh
+swift build -c release --product panelboard >&2
+PB=.build/release/panelboard
+
+bundle="$DATA/national-$ROWS-$ACTIONS"
+db="$DATA/national-$ROWS-$ACTIONS.sqlite"
+if [ ! -f "$db" ]; then
+  rm -rf "$bundle"
+  echo "generating $ROWS referrals, $ACTIONS actions each, 2015-04-01 to 2025-03-31 ..." >&2
+  "$PB" generate --out "$bundle" --referrals "$ROWS" --actions-per-referral "$ACTIONS" --from 2015-04-01 --to 2025-03-31 >&2
+  echo "importing ..." >&2
+  /usr/bin/time -f "import: %e s, %M KB" "$PB" import "$bundle" --db "$db" --as-of 2025-03-31 >&2
+  rm -rf "$bundle"
+fi
+referrals=$(sqlite3 "$db" "SELECT count(*) FROM referrals")
+actions=$(sqlite3 "$db" "SELECT count(*) FROM actions")
+
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); python3 -c "print(f'{$end - $start:.2f}')"; }
+
+quarter=$(seconds "$PB" metrics --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --format json)
+quarters=()
+for y in $(seq 2015 2024); do for q in 1 2 3 4; do quarters+=("FY${y}Q$q"); done; done
+start=$(date +%s.%N)
+for p in "${quarters[@]}"; do "$PB" metrics --panel MARAC --period "$p" --as-of 2025-03-31 --db "$db" --format json >/dev/null; done
+end=$(date +%s.%N)
+all=$(python3 -c "print(f'{$end - $start:.2f}')")
+report=$(seconds "$PB" report --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --out "$DATA/bench-report.html")
+
+cat <<TABLE
+Metrics over a store of $referrals referrals and $actions actions, $(date -u +%Y-%m-%d), $(nproc) cores, $(git rev-parse --short HEAD)
+
+| what | seconds | target |
+|---|---:|---:|
+| one quarter, every family (MARAC FY2024Q4) | $quarter | < 1 |
+| all 40 quarters (40 runs of the command) | $all | < 10 |
+| the board report for one quarter (9 quarters computed: the period, the previous, the trend) | $report | < 1 |
+TABLE
