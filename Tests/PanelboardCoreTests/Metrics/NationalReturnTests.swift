@@ -36,4 +36,18 @@ import Testing
             #expect(line == want)
         }
     }
+
+    @Test func jsonRowsKeepTheirShapeWithNoCases() throws {
+        for period in ["2024Q1", "2023Q1"] {
+            let json = try NationalReturn.compute(harness.store, scope: scope("MARAC", period, asOf: "2024-04-30")).json
+            guard case let .object(rows) = json else { Issue.record("not an object"); return }
+            for (key, value) in rows {
+                let isObject = if case .object = value { true } else { false }
+                #expect(isObject == !NationalReturn.numberOnly.contains(key), "\(period): \(key) = \(value.rendered(indent: nil))")
+            }
+        }
+        let none = try NationalReturn.compute(harness.store, scope: scope("MARAC", "2023Q1", asOf: "2024-04-30")).json
+        #expect(none["repeat_cases"] == .object([("count", .double(0)), ("share", .null)]))
+        #expect(none["cases_discussed"] == .double(0))
+    }
 }
