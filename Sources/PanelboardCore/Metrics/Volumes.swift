@@ -35,15 +35,15 @@ public enum Volumes: MetricFamily {
     public static let sql = """
         WITH \(MetricSQL.scopedReferrals),
         \(MetricSQL.discussed),
-        -- With --area, the areas in scope are that area or its group's members as
-        -- areas.csv lists them, whether or not they have referrals (a member with
-        -- none still serves its women); without it, the areas the panel has
-        -- referrals in (areas.csv has no panel column).
+        -- The areas in scope: every area the scoped referrals are in (without
+        -- --area, that is all the panel has: areas.csv has no panel column), and
+        -- with --area, the area itself or every member of the group as areas.csv
+        -- lists it, whether or not it has referrals (it still serves its women).
         area_names AS (
-            SELECT DISTINCT area FROM scoped_referrals WHERE :area IS NULL
+            SELECT area FROM scoped_referrals
+            UNION SELECT area FROM areas WHERE area_group = :area
             UNION SELECT :area WHERE :area IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM areas WHERE area_group = :area)
-            UNION SELECT area FROM areas WHERE :area IS NOT NULL AND area_group = :area
         ),
         areas_in_scope AS (
             SELECT n.area, a.adult_female_population AS population
