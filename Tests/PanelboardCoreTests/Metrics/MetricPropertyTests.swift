@@ -158,6 +158,16 @@ import Testing
             #expect(v.casesDiscussed == discussed.count)
             #expect(v.partnerAgencyShare == (discussed.isEmpty ? nil
                 : Double(discussed.filter { $0.agency != "police" }.count) / Double(discussed.count)))
+            // The areas in scope: those of the scoped referrals, and the --area or
+            // its group's members; null unless every one has a population.
+            let population = ["Stockton": 80_000, "Hartlepool": 40_000, "Middlesbrough": 60_000]
+            let named: [String] = scope.area == "North Tees" ? ["Stockton", "Hartlepool"] : scope.area.map { [$0] } ?? []
+            let areas = Set(scoped.map(\.area)).union(named)
+            let women: Int? = areas.isEmpty || areas.contains { population[$0] == nil }
+                ? nil : areas.map { population[$0]! }.reduce(0, +)
+            #expect(v.casesPer10kAdultFemalesAnnualised
+                    == women.map { Double(discussed.count) * 10_000.0 / Double($0) * 365.0 / Double(scope.period.days) },
+                    "seed \(seed), \(scope.panel) \(scope.area ?? "all") \(scope.period)")
             if scope.panel == "DRAMM" {
                 let pairs = Set(discussed.map { "\($0.area)|\($0.meetingDate!.iso)" })
                 #expect(v.meetingsHeld == pairs.count, "seed \(seed), DRAMM \(scope.area ?? "all") \(scope.period)")
