@@ -14,7 +14,8 @@ import GRDB
 /// - `median_days_on_cohort_at_exit`: median of exit_date - adopted_date over exits.
 /// - `re_referred_within_12_months_of_exit`: exits in the period whose
 ///   perpetrator_ref has a referral (any panel) after the exit date and at most 12
-///   months (the repeat window) after it, up to the as-of date.
+///   calendar months after it (clamped to the month's end; always 12, whatever the
+///   repeat window), on or before the as-of date.
 public enum Cohort: MetricFamily {
     public static let name = "cohort"
     public static let summary = "Cohort at start, adopted, exited by reason, at end, median days at exit, re-referred within 12 months of exit."
@@ -60,9 +61,9 @@ public enum Cohort: MetricFamily {
                 WHERE r.perpetrator_ref = e.perpetrator_ref
                   AND r.referral_date > e.exit_date
                   AND r.referral_date <= :as_of
-                  AND r.referral_date <= min(
-                      date(e.exit_date, '+' || :repeat_window_months || ' months'),
-                      date(e.exit_date, 'start of month', '+' || :repeat_window_months || ' months', '+1 month', '-1 day'))
+                  -- The 12 is fixed: the field is named for it, and it is not the
+                  -- repeat window setting.
+                  AND r.referral_date <= \(MetricSQL.addingMonths("e.exit_date", "12"))
             )) AS re_referred,
             (SELECT json_group_object(reason, n) FROM
                 (SELECT exit_reason AS reason, count(*) AS n FROM exits GROUP BY exit_reason)) AS by_reason

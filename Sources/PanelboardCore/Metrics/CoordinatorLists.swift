@@ -30,10 +30,14 @@ public enum ChaseList {
 /// Who is on a perpetrator cohort as of a day, and who is due an exit review.
 ///
 /// A member is on the cohort when adopted on or before the as-of date and not exited
-/// by then. Their last event is their latest incident on or after adoption (up to
-/// the as-of date), or the adoption itself. A member is due an exit review when that
-/// last event is 3 months (a setting) or more before the as-of date: the panel's
-/// rule is that three months with no further harm or offending ends membership.
+/// by then. Their last event is their latest incident (by perpetrator_ref) on or
+/// after adoption and on or before the as-of date, or the adoption itself if none:
+/// an incident before adoption is history the panel already knew. A member is due
+/// an exit review when that last event is 3 months (a setting) or more before the
+/// as-of date, that is on or before the as-of date minus 3 calendar months (clamped
+/// to the month's end, as for repeats): the panel's rule is that three months with
+/// no further harm or offending ends membership. `review_due_on` is the first day
+/// on which the review falls due.
 public enum CohortList {
     public static let sql = """
         WITH members AS (
@@ -48,17 +52,23 @@ public enum CohortList {
                    OR c.area IN (SELECT x.area FROM areas x WHERE x.area_group = :area))
         ),
         dated AS (
-            SELECT *, coalesce(last_incident_date, adopted_date) AS last_event,
-                   min(date(coalesce(last_incident_date, adopted_date), '+' || :exit_review_months || ' months'),
-                       date(coalesce(last_incident_date, adopted_date), 'start of month',
-                            '+' || :exit_review_months || ' months', '+1 month', '-1 day')) AS review_due_on
-            FROM members
+            SELECT *, \(MetricSQL.addingMonths("last_event", ":exit_review_months")) AS candidate
+            FROM (SELECT *, coalesce(last_incident_date, adopted_date) AS last_event FROM members)
+        ),
+        -- Due when the last event is on or before the as-of date minus 3 months.
+        -- review_due_on is the first as-of date for which that holds: the last event
+        -- plus 3 months, or the day after when that was clamped to a month's end
+        -- (last event 30 Nov: 28 Feb - 3 months is 28 Nov, still too soon; 1 Mar).
+        reviewed AS (
+            SELECT *, CASE WHEN \(MetricSQL.addingMonths("candidate", "-:exit_review_months")) < last_event
+                           THEN date(candidate, '+1 day') ELSE candidate END AS review_due_on
+            FROM dated
         )
         SELECT perpetrator_ref, panel, area, adopted_date, adoption_source,
                CAST(julianday(:as_of) - julianday(adopted_date) AS INTEGER) AS days_on_cohort,
                last_incident_date, review_due_on,
                CASE WHEN review_due_on <= :as_of THEN 1 ELSE 0 END AS exit_review_due
-        FROM dated
+        FROM reviewed
         WHERE :exit_review_only = 0 OR review_due_on <= :as_of
         ORDER BY review_due_on, perpetrator_ref
         """

@@ -5,9 +5,11 @@ import GRDB
 /// Over meetings of the panel (and area) held in the period:
 /// - `held`: as `meetings_held` in volumes.
 /// - `agenda_on_time`: agenda_sent_date on or before meeting_date minus 5 days (a
-///   setting); `agenda_unknown`: no agenda_sent_date.
+///   setting); `agenda_unknown`: meetings held with no agenda_sent_date (all of
+///   them when meetings.csv has no rows for the panel).
 /// - `minutes_on_time`: minutes_sent_date on or before meeting_date plus 7 days (a
-///   setting); `minutes_unknown`: no minutes_sent_date.
+///   setting); `minutes_unknown`: meetings held with no minutes_sent_date (all of
+///   them when meetings.csv has no rows for the panel).
 /// - `late_referrals`: cases discussed referred fewer than 7 days (a setting)
 ///   before the meeting that heard them.
 /// - `attendance`, per agency, over the attendance rows of those meetings: `rows`,
@@ -45,12 +47,22 @@ public enum Meetings: MetricFamily {
         WITH \(MetricSQL.scopedReferrals),
         \(MetricSQL.discussed),
         \(scopedMeetings)
+        -- When meetings.csv has no rows for the panel, the meetings held are the
+        -- (area, meeting_date) pairs of cases discussed, and none of them has an
+        -- agenda or minutes date on record: they are all unknown, so that on time
+        -- + late + unknown is always the meetings held.
         SELECT 'meetings' AS kind, NULL AS agency,
                (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL))) AS held,
                coalesce(sum(agenda_sent_date <= date(meeting_date, '-' || :agenda_days_before || ' days')), 0) AS agenda_on_time,
-               coalesce(sum(agenda_sent_date IS NULL), 0) AS agenda_unknown,
+               CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+                    THEN coalesce(sum(agenda_sent_date IS NULL), 0)
+                    ELSE (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL)))
+               END AS agenda_unknown,
                coalesce(sum(minutes_sent_date <= date(meeting_date, '+' || :minutes_days_after || ' days')), 0) AS minutes_on_time,
-               coalesce(sum(minutes_sent_date IS NULL), 0) AS minutes_unknown,
+               CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+                    THEN coalesce(sum(minutes_sent_date IS NULL), 0)
+                    ELSE (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL)))
+               END AS minutes_unknown,
                (SELECT count(*) FROM discussed
                  WHERE julianday(meeting_date) - julianday(referral_date) < :late_referral_days) AS late_referrals,
                NULL AS attended, NULL AS deputy, NULL AS written_update, NULL AS apologies, NULL AS absent

@@ -3,7 +3,7 @@ import GRDB
 /// One family of figures from the metric definitions: its SQL (a named query over
 /// the store, taking the scope's named parameters), its result type, and what it
 /// means. The SQL is the definition: the engine runs it, and an analyst can run the
-/// very same text with `panelboard query --saved metric-NAME --param ...`.
+/// very same text with `panelboard query SQL --param ...` (docs/metrics.md).
 public protocol MetricFamily {
     associatedtype Result: Sendable
     /// The member name in `metrics --format json` (`volumes`, `repeats`, ...).
@@ -49,6 +49,17 @@ enum MetricSQL {
                    OR r.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
         )
         """
+
+    /// SQL for the date `date` plus `months` calendar months (both SQL expressions;
+    /// negative months go back), clamped to the month's end as metrics.md defines
+    /// "12 months": 29 Feb 2024 - 12 months = 28 Feb 2023, 31 Jan + 1 month = 28 or
+    /// 29 Feb. SQLite's own `date(d, '-12 months')` would roll 29 Feb 2023 over to
+    /// 1 March, so the answer is the smaller of that and the last day of the target
+    /// month. Matches `Day.addingMonths`.
+    static func addingMonths(_ date: String, _ months: String) -> String {
+        "min(date(\(date), printf('%+d months', \(months))), "
+            + "date(\(date), 'start of month', printf('%+d months', \(months)), '+1 month', '-1 day'))"
+    }
 
     /// Cases discussed: referrals in scope heard in the period.
     static let discussed = """

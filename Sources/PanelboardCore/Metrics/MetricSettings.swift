@@ -23,9 +23,10 @@ public struct MetricSettings: Sendable, Codable, Equatable {
     public var repeatRateTargetHigh = 0.40
     /// SafeLives' recommended MARAC volume, cases per 10,000 adult women a year.
     public var casesPer10kTarget = 40.0
-    /// Panels whose person is the victim (repeats keyed by victim_ref); any other
-    /// panel is keyed by perpetrator_ref unless listed here.
+    /// Panels whose person is the victim (repeats keyed by victim_ref).
     public var victimPanels: [String] = ["MARAC", "DRAMM"]
+    /// Panels whose person is the perpetrator (repeats keyed by perpetrator_ref).
+    /// A panel in neither list is keyed by victim_ref, as a victim panel is.
     public var perpetratorPanels: [String] = ["DAPP", "IDAP"]
 
     public init() {}
@@ -106,8 +107,8 @@ public struct MetricScope: Sendable {
         self.settings = settings
     }
 
-    /// The named parameters every metric's SQL takes. An analyst passes the same
-    /// names to `panelboard query --saved metric-NAME`.
+    /// The named parameters every metric's SQL takes; an analyst running a
+    /// family's SQL with `panelboard query` binds the same names.
     public var parameters: [String: DatabaseValueConvertible?] {
         [
             "panel": panel, "area": area, "from": period.from.iso, "to": period.to.iso,

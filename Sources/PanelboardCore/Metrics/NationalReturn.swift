@@ -62,9 +62,16 @@ public struct NationalReturn: Sendable {
         from(try MetricsReport.compute(store, scope: scope))
     }
 
+    /// The rows that are a number only; every other row is a number and a share.
+    static let numberOnly: Set<String> = [
+        "cases_discussed", "children_in_households", "cases_per_10k_adult_females", "perpetrators_under_18",
+    ]
+
+    /// Each row is a number, or `{count, share}` for a percentage row, whatever the
+    /// data: with no cases discussed a share is null, but the row keeps its shape.
     public var json: JSONValue {
         .object(lines.map { line in
-            (line.key, line.share == nil && !line.key.hasPrefix("route_")
+            (line.key, Self.numberOnly.contains(line.key)
                 ? .number(line.count)
                 : .object([("count", .number(line.count)), ("share", .number(line.share))]))
         })

@@ -54,17 +54,21 @@ public struct Period: Sendable, Equatable, CustomStringConvertible {
         try! Period(from: end.addingMonths(-12).adding(days: 1), to: end, label: "12 months to \(end.iso)")
     }
 
-    /// The period of the same length just before this one: the previous quarter
-    /// for a quarter, the previous year for a year.
+    /// The period just before this one, of the same kind: the previous quarter for
+    /// a quarter, the previous calendar or financial year for a year, the 12 months
+    /// before for any other 12 months (rolling 12 months to 15 Jun 2024 follows the
+    /// 12 months to 15 Jun 2023, whatever 29 Feb does to the day count); otherwise
+    /// the same number of days just before.
     public var previous: Period {
         if let quarter = quarterIndex {
             let start = from.addingMonths(-3)
             return try! Period(from: start, to: from.adding(days: -1), label: Self.quarterLabel(start, financial: label.hasPrefix("FY"), index: quarter == 1 ? 4 : quarter - 1))
         }
-        if from.day == 1, to == from.addingMonths(12).adding(days: -1) {
-            let start = from.addingMonths(-12)
-            let name = label.hasPrefix("FY") ? "FY\(start.year)" : (from.month == 1 ? "\(start.year)" : nil)
-            return try! Period(from: start, to: from.adding(days: -1), label: name)
+        if from == to.addingMonths(-12).adding(days: 1) {
+            let end = from.adding(days: -1)
+            if label.hasPrefix("FY") { return try! Period(from: from.addingMonths(-12), to: end, label: "FY\(end.year - 1)") }
+            if from.month == 1 && from.day == 1 { return try! Period(from: from.addingMonths(-12), to: end, label: "\(end.year)") }
+            return .rolling12Months(to: end)
         }
         let length = days
         return try! Period(from: from.adding(days: -length), to: from.adding(days: -1))

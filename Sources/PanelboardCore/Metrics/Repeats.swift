@@ -39,9 +39,7 @@ public enum Repeats: MetricFamily {
                           OR (:person = 'perpetrator_ref' AND p.perpetrator_ref = d.perpetrator_ref))
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
-                     AND p.referral_date >= min(
-                         date(d.referral_date, '-' || :repeat_window_months || ' months'),
-                         date(d.referral_date, 'start of month', '-' || :repeat_window_months || ' months', '+1 month', '-1 day'))
+                     AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
                ) AS is_repeat
         FROM discussed d
         ORDER BY d.meeting_date, d.referral_id

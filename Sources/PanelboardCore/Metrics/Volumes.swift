@@ -13,8 +13,9 @@ import GRDB
 ///   `children_unknown`: cases discussed with no children_count.
 /// - `cases_per_10k_adult_females_annualised`: cases_discussed x 10,000 / adult
 ///   female population of the areas in scope x 365 / days in the period. The areas in
-///   scope are the areas the panel has referrals in (within --area, if given); null
-///   when any of them has no population in areas.csv.
+///   scope are the --area itself, or every member of the area group it names in
+///   areas.csv; without --area, every area the panel has referrals in. Null when
+///   any of them has no population in areas.csv.
 /// - `partner_agency_share`: cases discussed not referred by police / cases_discussed.
 public enum Volumes: MetricFamily {
     public static let name = "volumes"
@@ -34,9 +35,19 @@ public enum Volumes: MetricFamily {
     public static let sql = """
         WITH \(MetricSQL.scopedReferrals),
         \(MetricSQL.discussed),
+        -- The areas in scope: every area the scoped referrals are in (without
+        -- --area, that is all the panel has: areas.csv has no panel column), and
+        -- with --area, the area itself or every member of the group as areas.csv
+        -- lists it, whether or not it has referrals (it still serves its women).
+        area_names AS (
+            SELECT area FROM scoped_referrals
+            UNION SELECT area FROM areas WHERE area_group = :area
+            UNION SELECT :area WHERE :area IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM areas WHERE area_group = :area)
+        ),
         areas_in_scope AS (
-            SELECT DISTINCT s.area, a.adult_female_population AS population
-            FROM scoped_referrals s LEFT JOIN areas a ON a.area = s.area
+            SELECT n.area, a.adult_female_population AS population
+            FROM area_names n LEFT JOIN areas a ON a.area = n.area
         ),
         counts AS (
             SELECT
