@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PanelboardCore
 
 extension Panelboard {
@@ -30,13 +31,16 @@ extension Panelboard {
         @Flag(name: .long, help: "Only members due for the exit review.")
         var exitReview = false
 
-        @Option(name: .long, help: "Months without harm before an exit review is due (default 3).")
-        var exitReviewMonths: Int = 3
+        @Option(name: .long, help: "Months without harm before an exit review is due (default 3, or the settings file's).")
+        var exitReviewMonths: Int?
+
+        @Option(name: .long, help: ArgumentHelp("A JSON settings file, as for panelboard metrics.", valueName: "FILE"))
+        var settings: String?
 
         func run() throws {
             do {
-                var settings = MetricSettings()
-                settings.exitReviewMonths = exitReviewMonths
+                var settings = try self.settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
+                if let exitReviewMonths { settings.exitReviewMonths = exitReviewMonths }
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 let list = try CohortList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area,
                                                 exitReviewOnly: exitReview, settings: settings)

@@ -64,7 +64,9 @@ extension Panelboard {
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 let defaults = saved.map { $0.hasPrefix(MetricQueries.prefix) } == true
                     ? MetricQueries.defaults(given: parameters) : [:]
-                let result = try AdHocQuery(sql: text, parameters: parameters, defaults: defaults).run(on: storeHandle)
+                var query = AdHocQuery(sql: text, parameters: parameters, defaults: defaults)
+                if !defaults.isEmpty { query.ignorable = MetricQueries.scopeParameters }
+                let result = try query.run(on: storeHandle)
                 print(output.format.render(result), terminator: "")
             } catch {
                 throw fail(error)

@@ -108,6 +108,20 @@ import Testing
             """)
     }
 
+    @Test func metricQueriesTakeTheWholeScope() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        let scope = ["--param", "panel=MARAC", "--param", "from=2024-01-01", "--param", "to=2024-03-31",
+                     "--param", "as_of=2024-04-01", "--db", "store.sqlite", "--format", "csv"]
+        #expect(try cli.run(["query", "--saved", "metric-repeats"] + scope).stdout
+            == "cases_discussed,repeat_cases,repeat_rate,recorded_flag_disagrees\r\n4,1,0.25,0\r\n")
+        #expect(try cli.run(["query", "--saved", "metric-chase-list"] + scope).stdout
+            == "action_id,referral_id,panel,area,agency,agreed_date,due_date,days_overdue,action_type\r\nA002,R001,MARAC,Stockton,housing,2024-01-10,2024-01-24,68,housing\r\n")
+        // Ad-hoc SQL stays strict: a parameter it does not use is a mistake.
+        let adHoc = try cli.run(["query", "SELECT 1 AS one", "--param", "panel=MARAC", "--db", "store.sqlite"])
+        #expect(adHoc.status == 1)
+    }
+
     @Test func rawLoadJoinsWithTheStore() throws {
         let cli = try storeWithExample()
         defer { cli.cleanUp() }

@@ -1,10 +1,12 @@
+import GRDB
+
 /// Columns aligned for a terminal: numbers to the right, text to the left, long
 /// cells cut with `…` so one long note does not push every other column off screen.
 public enum TableFormat {
     public static let maxCellWidth = 40
 
     public static func render(_ result: ResultTable) -> String {
-        let cells = result.rows.map { row in row.map { cut($0.plainText) } }
+        let cells = result.rows.map { row in row.map { cut(display($0)) } }
         let headers = result.columns.map { cut($0) }
         var widths = headers.map(\.count)
         for row in cells {
@@ -22,6 +24,16 @@ public enum TableFormat {
         out += cells.map(line)
         out.append("(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Reals to at most four decimal places, for reading; CSV and JSON stay exact.
+    static func display(_ value: DatabaseValue) -> String {
+        if case let .double(d) = value.storage, d.isFinite, d != d.rounded() {
+            var text = String(format: "%.4f", d)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        }
+        return value.plainText
     }
 
     static func cut(_ text: String) -> String {

@@ -23,7 +23,10 @@ public struct MetricsBreakdown: Sendable {
                     next = q.addingMonths(3)
                 }
                 let end = min(next.adding(days: -1), scope.period.to)
-                let label = by == "month" ? String(start.iso.prefix(7)) : "\(start.year)Q\((start.month - 1) / 3 + 1)"
+                let financial = scope.period.label.hasPrefix("FY")
+                let label = by == "month" ? String(start.iso.prefix(7))
+                    : Period.quarterLabel(start, financial: financial,
+                                          index: financial ? (start.month + 8) % 12 / 3 + 1 : (start.month - 1) / 3 + 1)
                 periods.append(try Period(from: start, to: end, label: label))
                 start = next
             }

@@ -11,6 +11,9 @@ public struct AdHocQuery: Sendable {
     public var parameters: [String: String]
     /// Values for parameters the SQL uses but the user did not give.
     public var defaults: [String: DatabaseValue]
+    /// Parameters that may be given although the SQL does not use them (a metric
+    /// query takes the whole scope, whichever part it needs).
+    public var ignorable: Set<String> = []
 
     public init(sql: String, parameters: [String: String] = [:], defaults: [String: DatabaseValue] = [:]) {
         self.sql = sql
@@ -31,13 +34,13 @@ public struct AdHocQuery: Sendable {
                 guard let name = sqlite3_bind_parameter_name(statement.sqliteStatement, Int32(i)) else { return nil }
                 return String(String(cString: name).dropFirst())
             })
-            let unknown = Set(parameters.keys).subtracting(names)
+            let unknown = Set(parameters.keys).subtracting(names).subtracting(ignorable)
             if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
             let missing = names.subtracting(parameters.keys).subtracting(defaults.keys)
             if !missing.isEmpty { throw QueryError.missingParameters(missing.sorted()) }
             var arguments: [String: DatabaseValueConvertible?] = [:]
             for name in names { if let value = defaults[name] { arguments[name] = value } }
-            for (name, value) in parameters { arguments[name] = Self.typed(value) }
+            for (name, value) in parameters where names.contains(name) { arguments[name] = Self.typed(value) }
             do {
                 return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(arguments))
             } catch let error as DatabaseError {

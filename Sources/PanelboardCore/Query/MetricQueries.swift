@@ -24,6 +24,13 @@ public enum MetricQueries {
         all.first { $0.name == name }
     }
 
+    /// The scope's parameter names: given to a metric query that does not use
+    /// them, they are ignored rather than refused.
+    public static let scopeParameters: Set<String> = [
+        "panel", "area", "from", "to", "as_of", "days", "agency", "person", "repeat_window_months",
+        "agenda_days_before", "minutes_days_after", "late_referral_days", "exit_review_months", "exit_review_only",
+    ]
+
     /// Values for the parameters the analyst did not give.
     public static func defaults(given: [String: String]) -> [String: DatabaseValue] {
         let settings = MetricSettings()
