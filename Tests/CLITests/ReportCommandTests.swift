@@ -160,3 +160,35 @@ import Testing
         #expect(process.terminationStatus == 0, "\(output)")
     }
 }
+
+/// In suppressed mode no count from 1 to 4 appears anywhere a number is shown: table
+/// cells, tiles, chart labels, and the CSV pack.
+@Suite struct SuppressedOutputTests {
+    @Test func noSmallCountAnywhere() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        for panel in ["MARAC", "DAPP"] {
+            let result = try cli.run(["report", "--panel", panel, "--period", "2024Q1", "--as-of", "2024-04-01",
+                                      "--db", "store.sqlite", "--out", "\(panel).html", "--csv", "pack-\(panel)"])
+            #expect(result.status == 0)
+            let html = try String(contentsOfFile: cli.path("\(panel).html"), encoding: .utf8)
+            let small = try Regex(#"(<td class="num">|<p class="value">|<text class="axis"[^>]*>|<text class="label"[^>]*>)([1-4])(<| )"#)
+            #expect(html.matches(of: small).isEmpty, "a count under five is shown on the \(panel) dashboard")
+            #expect(html.contains("&lt;5"))
+            for name in try FileManager.default.contentsOfDirectory(atPath: cli.path("pack-\(panel)")) where name != "about.csv" {
+                let csv = try String(contentsOfFile: cli.path("pack-\(panel)/\(name)"), encoding: .utf8)
+                for line in csv.split(separator: "\r\n").dropFirst() {
+                    let value = line.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+                    if let n = Int(value), field(line) != "median_days_to_complete" {
+                        #expect(!(1...4).contains(n), "\(name): \(line)")
+                    }
+                }
+            }
+        }
+    }
+
+    private func field(_ line: Substring) -> String {
+        String(line.split(separator: ",", omittingEmptySubsequences: false)[1])
+    }
+}

@@ -8,7 +8,7 @@ import GRDB
 /// rate worked out from a hidden count is left empty; in a breakdown shown with its
 /// total (referral sources and reasons, the five action outcomes, exits by reason)
 /// a lone hidden cell takes the next smallest with it. Counts of meetings and of
-/// attendance are about organisations, not people, and are shown as they are.
+/// attendance are suppressed too: a board output shows no count under the threshold.
 public struct BoardPack {
     public let report: MetricsReport
     public let suppression: Suppression
@@ -83,7 +83,7 @@ public struct BoardPack {
             let police = report.referralSources["police"]?.count ?? 0
             let partnerHidden = cases || suppression.count(police).isHidden
                 || suppression.count(report.volumes.casesDiscussed - police).isHidden
-            return .object(primary(members, counts: ["referrals_received", "cases_discussed", "children_in_households", "children_unknown"]).map { key, v in
+            return .object(primary(members, counts: ["referrals_received", "cases_discussed", "meetings_held", "children_in_households", "children_unknown"]).map { key, v in
                 if cases && ["cases_per_meeting", "cases_per_10k_adult_females_annualised"].contains(key) { return (key, .null) }
                 if key == "partner_agency_share" && partnerHidden { return (key, .null) }
                 return (key, v)
@@ -111,7 +111,23 @@ public struct BoardPack {
                 return (key, v)
             })
         case "meetings":
-            return .object(primary(members, counts: ["late_referrals"]))
+            return .object(primary(members, counts: ["held", "agenda_on_time", "agenda_unknown", "minutes_on_time",
+                                                     "minutes_unknown", "late_referrals"]).map { key, v in
+                guard key == "attendance", case let .object(agencies) = v else { return (key, v) }
+                return (key, .object(agencies.map { agency, counts in
+                    guard case let .object(inner) = counts else { return (agency, counts) }
+                    let names = ["attended", "deputy", "written_update", "apologies", "absent"]
+                    let lookup = Dictionary(inner, uniquingKeysWith: { a, _ in a })
+                    let cells = suppression.breakdown(names.map { if case let .int(n)? = lookup[$0] { return n } else { return 0 } }, totalShown: true)
+                    let hidden = Set(zip(names, cells).filter { $0.1.isHidden }.map(\.0))
+                    let rowsHidden = isHidden(lookup["rows"])
+                    return (agency, .object(inner.map { k, value in
+                        if hidden.contains(k) || (k == "rows" && rowsHidden) { return (k, hiddenText()) }
+                        if k == "attendance_rate", rowsHidden || hidden.contains("attended") || hidden.contains("deputy") { return (k, .null) }
+                        return (k, value)
+                    }))
+                }))
+            })
         default:
             return value
         }

@@ -167,7 +167,7 @@ extension DashboardModel {
         let onTimeHidden = s.count(a.completedOnTime).isHidden
         var tiles = [
             Tile(title: "Cases discussed", value: text(v.casesDiscussed),
-                 detail: "\(text(v.referralsReceived)) referrals received; \(v.meetingsHeld) meetings",
+                 detail: "\(text(v.referralsReceived)) referrals received; \(text(v.meetingsHeld)) meetings",
                  change: change(v.casesDiscussed, previous.volumes.casesDiscussed), status: "none", statusText: ""),
             Tile(title: "Repeat rate", value: repeatHidden ? "hidden" : pct(r.repeatRate),
                  detail: "\(text(r.repeatCases)) repeat cases" + (victimPanel ? "; expected \(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%" : ""),
@@ -284,15 +284,16 @@ extension DashboardModel {
         // Meetings
         let m = report.meetings
         let meetingRows = [
-            Row(cells: [cell("Meetings held", false), cell(String(m.held))]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(String(m.agendaOnTime)), cell("\(m.agendaUnknown) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(String(m.minutesOnTime)), cell("\(m.minutesUnknown) not recorded", false)]),
+            Row(cells: [cell("Meetings held", false), cell(text(m.held)), cell("", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(text(m.agendaOnTime)), cell("\(text(m.agendaUnknown)) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(text(m.minutesOnTime)), cell("\(text(m.minutesUnknown)) not recorded", false)]),
             Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(text(m.lateReferrals)), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
             let t = m.attendance[agency]!
-            return Row(cells: [cell(label(agency), false), cell(String(t.rows)), cell(String(t.attended)), cell(String(t.deputy)),
-                               cell(String(t.writtenUpdate)), cell(String(t.apologies)), cell(String(t.absent)), cell(pct(t.attendanceRate))])
+            let parts = s.breakdown([t.attended, t.deputy, t.writtenUpdate, t.apologies, t.absent], totalShown: true)
+            return Row(cells: [cell(label(agency), false), cell(text(t.rows))] + parts.map { cell(s.text($0)) }
+                + [cell(s.count(t.rows).isHidden || parts[0].isHidden || parts[1].isHidden ? "hidden" : pct(t.attendanceRate))])
         }
 
         // Demographics (each row its own count of a whole: primary suppression).
@@ -312,11 +313,11 @@ extension DashboardModel {
 
         // Data quality
         let qualityRows = [
-            Row(cells: [cell("Recorded repeat flags that disagree with the computed answer", false), cell(String(r.recordedFlagDisagrees))]),
-            Row(cells: [cell("Open actions with no due date", false), cell(String(a.noDueDate))]),
-            Row(cells: [cell("Cases discussed with no children count", false), cell(String(v.childrenUnknown))]),
-            Row(cells: [cell("Meetings with no agenda date recorded", false), cell(String(m.agendaUnknown))]),
-            Row(cells: [cell("Meetings with no minutes date recorded", false), cell(String(m.minutesUnknown))]),
+            Row(cells: [cell("Recorded repeat flags that disagree with the computed answer", false), cell(text(r.recordedFlagDisagrees))]),
+            Row(cells: [cell("Open actions with no due date", false), cell(text(a.noDueDate))]),
+            Row(cells: [cell("Cases discussed with no children count", false), cell(text(v.childrenUnknown))]),
+            Row(cells: [cell("Meetings with no agenda date recorded", false), cell(text(m.agendaUnknown))]),
+            Row(cells: [cell("Meetings with no minutes date recorded", false), cell(text(m.minutesUnknown))]),
         ]
 
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
