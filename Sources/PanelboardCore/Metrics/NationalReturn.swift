@@ -40,7 +40,7 @@ public struct NationalReturn: Sendable {
                  count: int(v.casesDiscussed - (report.referralSources["police"]?.count ?? 0)), share: v.partnerAgencyShare),
         ]
         for (code, value) in report.referralSources {
-            lines.append(Line(key: "route_\(code)", label: "Referrals from \(code)", count: int(value.count), share: value.share))
+            lines.append(Line(key: "route_\(code)", label: "Referrals from \(displayName(code).lowercasedFirstUnlessAcronym)", count: int(value.count), share: value.share))
         }
         let demographic: [(String, String, String)] = [
             ("ethnic_minority", "bame_victims", "Victims Black, Asian or racially minoritised"),
@@ -84,5 +84,13 @@ public struct NationalReturn: Sendable {
             let percent: DatabaseValue = line.share.map { (($0 * 1000).rounded() / 10).databaseValue } ?? .null
             return [line.label.databaseValue, number, percent]
         })
+    }
+}
+
+extension String {
+    /// "Police" reads "police" mid-sentence; "IDVA" stays "IDVA".
+    var lowercasedFirstUnlessAcronym: String {
+        guard let first = first, count > 1, !self[index(after: startIndex)].isUppercase else { return self }
+        return first.lowercased() + dropFirst()
     }
 }

@@ -20,8 +20,11 @@ import Testing
                   count: 5 * 10_000.0 / 50_000 * 365 / 91, share: nil),
             .init(key: "repeat_cases", label: "Repeat cases", count: 1, share: 1.0 / 5.0),
             .init(key: "partner_agency_referrals", label: "Partner agency referrals", count: 3, share: 3.0 / 5.0),
-        ] + Agency.codes.map { code in
-            .init(key: "route_\(code)", label: "Referrals from \(code)", count: routes[code] ?? 0,
+        ] + zip(Agency.codes, [
+            "police", "IDVA", "children's social care", "adult social care", "primary care", "secondary care",
+            "mental health", "substance misuse", "probation", "voluntary sector", "MASH", "education", "housing", "other",
+        ]).map { code, name in
+            .init(key: "route_\(code)", label: "Referrals from \(name)", count: routes[code] ?? 0,
                   share: (routes[code] ?? 0) / 5.0)
         } + [
             .init(key: "bame_victims", label: "Victims Black, Asian or racially minoritised", count: 2, share: 2.0 / 5.0),
