@@ -18,6 +18,15 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Problems one per line, "... and N more" when only the first were kept, and
+    /// what to do.
+    static func list(_ problems: [ImportProblem], total: Int, then advice: String) -> String {
+        var lines = problems.map(\.description)
+        if total > problems.count { lines.append("... and \(total - problems.count) more problems") }
+        lines.append(advice)
+        return lines.joined(separator: "\n")
+    }
+
     /// `referrals.csv:14:6: error: referral_date: not a date ...`
     public var description: String {
         let place = column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
@@ -75,10 +84,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case let .badMappingFile(file, reason):
             return "\(file): error: not a usable agency mapping file: \(reason)"
         case let .invalidRows(problems, total):
-            var lines = problems.map(\.description)
-            if total > problems.count { lines.append("... and \(total - problems.count) more problems") }
-            lines.append("Nothing was imported. Fix these rows, or import with --skip-invalid --rejects FILE to keep the valid rows and write the rest to FILE.")
-            return lines.joined(separator: "\n")
+            return ImportProblem.list(problems, total: total, then: "Nothing was imported. Fix these rows, or import with --skip-invalid --rejects FILE to keep the valid rows and write the rest to FILE.")
         case .rejectsNeeded:
             return "--skip-invalid needs --rejects FILE, so that every row left out is accounted for"
         case let .store(message):

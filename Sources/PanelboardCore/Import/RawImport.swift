@@ -202,10 +202,7 @@ public enum RawImportError: Error, CustomStringConvertible {
         case let .tableExists(name):
             return "a table \(name) already exists; add --replace to load the file in its place"
         case let .invalidRows(problems, total):
-            var lines = problems.map(\.description)
-            if total > problems.count { lines.append("... and \(total - problems.count) more problems") }
-            lines.append("Nothing was loaded. Fix these rows and load the file again.")
-            return lines.joined(separator: "\n")
+            return ImportProblem.list(problems, total: total, then: "Nothing was loaded. Fix these rows and load the file again.")
         case let .fileChanged(file):
             return "\(file) changed while it was being loaded; nothing was loaded, try again"
         }

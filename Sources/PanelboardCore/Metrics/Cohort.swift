@@ -34,8 +34,7 @@ public enum Cohort: MetricFamily {
         scoped_cohort AS (
             SELECT c.* FROM cohort c
             WHERE c.panel = :panel
-              AND (:area IS NULL OR c.area = :area
-                   OR c.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+              AND \(MetricSQL.inArea("c.area"))
         )
         """
 

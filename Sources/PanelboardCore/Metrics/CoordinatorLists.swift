@@ -12,8 +12,7 @@ public enum ChaseList {
         WHERE a.status = 'open' AND a.due_date < :as_of
           AND (:panel IS NULL OR r.panel = :panel)
           AND (:agency IS NULL OR a.agency = :agency)
-          AND (:area IS NULL OR r.area = :area
-               OR r.area IN (SELECT x.area FROM areas x WHERE x.area_group = :area))
+          AND \(MetricSQL.inArea("r.area"))
         ORDER BY a.agency, a.due_date, a.action_id
         """
 
@@ -48,8 +47,7 @@ public enum CohortList {
             FROM cohort c
             WHERE c.panel = :panel AND c.adopted_date <= :as_of
               AND (c.exit_date IS NULL OR c.exit_date > :as_of)
-              AND (:area IS NULL OR c.area = :area
-                   OR c.area IN (SELECT x.area FROM areas x WHERE x.area_group = :area))
+              AND \(MetricSQL.inArea("c.area"))
         ),
         dated AS (
             SELECT *, \(MetricSQL.addingMonths("last_event", ":exit_review_months")) AS candidate

@@ -38,8 +38,7 @@ public enum Meetings: MetricFamily {
         scoped_meetings AS (
             SELECT m.* FROM meetings m
             WHERE m.panel = :panel AND m.meeting_date BETWEEN :from AND :to
-              AND (:area IS NULL OR m.area = :area
-                   OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+              AND \(MetricSQL.inArea("m.area"))
         )
         """
 

@@ -40,13 +40,18 @@ import GRDBSQLite
 /// SQL pieces every family shares, so a rule such as "which referrals are in
 /// scope" is written once.
 enum MetricSQL {
+    /// True when `column` is the area in scope: every area when :area is NULL,
+    /// else the area itself or any area of the area group it names.
+    static func inArea(_ column: String) -> String {
+        "(:area IS NULL OR \(column) = :area OR \(column) IN (SELECT g.area FROM areas g WHERE g.area_group = :area))"
+    }
+
     /// The referrals of the panel in the area (or area group) in scope.
     static let scopedReferrals = """
         scoped_referrals AS (
             SELECT r.* FROM referrals r
             WHERE r.panel = :panel
-              AND (:area IS NULL OR r.area = :area
-                   OR r.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+              AND \(MetricSQL.inArea("r.area"))
         )
         """
 

@@ -40,8 +40,7 @@ public struct MetricsBreakdown: Sendable {
             let areas = try store.queue.read { db in
                 try String.fetchAll(db, sql: """
                     SELECT DISTINCT area FROM referrals
-                    WHERE panel = :panel AND (:area IS NULL OR area = :area
-                          OR area IN (SELECT a.area FROM areas a WHERE a.area_group = :area))
+                    WHERE panel = :panel AND \(MetricSQL.inArea("area"))
                     ORDER BY area
                     """, arguments: ["panel": scope.panel, "area": scope.area])
             }

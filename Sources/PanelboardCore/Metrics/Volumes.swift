@@ -78,8 +78,7 @@ public enum Volumes: MetricFamily {
         SELECT CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
                     THEN (SELECT count(*) FROM meetings m
                           WHERE m.panel = :panel AND m.meeting_date BETWEEN :from AND :to
-                            AND (:area IS NULL OR m.area = :area
-                                 OR m.area IN (SELECT a.area FROM areas a WHERE a.area_group = :area)))
+                            AND \(MetricSQL.inArea("m.area")))
                     ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM discussed))
                END AS meetings_held
         """

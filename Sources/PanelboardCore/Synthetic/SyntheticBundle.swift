@@ -48,7 +48,7 @@ public enum SyntheticBundle {
 }
 
 /// SplitMix64: small, fast and the same on every machine.
-struct SeededRandom {
+struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
