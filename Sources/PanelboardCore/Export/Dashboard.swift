@@ -21,13 +21,17 @@ public struct Dashboard {
 
     public func model() throws -> DashboardModel {
         let report = try MetricsReport.compute(store, scope: scope)
-        var previousScope = scope
-        previousScope.period = scope.period.previous
-        let previous = try MetricsReport.compute(store, scope: previousScope)
-        let trend = try scope.period.trailingQuarters(8).map { quarter in
+        // Earlier periods as the board saw them: "overdue" as of the day after each
+        // ended (or the as-of date, if sooner), so their overdue counts compare.
+        func asOfItsEnd(_ period: Period) -> MetricScope {
             var s = scope
-            s.period = quarter
-            return try MetricsReport.compute(store, scope: s)
+            s.period = period
+            s.asOf = min(scope.asOf, period.to.adding(days: 1))
+            return s
+        }
+        let previous = try MetricsReport.compute(store, scope: asOfItsEnd(scope.period.previous))
+        let trend = try scope.period.trailingQuarters(8).map { quarter in
+            try MetricsReport.compute(store, scope: quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter))
         }
         let imports = try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """

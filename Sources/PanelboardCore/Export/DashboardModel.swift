@@ -178,13 +178,20 @@ extension DashboardModel {
                  change: changeRate(police.share, previous.referralSources["police"]?.share, hidden: policeHidden),
                  status: "none", statusText: ""),
             Tile(title: "Cases per 10,000 adult women", value: num(v.casesPer10kAdultFemalesAnnualised),
-                 detail: "a year, at this period's rate", change: "", status: per10kStatus.0, statusText: per10kStatus.1),
+                 detail: "a year, at this period's rate",
+                 change: {
+                     guard let now = v.casesPer10kAdultFemalesAnnualised, let before = previous.volumes.casesPer10kAdultFemalesAnnualised else { return "" }
+                     return String(format: "%@%.1f on %@", now - before > 0 ? "+" : "", now - before, previousLabel)
+                 }(), status: per10kStatus.0, statusText: per10kStatus.1),
             Tile(title: "Actions completed on time", value: onTimeHidden ? "hidden" : pct(a.onTimeRate),
                  detail: "\(text(a.completedOnTime)) of \(text(a.due)) due",
                  change: changeRate(a.onTimeRate, previous.actions.total.onTimeRate, hidden: onTimeHidden),
                  status: "none", statusText: ""),
             Tile(title: "Overdue actions", value: text(a.overdueAsOf), detail: "open and past due on \(scope.asOf.iso)",
-                 change: "", status: a.overdueAsOf > 0 ? "warn" : "ok", statusText: a.overdueAsOf > 0 ? "to chase" : "none overdue"),
+                 change: {
+                     let text = change(a.overdueAsOf, previous.actions.total.overdueAsOf)
+                     return text.hasPrefix("change hidden") ? text : text + ", as of its end"
+                 }(), status: a.overdueAsOf > 0 ? "warn" : "ok", statusText: a.overdueAsOf > 0 ? "to chase" : "none overdue"),
         ]
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || c.atStart + c.adopted + c.atEnd > 0 {
             tiles.append(Tile(title: "Cohort in and out", value: "\(text(c.adopted)) in, \(text(c.exited)) out",
