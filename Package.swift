@@ -26,6 +26,8 @@ let package = Package(
             dependencies: [
                 "CLibCSV",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the few statements an import runs once per row.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

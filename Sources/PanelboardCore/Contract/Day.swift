@@ -19,31 +19,38 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (one-digit day and month accepted in the
     /// UK form, as spreadsheets write them). Surrounding spaces are ignored.
     public init?(parsing text: String) {
-        var bytes = Array(text.utf8)
-        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
-        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes.removeLast() }
-        func number(_ slice: ArraySlice<UInt8>) -> Int? {
-            guard !slice.isEmpty else { return nil }
+        var text = text
+        guard let day = text.withUTF8({ Day(bytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// The same, on a cell's bytes: the importer parses every date cell of an
+    /// export, so this makes no String and no array.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        let b = bytes.trimmingSpaces()
+        func number(_ from: Int, _ to: Int) -> Int? {
+            guard from < to else { return nil }
             var n = 0
-            for b in slice {
-                guard b >= 0x30 && b <= 0x39 else { return nil }
-                n = n * 10 + Int(b - 0x30)
+            for k in from..<to {
+                let c = b[k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                n = n * 10 + Int(c - 0x30)
             }
             return n
         }
-        if bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-           let y = number(bytes[0..<4]), let m = number(bytes[5..<7]), let d = number(bytes[8..<10]) {
+        if b.count == 10, b[4] == 0x2D, b[7] == 0x2D {
+            guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
             self.init(year: y, month: m, day: d)
             return
         }
-        let parts = bytes.split(separator: 0x2F, omittingEmptySubsequences: false)
-        if parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-           parts[2].count == 4,
-           let d = number(parts[0]), let m = number(parts[1]), let y = number(parts[2]) {
-            self.init(year: y, month: m, day: d)
-            return
-        }
-        return nil
+        // DD/MM/YYYY, one-digit day and month allowed.
+        guard let first = b.firstIndex(of: 0x2F) else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: b[(first + 1)...])
+        guard let second = rest.firstIndex(of: 0x2F).map({ $0 + first + 1 }),
+              (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
+              let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -127,5 +134,15 @@ public enum BooleanCell {
         case "n", "no", "false", "0": false
         default: nil
         }
+    }
+
+    private static let yes: [[UInt8]] = ["y", "yes", "true", "1"].map { Array($0.utf8) }
+    private static let no: [[UInt8]] = ["n", "no", "false", "0"].map { Array($0.utf8) }
+
+    /// The same, on a trimmed cell's bytes.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if yes.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return true }
+        if no.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return false }
+        return nil
     }
 }

@@ -59,7 +59,12 @@ public enum IdentifyingData {
 
     /// The first kind of identifying value found in a cell, if any.
     public static func scan(_ cell: String) -> Kind? {
-        let bytes = Array(cell.utf8)
+        var cell = cell
+        return cell.withUTF8 { scan(bytes: $0) }
+    }
+
+    /// The same, on a cell's bytes (the importer's hot loop makes no String).
+    static func scan(bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
         // Fast path: most cells are short ids, codes and words. Every pattern needs
         // an `@` or at least a digit.
         var hasDigit = false, hasAt = false
@@ -78,7 +83,7 @@ public enum IdentifyingData {
     private static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
 
     /// `local@domain.tld`: something before the `@`, a dot after it.
-    static func containsEmail(_ b: [UInt8]) -> Bool {
+    static func containsEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         for (i, c) in b.enumerated() where c == 0x40 {
             let localOK = i > 0 && (isAlnum(b[i - 1]) || b[i - 1] == 0x2E || b[i - 1] == 0x5F || b[i - 1] == 0x2D || b[i - 1] == 0x2B)
             guard localOK else { continue }
@@ -94,7 +99,7 @@ public enum IdentifyingData {
 
     /// A UK postcode standing as a word: outward code `A9`, `A99`, `AA9`, `AA99`,
     /// `A9A` or `AA9A`, an optional space, inward code `9AA`.
-    static func containsPostcode(_ b: [UInt8]) -> Bool {
+    static func containsPostcode(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = 0
         while start < b.count {
             // Only try at a word start.
@@ -108,7 +113,7 @@ public enum IdentifyingData {
         return false
     }
 
-    private static func matchPostcode(_ b: [UInt8], from s: Int) -> Int? {
+    private static func matchPostcode(_ b: UnsafeBufferPointer<UInt8>, from s: Int) -> Int? {
         // Outward: 1-2 letters, 1 digit, then an optional digit or letter.
         var i = s
         var letters = 0
@@ -116,9 +121,8 @@ public enum IdentifyingData {
         guard letters >= 1, i < b.count, isDigit(b[i]) else { return nil }
         i += 1
         // Try each outward length: with and without the optional fourth character.
-        var candidates = [i]
-        if i < b.count, isAlnum(b[i]) { candidates.insert(i + 1, at: 0) }
-        for outEnd in candidates {
+        let longest = i < b.count && isAlnum(b[i]) ? i + 1 : i
+        for outEnd in stride(from: longest, through: i, by: -1) {
             var j = outEnd
             if j < b.count, b[j] == 0x20 { j += 1 }
             guard j + 3 <= b.count, isDigit(b[j]), isLetter(b[j + 1]), isLetter(b[j + 2]) else { continue }
@@ -130,7 +134,7 @@ public enum IdentifyingData {
     /// Runs of digits, allowing the separators people type inside numbers (space,
     /// hyphen, parentheses, a leading `+`), checked as a UK phone number or an NHS
     /// number.
-    static func scanDigitRuns(_ b: [UInt8]) -> Kind? {
+    static func scanDigitRuns(_ b: UnsafeBufferPointer<UInt8>) -> Kind? {
         var i = 0
         while i < b.count {
             guard isDigit(b[i]) || (b[i] == 0x2B && i + 1 < b.count && isDigit(b[i + 1]))
@@ -143,15 +147,27 @@ public enum IdentifyingData {
                 continue
             }
             let plus = b[i] == 0x2B
-            var digits: [UInt8] = []
+            // Phone and NHS numbers have at least ten digits: count before collecting,
+            // so the short runs of most cells (`District 0008`, a score) cost nothing.
             var j = i
+            var count = 0
+            func separatorContinues(_ j: Int) -> Bool {
+                let c = b[j]
+                return (c == 0x20 || c == 0x2D || c == 0x28 || c == 0x29 || c == 0x2B)
+                    && j + 1 < b.count && (isDigit(b[j + 1]) || b[j + 1] == 0x28 || b[j + 1] == 0x20)
+            }
+            while j < b.count {
+                if isDigit(b[j]) { count += 1; j += 1 } else if separatorContinues(j) { j += 1 } else { break }
+            }
+            if count < 10 { i = max(j, i + 1); continue }
+            var digits: [UInt8] = []
             var groups: [Int] = []
             var current = 0
+            j = i
             while j < b.count {
                 let c = b[j]
                 if isDigit(c) { digits.append(c - 0x30); current += 1; j += 1; continue }
-                if (c == 0x20 || c == 0x2D || c == 0x28 || c == 0x29 || c == 0x2B),
-                   j + 1 < b.count, isDigit(b[j + 1]) || b[j + 1] == 0x28 || b[j + 1] == 0x20 {
+                if separatorContinues(j) {
                     if current > 0 { groups.append(current); current = 0 }
                     j += 1; continue
                 }

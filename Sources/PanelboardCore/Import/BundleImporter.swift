@@ -48,6 +48,12 @@ public struct BundleImporter {
         var failure: Error?
         do {
             try store.queue.writeWithoutTransaction { db in
+                // A bigger page cache for the import's one transaction: without it,
+                // SQLite spills index pages to the WAL and reads them back all the
+                // way through a large file. 64 MiB keeps an import well under 100 MB.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = \(Int(ProcessInfo.processInfo.environment["PANELBOARD_CACHE_KIB"] ?? "") .map { -$0 } ?? -65536)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "DELETE FROM import_keys")
                     for file in bundle.files {
@@ -146,13 +152,24 @@ struct TableLoader {
     private var written: [Int] = []
     private var keyIndexes: [Int] = []
 
-    private var insert: Statement?
-    private var update: Statement?
-    private var registerKey: Statement?
-    private var keyLine: Statement?
-    private var referralExists: Statement?
-    private var meetingExists: Statement?
+    private var insert: HotStatement?
+    private var update: HotStatement?
+    private var registerKey: HotStatement?
+    private var keyLine: HotStatement?
+    private var referralExists: HotStatement?
+    private var meetingExists: HotStatement?
     private var cohortOverlap: Statement?
+
+    /// The row being loaded, reused from row to row.
+    private var row = RowValues(count: 0)
+    /// For enumeration columns, the canonical values' bytes (the fast path for a
+    /// cell written as stored).
+    private var enumerationBytes: [[[UInt8]]?] = []
+    /// Agency cells seen so far and what they resolved to: a file names a handful
+    /// of agencies a million times.
+    private var agencyCache: [(cell: [UInt8], code: [UInt8]?)] = []
+    /// Spec indexes of well-known columns, looked up once.
+    private var columnIndex: [String: Int] = [:]
 
     init(db: Database, table: ExportTable, fileName: String, mapping: AgencyMapping, options: ImportOptions) throws {
         self.db = db
@@ -161,6 +178,11 @@ struct TableLoader {
         self.mapping = mapping
         self.options = options
         self.specs = table.columns
+        self.row = RowValues(count: specs.count)
+        self.enumerationBytes = specs.map { spec in
+            if case let .enumeration(vocabulary) = spec.type { vocabulary.values.map { Array($0.utf8) } } else { nil }
+        }
+        for (i, spec) in specs.enumerated() { columnIndex[spec.name] = i }
     }
 
     /// Returns nil for the header record.
@@ -225,10 +247,10 @@ struct TableLoader {
         let columns = written.map { specs[$0].storedName }
         // Numbered parameters: value k of the row is ?k in both statements.
         let placeholders = written.indices.map { "?\($0 + 1)" }
-        insert = try db.makeStatement(sql: """
+        insert = HotStatement(try db.makeStatement(sql: """
             INSERT OR IGNORE INTO \(tableName) (\(columns.joined(separator: ", ")))
             VALUES (\(placeholders.joined(separator: ", ")))
-            """)
+            """), in: db)
         let keyPositions = keyIndexes.map { written.firstIndex(of: $0)! }
         let nonKey = written.indices.filter { !keyPositions.contains($0) }
         let keyMatch = keyPositions.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }.joined(separator: " AND ")
@@ -237,18 +259,19 @@ struct TableLoader {
         } else {
             let assignments = nonKey.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }
             let differs = nonKey.map { "\(specs[written[$0]].storedName) IS NOT ?\($0 + 1)" }
-            update = try db.makeStatement(sql: """
+            update = HotStatement(try db.makeStatement(sql: """
                 UPDATE \(tableName) SET \(assignments.joined(separator: ", "))
                 WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
-                """)
+                """), in: db)
         }
-        registerKey = try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)")
-        keyLine = try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?")
+        registerKey = HotStatement(
+            try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)"), in: db)
+        keyLine = HotStatement(try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?"), in: db)
         switch table {
         case .actions:
-            referralExists = try db.makeStatement(sql: "SELECT 1 FROM referrals WHERE referral_id = ?")
+            referralExists = HotStatement(try db.makeStatement(sql: "SELECT 1 FROM referrals WHERE referral_id = ?"), in: db)
         case .attendance:
-            meetingExists = try db.makeStatement(sql: "SELECT 1 FROM meetings WHERE meeting_id = ?")
+            meetingExists = HotStatement(try db.makeStatement(sql: "SELECT 1 FROM meetings WHERE meeting_id = ?"), in: db)
         case .cohort:
             // Memberships are half-open intervals [adopted, exit): leaving and being
             // taken on again on the same day is not an overlap.
@@ -307,145 +330,165 @@ struct TableLoader {
             }
         }
 
-        var values = [DatabaseValue](repeating: .null, count: specs.count)
-        for (s, spec) in specs.enumerated() {
-            guard let f = fieldIndex[s], f < record.count else {
-                if spec.required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
-                continue
-            }
-            let raw = record.string(f)
-            let trimmed = raw.trimmingSpaces()
-            if trimmed.isEmpty {
-                if spec.required { problem(s, "required, but empty") }
-                continue
-            }
-            if spec.type.isFreeText, let kind = IdentifyingData.scan(raw) {
-                identifyingFields.insert(f)
-                problem(s, "\(Mask.quoted(raw)) looks like \(kind.rawValue); exports must be anonymised")
-                continue
-            }
-            switch spec.type {
-            case .id, .text:
-                values[s] = trimmed.databaseValue
-            case .panelCode:
-                if trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                    values[s] = trimmed.uppercased().databaseValue
-                } else {
-                    problem(s, "\(Mask.quoted(raw)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)")
-                }
-            case .date:
-                guard let day = Day(parsing: trimmed) else {
-                    problem(s, "\(Mask.quoted(raw)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)")
+        row.clear()
+        record.bytes.withUnsafeBufferPointer { bytes in
+            for s in specs.indices {
+                guard let f = fieldIndex[s], f < record.count else {
+                    if specs[s].required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
                     continue
                 }
-                if day > options.asOf && !spec.mayBeAfterAsOf {
-                    problem(s, "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)")
-                    continue
-                }
-                values[s] = day.iso.databaseValue
-            case .boolean:
-                guard let flag = BooleanCell.parse(trimmed) else {
-                    problem(s, "\(Mask.quoted(raw)) is not a yes/no value (use Y/N, Yes/No, TRUE/FALSE or 1/0)")
-                    continue
-                }
-                values[s] = (flag ? 1 : 0).databaseValue
-            case let .integer(min, max):
-                guard let n = Int64(trimmed), n >= min, max.map({ n <= $0 }) ?? true else {
-                    let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
-                    problem(s, "\(Mask.quoted(raw)) is not a whole number (\(range))")
-                    continue
-                }
-                values[s] = n.databaseValue
-            case let .enumeration(vocabulary):
-                guard let value = vocabulary.canonical(trimmed) else {
-                    problem(s, "\(Mask.quoted(raw)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))")
-                    continue
-                }
-                values[s] = value.databaseValue
-            case .agency:
-                if let code = mapping.resolve(trimmed) {
-                    values[s] = code.databaseValue
-                } else {
-                    unmappedAgencies[trimmed, default: 0] += 1
-                    values[s] = trimmed.databaseValue
-                }
+                load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f, record: record,
+                     identifyingFields: &identifyingFields, problem: problem)
             }
         }
 
-        try checkRowRules(&values, record: record, problem: problem)
+        try checkRowRules(record: record, problem: problem)
 
         if problems.isEmpty {
-            return try upsert(values)
+            return try upsert()
         }
         return .rejected(problems, maskedLine(record, identifying: identifyingFields))
     }
 
-    private func column(_ name: String) -> Int { specs.firstIndex { $0.name == name }! }
+    /// Checks one cell and, when it passes, sets its typed value in `row`. Works on
+    /// the cell's bytes; a String is made only for a message or a rare spelling.
+    private mutating func load(
+        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int, record: CSVRecord,
+        identifyingFields: inout Set<Int>, problem: (Int?, String) -> Void
+    ) {
+        let spec = specs[s]
+        let trimmed = raw.trimmingSpaces()
+        if trimmed.isEmpty {
+            if spec.required { problem(s, "required, but empty") }
+            return
+        }
+        if spec.type.isFreeText, let kind = IdentifyingData.scan(bytes: raw) {
+            identifyingFields.insert(f)
+            problem(s, "\(Mask.quoted(raw.string)) looks like \(kind.rawValue); exports must be anonymised")
+            return
+        }
+        switch spec.type {
+        case .id, .text:
+            row.setText(s, trimmed)
+        case .panelCode:
+            guard trimmed.allSatisfy({ b in
+                (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D
+            }) else {
+                problem(s, "\(Mask.quoted(raw.string)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)")
+                return
+            }
+            row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
+        case .date:
+            guard let day = Day(bytes: trimmed) else {
+                problem(s, "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)")
+                return
+            }
+            if day > options.asOf && !spec.mayBeAfterAsOf {
+                problem(s, "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)")
+                return
+            }
+            row.setDay(s, day)
+        case .boolean:
+            guard let flag = BooleanCell.parse(bytes: trimmed) else {
+                problem(s, "\(Mask.quoted(raw.string)) is not a yes/no value (use Y/N, Yes/No, TRUE/FALSE or 1/0)")
+                return
+            }
+            row.setInteger(s, flag ? 1 : 0)
+        case let .integer(min, max):
+            guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, max.map({ n <= $0 }) ?? true else {
+                let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
+                problem(s, "\(Mask.quoted(raw.string)) is not a whole number (\(range))")
+                return
+            }
+            row.setInteger(s, n)
+        case let .enumeration(vocabulary):
+            if let exact = enumerationBytes[s]!.first(where: { trimmed.equalsIgnoringASCIICase($0) }) {
+                row.setText(s, exact)
+            } else if let value = vocabulary.canonical(trimmed.string) {
+                row.setText(s, value)
+            } else {
+                problem(s, "\(Mask.quoted(raw.string)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))")
+            }
+        case .agency:
+            let code: [UInt8]?
+            if let cached = agencyCache.first(where: { $0.cell.elementsEqual(trimmed) }) {
+                code = cached.code
+            } else {
+                code = mapping.resolve(trimmed.string).map { Array($0.utf8) }
+                if agencyCache.count < 256 { agencyCache.append((Array(trimmed), code)) }
+            }
+            if let code {
+                row.setText(s, code)
+            } else {
+                unmappedAgencies[trimmed.string, default: 0] += 1
+                row.setText(s, trimmed)
+            }
+        }
+    }
+
+    private func column(_ name: String) -> Int { columnIndex[name]! }
 
     /// The contract's row rules, and the checks that need the store (references,
     /// duplicate keys, overlapping cohort memberships).
-    private func checkRowRules(
-        _ values: inout [DatabaseValue], record: CSVRecord, problem: (Int?, String) -> Void
-    ) throws {
-        func text(_ name: String) -> String? { String.fromDatabaseValue(values[column(name)]) }
-
+    private mutating func checkRowRules(record: CSVRecord, problem: (Int?, String) -> Void) throws {
         switch table {
         case .referrals:
-            if text("victim_ref") == nil && text("perpetrator_ref") == nil
-                && fieldHasNoProblem("victim_ref", record) && fieldHasNoProblem("perpetrator_ref", record) {
+            let victim = column("victim_ref"), perpetrator = column("perpetrator_ref")
+            if row.isNull(victim) && row.isNull(perpetrator)
+                && fieldHasNoProblem(victim, record) && fieldHasNoProblem(perpetrator, record) {
                 problem(nil, "needs a victim_ref or a perpetrator_ref (or both)")
             }
-            if let heard = text("meeting_date"), let received = text("referral_date"), heard < received {
+            if row.textLess(column("meeting_date"), column("referral_date")) {
                 problem(column("meeting_date"), "the meeting date is before the referral date")
             }
         case .actions:
-            let completed = text("completed_date")
-            let agreed = text("agreed_date")
-            let statusGiven = fieldIndex[column("status")].map { $0 < record.count && !record.string($0).trimmingSpaces().isEmpty } ?? false
-            var status = text("status")
-            if status == nil && !statusGiven { status = completed == nil ? "open" : "completed" }
-            values[column("status")] = status?.databaseValue ?? .null
-            if status == "completed" && completed == nil {
-                problem(column("status"), "status is completed but there is no completed_date")
+            let completed = column("completed_date"), agreed = column("agreed_date"), due = column("due_date")
+            let statusColumn = column("status")
+            let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !fieldIsBlank($0, record) } ?? false
+            if row.isNull(statusColumn) && !statusGiven {
+                row.setText(statusColumn, row.isNull(completed) ? "open" : "completed")
             }
-            if let status, completed != nil, status != "completed" {
-                problem(column("completed_date"), "a completed_date needs status completed (or no status), not \(status)")
+            let isCompleted = row.textEquals(statusColumn, "completed")
+            if isCompleted && row.isNull(completed) {
+                problem(statusColumn, "status is completed but there is no completed_date")
             }
-            if let agreed, let completed, completed < agreed {
-                problem(column("completed_date"), "the completed date is before the agreed date")
+            if !row.isNull(statusColumn) && !row.isNull(completed) && !isCompleted {
+                problem(completed, "a completed_date needs status completed (or no status), not \(row.string(statusColumn)!)")
             }
-            if let agreed, let due = text("due_date"), due < agreed {
-                problem(column("due_date"), "the due date is before the agreed date")
+            if row.textLess(completed, agreed) {
+                problem(completed, "the completed date is before the agreed date")
             }
-            if let referral = text("referral_id"),
-               try Row.fetchOne(referralExists!, arguments: [referral]) == nil {
+            if row.textLess(due, agreed) {
+                problem(due, "the due date is before the agreed date")
+            }
+            if let referral = row.string(column("referral_id")), try referralExists!.firstInteger(text: referral) == nil {
                 problem(column("referral_id"), try missingReference(.referrals, key: referral, noun: "referral"))
             }
         case .attendance:
-            if let meeting = text("meeting_id"),
-               try Row.fetchOne(meetingExists!, arguments: [meeting]) == nil {
+            if let meeting = row.string(column("meeting_id")), try meetingExists!.firstInteger(text: meeting) == nil {
                 problem(column("meeting_id"), try missingReference(.meetings, key: meeting, noun: "meeting"))
             }
         case .cohort:
-            if let adopted = text("adopted_date") {
-                let exit = text("exit_date")
+            if let adopted = row.string(column("adopted_date")) {
+                let exit = row.string(column("exit_date"))
                 if let exit, exit < adopted {
                     problem(column("exit_date"), "the exit date is before the adopted date")
                 }
-                if exit != nil && text("exit_reason") == nil && fieldHasNoProblem("exit_reason", record) {
+                if exit != nil && row.isNull(column("exit_reason")) && fieldHasNoProblem(column("exit_reason"), record) {
                     problem(column("exit_reason"), "an exit needs an exit_reason")
                 }
-                if let person = text("perpetrator_ref"), let panel = text("panel"),
+                if let person = row.string(column("perpetrator_ref")), let panel = row.string(column("panel")),
                    let other = try String.fetchOne(cohortOverlap!, arguments: [person, panel, adopted, exit]) {
                     let key = [person, panel, other].joined(separator: "\u{1F}")
-                    let where_ = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]).map { "line \($0)" }
+                    let where_ = try keyLine!.firstInteger(text: table.rawValue, key).map { "line \($0)" }
                         ?? "a membership already in the store"
                     problem(column("adopted_date"), "overlaps another membership of the same person in this panel (\(where_))")
                 }
             }
         case .incidents:
-            if text("victim_ref") == nil && text("perpetrator_ref") == nil
-                && fieldHasNoProblem("victim_ref", record) && fieldHasNoProblem("perpetrator_ref", record) {
+            let victim = column("victim_ref"), perpetrator = column("perpetrator_ref")
+            if row.isNull(victim) && row.isNull(perpetrator)
+                && fieldHasNoProblem(victim, record) && fieldHasNoProblem(perpetrator, record) {
                 problem(nil, "needs a perpetrator_ref or a victim_ref (or both)")
             }
         case .meetings, .areas:
@@ -453,12 +496,12 @@ struct TableLoader {
         }
 
         // A second row with the same key in this import.
-        let keyParts = keyIndexes.map { String.fromDatabaseValue(values[$0]) }
-        if keyParts.allSatisfy({ $0 != nil }) {
-            let key = keyParts.map { $0! }.joined(separator: "\u{1F}")
-            try registerKey!.execute(arguments: [table.rawValue, key, record.line])
-            if db.changesCount == 0 {
-                let first = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]) ?? 0
+        if keyIndexes.allSatisfy({ !row.isNull($0) }) {
+            let key = keyIndexes.count == 1
+                ? row.string(keyIndexes[0])!
+                : keyIndexes.map { row.string($0)! }.joined(separator: "\u{1F}")
+            if try registerKey!.run(text: table.rawValue, key, integer: record.line) == 0 {
+                let first = try keyLine!.firstInteger(text: table.rawValue, key) ?? 0
                 let names = table.keyColumns.joined(separator: ", ")
                 problem(nil, "a second row with the same \(names) as line \(first)")
             }
@@ -468,7 +511,7 @@ struct TableLoader {
     /// Why a referenced row is not there: it was rejected in this import (so this
     /// row goes with it), or it was never exported.
     private func missingReference(_ table: ExportTable, key: String, noun: String) throws -> String {
-        if let line = try Int.fetchOne(keyLine!, arguments: [table.rawValue, key]) {
+        if let line = try keyLine!.firstInteger(text: table.rawValue, key) {
             return "its \(noun) (\(table.rawValue).csv line \(line)) was rejected, so this row is too"
         }
         return "no \(noun) with this \(table.keyColumns[0]), in this import or earlier"
@@ -476,20 +519,19 @@ struct TableLoader {
 
     /// True when the field is absent or empty (so "needs one of" is the right
     /// message, not a second one for a cell already reported).
-    private func fieldHasNoProblem(_ name: String, _ record: CSVRecord) -> Bool {
-        guard let f = fieldIndex[column(name)], f < record.count else { return true }
-        return record.string(f).trimmingSpaces().isEmpty
+    private func fieldHasNoProblem(_ spec: Int, _ record: CSVRecord) -> Bool {
+        guard let f = fieldIndex[spec], f < record.count else { return true }
+        return fieldIsBlank(f, record)
     }
 
-    private func upsert(_ values: [DatabaseValue]) throws -> RowOutcome {
-        let arguments = StatementArguments(written.map { values[$0] })
-        insert!.setUncheckedArguments(arguments)
-        try insert!.execute()
-        if db.changesCount == 1 { return .new }
+    private func fieldIsBlank(_ f: Int, _ record: CSVRecord) -> Bool {
+        record.bytes[record.range(f)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    private func upsert() throws -> RowOutcome {
+        if try insert!.run(row, positions: written) == 1 { return .new }
         guard let update else { return .unchanged }
-        update.setUncheckedArguments(arguments)
-        try update.execute()
-        return db.changesCount == 1 ? .changed : .unchanged
+        return try update.run(row, positions: written) == 1 ? .changed : .unchanged
     }
 
     /// The record as one CSV line for the rejects file: identifying cells masked,
