@@ -66,10 +66,15 @@ enum MetricSQL {
             + "date(\(date), 'start of month', printf('%+d months', \(months)), '+1 month', '-1 day'))"
     }
 
-    /// Cases discussed: referrals in scope heard in the period.
+    /// Cases discussed: referrals in scope heard in the period. Written out rather
+    /// than read from `scoped_referrals`: a family that uses it twice makes SQLite
+    /// materialise it, and it must then hold a quarter, not the panel's ten years.
     static let discussed = """
         discussed AS (
-            SELECT * FROM scoped_referrals WHERE meeting_date BETWEEN :from AND :to
+            SELECT r.* FROM referrals r
+            WHERE r.panel = :panel
+              AND r.meeting_date BETWEEN :from AND :to
+              AND \(MetricSQL.inArea("r.area"))
         )
         """
 }

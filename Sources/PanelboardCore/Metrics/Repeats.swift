@@ -32,15 +32,24 @@ public enum Repeats: MetricFamily {
         WITH \(MetricSQL.scopedReferrals),
         \(MetricSQL.discussed)
         SELECT d.referral_id, d.area, d.referral_date, d.meeting_date, d.recorded_repeat,
-               EXISTS (
+               -- One subquery per keying, each an equality the person's index
+               -- can seek on; CASE runs only the one the panel uses. (A single
+               -- subquery with an OR over :person made SQLite scan the panel.)
+               CASE WHEN :person = 'victim_ref' THEN EXISTS (
                    SELECT 1 FROM referrals p
-                   WHERE p.panel = d.panel
-                     AND ((:person = 'victim_ref' AND p.victim_ref = d.victim_ref)
-                          OR (:person = 'perpetrator_ref' AND p.perpetrator_ref = d.perpetrator_ref))
+                   WHERE p.victim_ref = d.victim_ref
+                     AND p.panel = d.panel
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
                      AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
-               ) AS is_repeat
+               ) ELSE EXISTS (
+                   SELECT 1 FROM referrals p
+                   WHERE p.perpetrator_ref = d.perpetrator_ref
+                     AND p.panel = d.panel
+                     AND p.meeting_date IS NOT NULL
+                     AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
+                     AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
+               ) END AS is_repeat
         FROM discussed d
         ORDER BY d.meeting_date, d.referral_id
         """

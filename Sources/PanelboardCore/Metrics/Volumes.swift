@@ -39,8 +39,10 @@ public enum Volumes: MetricFamily {
         -- --area, that is all the panel has: areas.csv has no panel column), and
         -- with --area, the area itself or every member of the group as areas.csv
         -- lists it, whether or not it has referrals (it still serves its women).
-        area_names AS (
-            SELECT area FROM scoped_referrals
+        area_names AS MATERIALIZED (
+            -- DISTINCT over the (panel, area) index: no referral row is read.
+            SELECT DISTINCT r.area FROM referrals r
+            WHERE r.panel = :panel AND \(MetricSQL.inArea("r.area"))
             UNION SELECT area FROM areas WHERE area_group = :area
             UNION SELECT :area WHERE :area IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM areas WHERE area_group = :area)

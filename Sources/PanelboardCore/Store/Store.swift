@@ -84,6 +84,9 @@ extension Store {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA query_only = ON")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Reading through a memory map spares a system call per page: a
+            // quarter's figures over a national store read tens of thousands.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
         }
         do {
