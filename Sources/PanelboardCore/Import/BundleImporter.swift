@@ -50,9 +50,9 @@ public struct BundleImporter {
             try store.queue.writeWithoutTransaction { db in
                 // A bigger page cache for the import's one transaction: without it,
                 // SQLite spills index pages to the WAL and reads them back all the
-                // way through a large file. 64 MiB keeps an import well under 100 MB.
+                // way through a large file. 48 MiB keeps an import under 100 MB.
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = \(Int(ProcessInfo.processInfo.environment["PANELBOARD_CACHE_KIB"] ?? "") .map { -$0 } ?? -65536)")
+                try db.execute(sql: "PRAGMA cache_size = -49152")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "DELETE FROM import_keys")
