@@ -86,6 +86,23 @@ import Testing
         #expect(area == "Hartlepool")
     }
 
+    /// An import runs with a rollback journal when it has the store to itself, and
+    /// in WAL mode beside a reader; the store is in WAL mode afterwards either way.
+    @Test func anImportLeavesTheStoreInWALModeWithOrWithoutAReader() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        _ = try w.run(try w.bundle("first"))
+        let reader = try Store.openReadOnly(at: w.store.path)
+        let before = try reader.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM referrals") }
+        let summary = try w.run(try w.bundle("second", ["referrals.csv": { $0.replacingOccurrences(of: ",full,", with: ",significant_update,") }]))
+        #expect(summary.files.first { $0.table == .referrals }!.changed > 0)
+        let after = try reader.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM referrals") }
+        #expect(before == after)
+        for store in [w.store, reader] {
+            #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        }
+    }
+
     @Test func aLaterExportWithoutAnOptionalColumnKeepsWhatWasStored() throws {
         let w = try Workspace()
         defer { w.cleanUp() }

@@ -54,6 +54,14 @@ public struct BundleImporter {
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
                 try db.execute(sql: "PRAGMA cache_size = -49152")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+                // One large transaction in WAL mode writes every page twice (to the
+                // WAL, then back into the store) and looks each page up in a WAL
+                // index that grows with the import, so a large import slows as it
+                // goes. A rollback journal writes pages in place. The switch needs
+                // the store to itself; when another connection has it open, the
+                // import simply stays in WAL mode. WAL comes back at the end.
+                let rollback = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE"))??.lowercased() == "delete"
+                defer { if rollback { _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") } }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "DELETE FROM import_keys")
                     for file in bundle.files {

@@ -40,7 +40,7 @@ public enum Volumes: MetricFamily {
         -- with --area, the area itself or every member of the group as areas.csv
         -- lists it, whether or not it has referrals (it still serves its women).
         area_names AS MATERIALIZED (
-            -- DISTINCT over the (panel, area) index: no referral row is read.
+            -- Read from the (panel, referral_date, area) index: no referral row.
             SELECT DISTINCT r.area FROM referrals r
             WHERE r.panel = :panel AND \(MetricSQL.inArea("r.area"))
             UNION SELECT area FROM areas WHERE area_group = :area
