@@ -18,6 +18,8 @@ extension Panelboard {
                   panelboard query --saved referrals-by-month-and-agency --format csv > by-month.csv
                   panelboard query --saved metric-repeats --param panel=MARAC --param from=2024-01-01 --param to=2024-03-31
                   panelboard query --list
+                  panelboard query --saved metric-repeats --explain
+                  panelboard query --saved metric-actions --show-sql
 
                 Every metric family's own SQL is a saved query named metric-FAMILY; the \
                 parameters not given take the defaults of panelboard metrics.
@@ -38,6 +40,12 @@ extension Panelboard {
         @Flag(name: .long, help: "List the saved queries.")
         var list = false
 
+        @Flag(name: .long, help: "Print SQLite's plan for the query (EXPLAIN QUERY PLAN) instead of its rows: which indexes it uses, which tables it scans.")
+        var explain = false
+
+        @Flag(name: .long, help: "Print the SQL of a saved query instead of running it.")
+        var showSQL = false
+
         @Option(name: .long, help: ArgumentHelp("A folder of your own saved queries (*.sql), besides the ones Panelboard ships. Default: $PANELBOARD_QUERIES.", valueName: "DIR"))
         var queries: String?
 
@@ -45,6 +53,7 @@ extension Panelboard {
             let modes = [sql != nil, saved != nil, list].filter { $0 }.count
             if modes == 0 { throw ValidationError("give the SQL to run, --saved NAME, or --list") }
             if modes > 1 { throw ValidationError("give one of: the SQL to run, --saved NAME, --list") }
+            if showSQL && saved == nil { throw ValidationError("--show-sql prints a saved query: give --saved NAME") }
         }
 
         func run() throws {
@@ -61,11 +70,19 @@ extension Panelboard {
                     parameters[String(parts[0])] = String(parts[1])
                 }
                 let text = try saved.map { try library.sql(named: $0) } ?? sql!
+                if showSQL {
+                    print(text.hasSuffix("\n") ? text : text + "\n", terminator: "")
+                    return
+                }
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 let defaults = saved.map { $0.hasPrefix(MetricQueries.prefix) } == true
                     ? MetricQueries.defaults(given: parameters) : [:]
                 var query = AdHocQuery(sql: text, parameters: parameters, defaults: defaults)
                 if !defaults.isEmpty { query.ignorable = MetricQueries.scopeParameters }
+                if explain {
+                    print(try QueryPlan.explain(query, on: storeHandle), terminator: "")
+                    return
+                }
                 let result = try query.run(on: storeHandle)
                 print(output.format.render(result), terminator: "")
             } catch {

@@ -178,3 +178,52 @@ import Testing
         #expect(log.stdout.contains("\"rows_read\": 24, \"rows_new\": 24"))
     }
 }
+
+/// Query plans: every metric family reads a quarter by index, never a whole table
+/// of referrals or actions. SQLite's planner has no statistics here (no ANALYZE),
+/// so the plan on the example store is the plan on a national one.
+@Suite struct QueryPlanTests {
+    static let families = [
+        "metric-volumes", "metric-repeats", "metric-referral-sources", "metric-referral-reasons",
+        "metric-actions", "metric-cohort", "metric-meetings", "metric-demographics",
+    ]
+
+    @Test func everyMetricFamilySeeksByIndex() throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        for family in Self.families {
+            let result = try cli.run(["query", "--saved", family, "--explain", "--db", "store.sqlite"])
+            #expect(result.status == 0, "\(family): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("QUERY PLAN\n- "), "\(family)")
+            for line in result.stdout.split(separator: "\n") {
+                // A scan of a CTE, a constant row or the small areas and meetings
+                // tables is fine; a scan of the two big tables is not.
+                let words = line.split(separator: " ").map(String.init)
+                let scanned = words.firstIndex(of: "SCAN").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+                // The metric SQL calls referrals r and actions a (repeats' earlier
+                // referrals, p, are checked below).
+                let scansBigTable = ["r", "a", "referrals", "actions"].contains(scanned ?? "")
+                #expect(!scansBigTable, "\(family) scans: \(line)")
+            }
+        }
+    }
+
+    @Test func theRepeatRuleSeeksThePersonsEarlierReferrals() throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", "metric-repeats", "--explain", "--db", "store.sqlite"]).stdout
+        #expect(plan.contains("USING INDEX referrals_victim (victim_ref=? AND referral_date>? AND referral_date<?)"))
+        #expect(plan.contains("USING INDEX referrals_perpetrator (perpetrator_ref=? AND referral_date>? AND referral_date<?)"))
+    }
+
+    @Test func showsASavedQuerysSQL() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["query", "--saved", "metric-repeats", "--show-sql"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("CASE WHEN :person = 'victim_ref' THEN EXISTS ("))
+        let misuse = try cli.run(["query", "SELECT 1", "--show-sql"])
+        #expect(misuse.status != 0)
+        #expect(misuse.stderr.contains("--show-sql prints a saved query"))
+    }
+}

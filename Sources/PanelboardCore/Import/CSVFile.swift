@@ -170,9 +170,12 @@ public enum CSVFile {
     /// The callbacks' state. A class, because libcsv's C callbacks reach it through
     /// an opaque pointer.
     private final class ParseState {
-        var record = CSVRecord()
-        var line = 1
-        var pendingCR = false
+        // Touched for every field of the file, only from libcsv's callbacks on one
+        // thread: the runtime's exclusivity bookkeeping would cost more than the
+        // work itself.
+        @exclusivity(unchecked) var record = CSVRecord()
+        @exclusivity(unchecked) var line = 1
+        @exclusivity(unchecked) var pendingCR = false
         var error: Error?
         let onRecord: (CSVRecord) throws -> Void
 

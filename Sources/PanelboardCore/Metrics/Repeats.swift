@@ -35,17 +35,19 @@ public enum Repeats: MetricFamily {
                -- One subquery per keying, each an equality the person's index
                -- can seek on; CASE runs only the one the panel uses. (A single
                -- subquery with an OR over :person made SQLite scan the panel.)
+               -- The unary + on p.panel keeps SQLite from seeking the panel's
+               -- year of referrals instead of the person's few.
                CASE WHEN :person = 'victim_ref' THEN EXISTS (
                    SELECT 1 FROM referrals p
                    WHERE p.victim_ref = d.victim_ref
-                     AND p.panel = d.panel
+                     AND +p.panel = d.panel
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
                      AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
                ) ELSE EXISTS (
                    SELECT 1 FROM referrals p
                    WHERE p.perpetrator_ref = d.perpetrator_ref
-                     AND p.panel = d.panel
+                     AND +p.panel = d.panel
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
                      AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))

@@ -14,6 +14,9 @@ public struct AdHocQuery: Sendable {
     /// Parameters that may be given although the SQL does not use them (a metric
     /// query takes the whole scope, whichever part it needs).
     public var ignorable: Set<String> = []
+    /// False for a query plan: the plan does not depend on the values, and an
+    /// analyst asking for it should not have to invent them.
+    public var requiresEveryParameter = true
 
     public init(sql: String, parameters: [String: String] = [:], defaults: [String: DatabaseValue] = [:]) {
         self.sql = sql
@@ -37,9 +40,9 @@ public struct AdHocQuery: Sendable {
             let unknown = Set(parameters.keys).subtracting(names).subtracting(ignorable)
             if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
             let missing = names.subtracting(parameters.keys).subtracting(defaults.keys)
-            if !missing.isEmpty { throw QueryError.missingParameters(missing.sorted()) }
+            if !missing.isEmpty && requiresEveryParameter { throw QueryError.missingParameters(missing.sorted()) }
             var arguments: [String: DatabaseValueConvertible?] = [:]
-            for name in names { if let value = defaults[name] { arguments[name] = value } }
+            for name in names { arguments[name] = defaults[name] ?? DatabaseValue.null }
             for (name, value) in parameters where names.contains(name) { arguments[name] = Self.typed(value) }
             do {
                 return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(arguments))
