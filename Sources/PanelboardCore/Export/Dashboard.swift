@@ -29,9 +29,20 @@ public struct Dashboard {
             s.asOf = min(scope.asOf, period.to.adding(days: 1))
             return s
         }
-        let previous = try MetricsReport.compute(store, scope: asOfItsEnd(scope.period.previous))
+        // For a quarter, the previous period and the period itself are also two of
+        // the trend's quarters: each scope is computed once.
+        var computed: [String: MetricsReport] = [:]
+        func compute(_ s: MetricScope) throws -> MetricsReport {
+            let key = "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)"
+            if let done = computed[key] { return done }
+            let result = try MetricsReport.compute(store, scope: s)
+            computed[key] = result
+            return result
+        }
+        computed["\(scope.period.from.iso) \(scope.period.to.iso) \(scope.asOf.iso)"] = report
+        let previous = try compute(asOfItsEnd(scope.period.previous))
         let trend = try scope.period.trailingQuarters(8).map { quarter in
-            try MetricsReport.compute(store, scope: quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter))
+            try compute(quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter))
         }
         let imports = try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """
