@@ -26,6 +26,22 @@ public enum Repeats: MetricFamily {
         public var recordedFlagDisagrees: Int
     }
 
+    /// Whether the case `d` had an earlier referral of the same person (by
+    /// `column`, victim_ref or perpetrator_ref) in the same panel, heard, within the
+    /// repeat window: the repeat rule.
+    private static func earlierReferral(by column: String) -> String {
+        """
+        EXISTS (
+                   SELECT 1 FROM referrals p
+                   WHERE p.\(column) = d.\(column)
+                     AND +p.panel = d.panel
+                     AND p.meeting_date IS NOT NULL
+                     AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
+                     AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
+               )
+        """
+    }
+
     /// Each case discussed with the computed answer: the definition, row by row.
     /// `is_repeat` is 1 or 0; `recorded_repeat` as exported.
     public static let casesSQL = """
@@ -37,21 +53,8 @@ public enum Repeats: MetricFamily {
                -- subquery with an OR over :person made SQLite scan the panel.)
                -- The unary + on p.panel keeps SQLite from seeking the panel's
                -- year of referrals instead of the person's few.
-               CASE WHEN :person = 'victim_ref' THEN EXISTS (
-                   SELECT 1 FROM referrals p
-                   WHERE p.victim_ref = d.victim_ref
-                     AND +p.panel = d.panel
-                     AND p.meeting_date IS NOT NULL
-                     AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
-                     AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
-               ) ELSE EXISTS (
-                   SELECT 1 FROM referrals p
-                   WHERE p.perpetrator_ref = d.perpetrator_ref
-                     AND +p.panel = d.panel
-                     AND p.meeting_date IS NOT NULL
-                     AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
-                     AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
-               ) END AS is_repeat
+               CASE WHEN :person = 'victim_ref' THEN \(earlierReferral(by: "victim_ref"))
+                    ELSE \(earlierReferral(by: "perpetrator_ref")) END AS is_repeat
         FROM discussed d
         ORDER BY d.meeting_date, d.referral_id
         """
