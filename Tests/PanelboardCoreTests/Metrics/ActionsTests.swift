@@ -45,6 +45,16 @@ import Testing
         ])
     }
 
+    /// A15 (probation, finished in October 2023) counts in no 2024 period: probation
+    /// has no row, in the quarter or in the earlier one.
+    @Test func anAgencyWithNothingInThePeriodHasNoRow() throws {
+        for period in ["2024Q1", "2024Q2"] {
+            #expect(!(try actions("MARAC", period, asOf: "2024-06-20")).byAgency.map(\.agency).contains("probation"))
+        }
+        let october = try actions("MARAC", "2023Q4", asOf: "2024-06-20")
+        #expect(october.byAgency.map(\.agency).contains("probation"))
+    }
+
     @Test func anotherPanelsActionsAreItsOwn() throws {
         let result = try actions("DAPP", "2024Q2", asOf: "2024-06-20")
         let expected = counts(agreed: 1, due: 1, overdue: 1, rate: 0, overdueAsOf: 1)
