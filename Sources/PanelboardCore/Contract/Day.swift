@@ -64,11 +64,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`: how the store holds dates, so SQLite's date functions and plain
     /// string comparison both work on them.
     public var iso: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD` (the importer writes it straight into a row's buffer).
+    func appendISO(to bytes: inout [UInt8]) {
+        func digits(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var n = n
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + n / divisor))
+                n %= divisor
+                divisor /= 10
+            }
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        digits(year, 4); bytes.append(0x2D); digits(month, 2); bytes.append(0x2D); digits(day, 2)
     }
 
     public var description: String { iso }
@@ -129,17 +143,14 @@ import Darwin
 /// The contract's booleans: `Y`/`N`, `Yes`/`No`, `TRUE`/`FALSE`, `1`/`0`, any case.
 public enum BooleanCell {
     public static func parse(_ raw: String) -> Bool? {
-        switch raw.trimmingSpaces().lowercased() {
-        case "y", "yes", "true", "1": true
-        case "n", "no", "false", "0": false
-        default: nil
-        }
+        var raw = raw
+        return raw.withUTF8 { parse(bytes: $0.trimmingSpaces()) }
     }
 
     private static let yes: [[UInt8]] = ["y", "yes", "true", "1"].map { Array($0.utf8) }
     private static let no: [[UInt8]] = ["n", "no", "false", "0"].map { Array($0.utf8) }
 
-    /// The same, on a trimmed cell's bytes.
+    /// The same, on a trimmed cell's bytes (ASCII case ignored).
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if yes.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return true }
         if no.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return false }

@@ -69,6 +69,18 @@ public enum Vocabulary: String, Sendable, CaseIterable {
         return lookup[key]
     }
 
+    /// The same, on a trimmed cell's bytes, as the canonical value's bytes. A cell
+    /// written as stored (any case) is matched without making a String.
+    func canonical(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if let exact = Vocabulary.valueBytes[self]!.first(where: { bytes.equalsIgnoringASCIICase($0) }) {
+            return exact
+        }
+        return canonical(bytes.string).map { Array($0.utf8) }
+    }
+
+    private static let valueBytes: [Vocabulary: [[UInt8]]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.values.map { Array($0.utf8) }) })
+
     private var lookup: [String: String] {
         Vocabulary.lookups[self]!
     }

@@ -31,15 +31,14 @@ public struct Dashboard {
         }
         // For a quarter, the previous period and the period itself are also two of
         // the trend's quarters: each scope is computed once.
-        var computed: [String: MetricsReport] = [:]
+        func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
+        var computed = [key(scope): report]
         func compute(_ s: MetricScope) throws -> MetricsReport {
-            let key = "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)"
-            if let done = computed[key] { return done }
+            if let done = computed[key(s)] { return done }
             let result = try MetricsReport.compute(store, scope: s)
-            computed[key] = result
+            computed[key(s)] = result
             return result
         }
-        computed["\(scope.period.from.iso) \(scope.period.to.iso) \(scope.asOf.iso)"] = report
         let previous = try compute(asOfItsEnd(scope.period.previous))
         let trend = try scope.period.trailingQuarters(8).map { quarter in
             try compute(quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter))

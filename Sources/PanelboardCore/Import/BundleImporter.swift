@@ -170,9 +170,6 @@ struct TableLoader {
 
     /// The row being loaded, reused from row to row.
     private var row = RowValues(count: 0)
-    /// For enumeration columns, the canonical values' bytes (the fast path for a
-    /// cell written as stored).
-    private var enumerationBytes: [[[UInt8]]?] = []
     /// Agency cells seen so far and what they resolved to: a file names a handful
     /// of agencies a million times.
     private var agencyCache: [(cell: [UInt8], code: [UInt8]?)] = []
@@ -187,9 +184,6 @@ struct TableLoader {
         self.options = options
         self.specs = table.columns
         self.row = RowValues(count: specs.count)
-        self.enumerationBytes = specs.map { spec in
-            if case let .enumeration(vocabulary) = spec.type { vocabulary.values.map { Array($0.utf8) } } else { nil }
-        }
         for (i, spec) in specs.enumerated() { columnIndex[spec.name] = i }
     }
 
@@ -345,7 +339,7 @@ struct TableLoader {
                     if specs[s].required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
                     continue
                 }
-                load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f, record: record,
+                load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f,
                      identifyingFields: &identifyingFields, problem: problem)
             }
         }
@@ -361,7 +355,7 @@ struct TableLoader {
     /// Checks one cell and, when it passes, sets its typed value in `row`. Works on
     /// the cell's bytes; a String is made only for a message or a rare spelling.
     private mutating func load(
-        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int, record: CSVRecord,
+        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int,
         identifyingFields: inout Set<Int>, problem: (Int?, String) -> Void
     ) {
         let spec = specs[s]
@@ -410,9 +404,7 @@ struct TableLoader {
             }
             row.setInteger(s, n)
         case let .enumeration(vocabulary):
-            if let exact = enumerationBytes[s]!.first(where: { trimmed.equalsIgnoringASCIICase($0) }) {
-                row.setText(s, exact)
-            } else if let value = vocabulary.canonical(trimmed.string) {
+            if let value = vocabulary.canonical(bytes: trimmed) {
                 row.setText(s, value)
             } else {
                 problem(s, "\(Mask.quoted(raw.string)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))")
@@ -452,7 +444,7 @@ struct TableLoader {
         case .actions:
             let completed = column("completed_date"), agreed = column("agreed_date"), due = column("due_date")
             let statusColumn = column("status")
-            let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !fieldIsBlank($0, record) } ?? false
+            let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !record.isBlank($0) } ?? false
             if row.isNull(statusColumn) && !statusGiven {
                 row.setText(statusColumn, row.isNull(completed) ? "open" : "completed")
             }
@@ -529,11 +521,7 @@ struct TableLoader {
     /// message, not a second one for a cell already reported).
     private func fieldHasNoProblem(_ spec: Int, _ record: CSVRecord) -> Bool {
         guard let f = fieldIndex[spec], f < record.count else { return true }
-        return fieldIsBlank(f, record)
-    }
-
-    private func fieldIsBlank(_ f: Int, _ record: CSVRecord) -> Bool {
-        record.bytes[record.range(f)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        return record.isBlank(f)
     }
 
     private func upsert() throws -> RowOutcome {

@@ -19,6 +19,11 @@ public struct CSVRecord {
 
     public func isEmpty(_ i: Int) -> Bool { range(i).isEmpty }
 
+    /// True when field `i` is empty or only spaces and tabs.
+    public func isBlank(_ i: Int) -> Bool {
+        bytes[range(i)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     /// The field as a String; the bytes were validated as UTF-8 before parsing.
     public func string(_ i: Int) -> String {
         let r = range(i)

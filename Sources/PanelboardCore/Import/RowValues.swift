@@ -15,8 +15,8 @@ struct RowValues {
         case text(Int, Int)
     }
 
-    private(set) var values: [Value]
-    private(set) var scratch: [UInt8] = []
+    private var values: [Value]
+    private var scratch: [UInt8] = []
 
     init(count: Int) {
         values = Array(repeating: .null, count: count)
@@ -27,8 +27,6 @@ struct RowValues {
         for i in values.indices { values[i] = .null }
         scratch.removeAll(keepingCapacity: true)
     }
-
-    mutating func setNull(_ i: Int) { values[i] = .null }
 
     mutating func setInteger(_ i: Int, _ n: Int64) { values[i] = .integer(n) }
 
@@ -53,17 +51,7 @@ struct RowValues {
     /// A date as the store holds it, `YYYY-MM-DD`.
     mutating func setDay(_ i: Int, _ day: Day) {
         let start = scratch.count
-        func digits(_ n: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var n = n
-            while divisor > 0 {
-                scratch.append(UInt8(0x30 + n / divisor))
-                n %= divisor
-                divisor /= 10
-            }
-        }
-        digits(day.year, 4); scratch.append(0x2D); digits(day.month, 2); scratch.append(0x2D); digits(day.day, 2)
+        day.appendISO(to: &scratch)
         values[i] = .text(start, scratch.count)
     }
 
@@ -92,14 +80,6 @@ struct RowValues {
     func textLess(_ a: Int, _ b: Int) -> Bool {
         guard case let .text(a0, a1) = values[a], case let .text(b0, b1) = values[b] else { return false }
         return scratch[a0..<a1].lexicographicallyPrecedes(scratch[b0..<b1])
-    }
-
-    func databaseValue(_ i: Int) -> DatabaseValue {
-        switch values[i] {
-        case .null: .null
-        case let .integer(n): n.databaseValue
-        case let .text(a, b): String(decoding: scratch[a..<b], as: UTF8.self).databaseValue
-        }
     }
 
     /// Binds the values at `positions` to parameters 1, 2, ... of `statement`.

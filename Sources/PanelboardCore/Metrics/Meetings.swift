@@ -43,8 +43,7 @@ public enum Meetings: MetricFamily {
         """
 
     public static let sql = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed),
         \(scopedMeetings)
         -- When meetings.csv has no rows for the panel, the meetings held are the
         -- (area, meeting_date) pairs of cases discussed, and none of them has an

@@ -46,7 +46,7 @@ enum MetricSQL {
         "(:area IS NULL OR \(column) = :area OR \(column) IN (SELECT g.area FROM areas g WHERE g.area_group = :area))"
     }
 
-    /// The referrals of the panel in the area (or area group) in scope.
+    /// The referrals of the panel in the area (or area group) in scope, any period.
     static let scopedReferrals = """
         scoped_referrals AS (
             SELECT r.* FROM referrals r

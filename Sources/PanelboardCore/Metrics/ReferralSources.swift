@@ -16,8 +16,7 @@ public enum ReferralSources: MetricFamily {
     static let codes = Agency.codes.map { "('\($0)', \(Agency.codes.firstIndex(of: $0)!))" }.joined(separator: ", ")
 
     public static let sql = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed),
         codes (code, position) AS (VALUES \(codes)),
         counted AS (SELECT referring_agency AS code, count(*) AS n FROM discussed GROUP BY referring_agency),
         total AS (SELECT count(*) AS n FROM discussed)
@@ -45,8 +44,7 @@ public enum ReferralReasons: MetricFamily {
         .map { "('\($1)', \($0))" }.joined(separator: ", ")
 
     public static let sql = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed),
         codes (code, position) AS (VALUES \(codes)),
         counted AS (
             SELECT coalesce(referral_reason, 'not_recorded') AS code, count(*) AS n
@@ -75,8 +73,7 @@ public enum Demographics: MetricFamily {
     public typealias Result = [(code: String, value: CountShare)]
 
     public static let sql = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed)
+        WITH \(MetricSQL.discussed)
         SELECT count(*) AS cases_discussed,
                coalesce(sum(victim_gender = 'female'), 0) AS female,
                coalesce(sum(victim_gender = 'male'), 0) AS male,

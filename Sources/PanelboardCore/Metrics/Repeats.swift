@@ -45,8 +45,7 @@ public enum Repeats: MetricFamily {
     /// Each case discussed with the computed answer: the definition, row by row.
     /// `is_repeat` is 1 or 0; `recorded_repeat` as exported.
     public static let casesSQL = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed)
+        WITH \(MetricSQL.discussed)
         SELECT d.referral_id, d.area, d.referral_date, d.meeting_date, d.recorded_repeat,
                -- One subquery per keying, each an equality the person's index
                -- can seek on; CASE runs only the one the panel uses. (A single
