@@ -115,7 +115,7 @@ extension Panelboard {
             }
             do {
                 let bundle = try ExportBundle(paths: paths, explicit: explicit)
-                let storeHandle = try Store.openForWriting(at: store.path)
+                let storeHandle = try Store.openForWriting(at: store.path, upgrading: announceUpgrade)
                 let summary = try BundleImporter(store: storeHandle, options: options).run(bundle)
                 progress?.finish()
                 print(summary.text)
@@ -128,7 +128,7 @@ extension Panelboard {
 
         private func runRaw(file: String, table: String) throws {
             do {
-                let storeHandle = try Store.openForWriting(at: store.path)
+                let storeHandle = try Store.openForWriting(at: store.path, upgrading: announceUpgrade)
                 var load = RawImport(store: storeHandle, url: URL(fileURLWithPath: file), table: table)
                 load.replace = replace
                 load.dropIdentifyingColumns = dropIdentifyingColumns

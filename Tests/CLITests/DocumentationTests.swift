@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Every command has help with an example, and an entry in the README.
+/// Every command has help with an example and an entry in the README; the schema
+/// reference is current.
 @Suite struct DocumentationTests {
     /// The subcommands as `panelboard --help` lists them.
     static func subcommands() throws -> [String] {
@@ -18,6 +19,17 @@ import Testing
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = words.first, first != "help" else { return nil }
             return String(first)
         }
+    }
+
+    /// docs/schema.md is what `schema --format markdown` prints for a store of the
+    /// current schema: a column added by a migration shows up there.
+    @Test func theSchemaReferenceIsCurrent() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"]).status == 0)
+        let printed = try cli.run(["schema", "--db", "store.sqlite", "--format", "markdown"]).stdout
+        let written = try String(contentsOf: CLI.repository.appendingPathComponent("docs/schema.md"), encoding: .utf8)
+        #expect(printed == written, "docs/schema.md is stale: regenerate it with panelboard schema --format markdown")
     }
 
     @Test func thereAreCommandsToCheck() throws {

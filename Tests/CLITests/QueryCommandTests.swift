@@ -90,6 +90,20 @@ import Testing
             """))
     }
 
+    /// `upgrade` on a current store changes nothing and says so; with no store it
+    /// creates none. (An earlier store's upgrade: StoreSchemaTests.)
+    @Test func upgradeSaysWhereTheStoreStands() throws {
+        let cli = try storeWithExample()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["upgrade", "--db", "store.sqlite"]) == CLI.Result(
+            status: 0, stdout: "store.sqlite is up to date.\n", stderr: ""))
+        #expect(try cli.run(["upgrade", "--db", "elsewhere.sqlite"]) == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: no store at elsewhere.sqlite: import a bundle first (panelboard import BUNDLE), or name the store with --db FILE
+
+            """))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("elsewhere.sqlite")))
+    }
+
     @Test func savedQueriesRunByName() throws {
         let cli = try storeWithExample()
         defer { cli.cleanUp() }

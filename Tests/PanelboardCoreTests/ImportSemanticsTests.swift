@@ -86,6 +86,38 @@ import Testing
         #expect(area == "Hartlepool")
     }
 
+    /// Each action carries its referral's panel and area, so the actions figures
+    /// need no join: the copy follows a referral that moves, and an action that
+    /// moves to another referral.
+    @Test func anActionCarriesItsReferralsPanelAndArea() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        func scopes() throws -> [String] {
+            try w.store.queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT action_id, panel, area FROM actions ORDER BY action_id")
+                    .map { "\($0["action_id"] as String) \($0["panel"] as String) \($0["area"] as String)" }
+            }
+        }
+        func outOfStep() throws -> Int {
+            try w.store.queue.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM actions a JOIN referrals r ON r.referral_id = a.referral_id
+                    WHERE a.panel IS NOT r.panel OR a.area IS NOT r.area
+                    """)!
+            }
+        }
+        _ = try w.run(try w.bundle("first"))
+        #expect(try scopes() == ["A001 MARAC Stockton", "A002 MARAC Stockton", "A003 MARAC Hartlepool", "A004 MARAC Stockton"])
+        // R001 moves to another area and panel; A004 moves from R004 (Stockton) to R003 (Hartlepool).
+        let later = try w.bundle("later", [
+            "referrals.csv": { $0.replacingOccurrences(of: "R001,MARAC,Stockton", with: "R001,DRAMM,Hartlepool") },
+            "actions.csv": { $0.replacingOccurrences(of: "A004,R004,", with: "A004,R003,") },
+        ])
+        _ = try w.run(later)
+        #expect(try scopes() == ["A001 DRAMM Hartlepool", "A002 DRAMM Hartlepool", "A003 MARAC Hartlepool", "A004 MARAC Hartlepool"])
+        #expect(try outOfStep() == 0)
+    }
+
     /// An import runs with a rollback journal when it has the store to itself, and
     /// in WAL mode beside a reader; the store is in WAL mode afterwards either way.
     @Test func anImportLeavesTheStoreInWALModeWithOrWithoutAReader() throws {

@@ -249,17 +249,34 @@ struct TableLoader {
         let columns = written.map { specs[$0].storedName }
         // Numbered parameters: value k of the row is ?k in both statements.
         let placeholders = written.indices.map { "?\($0 + 1)" }
-        insert = HotStatement(try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO \(tableName) (\(columns.joined(separator: ", ")))
-            VALUES (\(placeholders.joined(separator: ", ")))
-            """), in: db)
+        // An action carries its referral's panel and area (migration v3): the
+        // insert reads them from the referral in the same statement, and the
+        // update reads them again, since a changed row may name another referral.
+        // referral_id is a required column, so an actions file always has it.
+        let referral = table == .actions ? written.firstIndex(of: column("referral_id")).map { $0 + 1 } : nil
+        if let referral {
+            insert = HotStatement(try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO actions (\(columns.joined(separator: ", ")), panel, area)
+                SELECT \(placeholders.joined(separator: ", ")), r.panel, r.area
+                FROM referrals r WHERE r.referral_id = ?\(referral)
+                """), in: db)
+        } else {
+            insert = HotStatement(try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO \(tableName) (\(columns.joined(separator: ", ")))
+                VALUES (\(placeholders.joined(separator: ", ")))
+                """), in: db)
+        }
         let keyPositions = keyIndexes.map { written.firstIndex(of: $0)! }
         let nonKey = written.indices.filter { !keyPositions.contains($0) }
         let keyMatch = keyPositions.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }.joined(separator: " AND ")
         if nonKey.isEmpty {
             update = nil
         } else {
-            let assignments = nonKey.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }
+            var assignments = nonKey.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }
+            if let referral {
+                assignments.append(
+                    "(panel, area) = (SELECT r.panel, r.area FROM referrals r WHERE r.referral_id = ?\(referral))")
+            }
             let differs = nonKey.map { "\(specs[written[$0]].storedName) IS NOT ?\($0 + 1)" }
             update = HotStatement(try db.makeStatement(sql: """
                 UPDATE \(tableName) SET \(assignments.joined(separator: ", "))

@@ -38,50 +38,49 @@ public enum Actions: MetricFamily {
     }
 
     public static let sql = """
-        WITH period_actions AS MATERIALIZED (
-            -- The actions that count for the period: agreed, due or completed in
-            -- it. Each OR term has an index, so ten years of actions are not
-            -- scanned for one quarter; CROSS JOIN keeps actions as the outer loop
-            -- (driven from the panel's referrals, the plan would read them all).
-            SELECT a.agency, a.agreed_date, a.due_date, a.status, a.completed_date
-            FROM actions a CROSS JOIN referrals r ON r.referral_id = a.referral_id
-            WHERE (a.agreed_date BETWEEN :from AND :to
-                   OR a.due_date BETWEEN :from AND :to
-                   OR a.completed_date BETWEEN :from AND :to)
-              AND r.panel = :panel
-              AND \(MetricSQL.inArea("r.area"))
+        -- Each action carries its referral's panel and area, and each figure reads
+        -- one index that leads with the panel and covers what it needs: actions
+        -- agreed, due or completed in the period by their dates, open actions (of
+        -- any period) from a partial index of the open ones.
+        WITH agreed AS (
+            SELECT agency, count(*) AS agreed
+            FROM actions
+            WHERE panel = :panel AND agreed_date BETWEEN :from AND :to
+              AND \(MetricSQL.inArea("area"))
+            GROUP BY agency
         ),
-        classified AS MATERIALIZED (
-            SELECT agency,
-                   agreed_date BETWEEN :from AND :to AS agreed,
-                   (due_date BETWEEN :from AND :to AND status <> 'cancelled') AS due,
-                   status, due_date, completed_date,
-                   CASE WHEN status = 'completed' AND completed_date BETWEEN :from AND :to
-                        THEN CAST(julianday(completed_date) - julianday(agreed_date) AS INTEGER) END AS days_to_complete
-            FROM period_actions
+        due AS (
+            SELECT agency, count(*) AS due,
+                   coalesce(sum(completed_date <= due_date), 0) AS completed_on_time,
+                   coalesce(sum(completed_date > due_date), 0) AS completed_late,
+                   coalesce(sum(status = 'not_completed'), 0) AS not_completed,
+                   coalesce(sum(status = 'open' AND due_date < :as_of), 0) AS open_overdue,
+                   coalesce(sum(status = 'open' AND due_date >= :as_of), 0) AS open_not_yet_due
+            FROM actions
+            WHERE panel = :panel AND due_date BETWEEN :from AND :to AND status <> 'cancelled'
+              AND \(MetricSQL.inArea("area"))
+            GROUP BY agency
+        ),
+        -- Actions completed in the period, as how many took each number of days:
+        -- medians are read off these counts, not by sorting every action.
+        completed AS MATERIALIZED (
+            SELECT agency, CAST(julianday(completed_date) - julianday(agreed_date) AS INTEGER) AS days,
+                   count(*) AS k
+            FROM actions
+            WHERE panel = :panel AND status = 'completed' AND completed_date BETWEEN :from AND :to
+              AND \(MetricSQL.inArea("area"))
+            GROUP BY agency, days
         ),
         -- Overdue and no-due-date are as of a day, whatever the period: every open
-        -- action counts, read from two covering indexes.
-        open_by_agency AS (
-            SELECT a.agency,
-                   coalesce(sum(a.due_date < :as_of), 0) AS overdue_as_of,
-                   coalesce(sum(a.due_date IS NULL), 0) AS no_due_date
-            FROM actions a CROSS JOIN referrals r ON r.referral_id = a.referral_id
-            WHERE a.status = 'open'
-              AND r.panel = :panel
-              AND \(MetricSQL.inArea("r.area"))
-            GROUP BY a.agency
-        ),
-        period_by_agency AS (
+        -- action counts.
+        open AS (
             SELECT agency,
-                   coalesce(sum(agreed), 0) AS agreed,
-                   coalesce(sum(due), 0) AS due,
-                   coalesce(sum(due AND completed_date <= due_date), 0) AS completed_on_time,
-                   coalesce(sum(due AND completed_date > due_date), 0) AS completed_late,
-                   coalesce(sum(due AND status = 'not_completed'), 0) AS not_completed,
-                   coalesce(sum(due AND status = 'open' AND due_date < :as_of), 0) AS open_overdue,
-                   coalesce(sum(due AND status = 'open' AND due_date >= :as_of), 0) AS open_not_yet_due
-            FROM classified GROUP BY agency
+                   coalesce(sum(due_date < :as_of), 0) AS overdue_as_of,
+                   coalesce(sum(due_date IS NULL), 0) AS no_due_date
+            FROM actions
+            WHERE panel = :panel AND status = 'open'
+              AND \(MetricSQL.inArea("area"))
+            GROUP BY agency
         ),
         per_agency AS (
             SELECT agency, sum(agreed) AS agreed, sum(due) AS due,
@@ -90,30 +89,38 @@ public enum Actions: MetricFamily {
                    sum(open_not_yet_due) AS open_not_yet_due,
                    sum(overdue_as_of) AS overdue_as_of, sum(no_due_date) AS no_due_date
             FROM (
-                SELECT agency, agreed, due, completed_on_time, completed_late, not_completed,
-                       open_overdue, open_not_yet_due, 0 AS overdue_as_of, 0 AS no_due_date
-                FROM period_by_agency
+                SELECT agency, agreed, 0 AS due, 0 AS completed_on_time, 0 AS completed_late,
+                       0 AS not_completed, 0 AS open_overdue, 0 AS open_not_yet_due,
+                       0 AS overdue_as_of, 0 AS no_due_date
+                FROM agreed
                 UNION ALL
-                SELECT agency, 0, 0, 0, 0, 0, 0, 0, overdue_as_of, no_due_date FROM open_by_agency
+                SELECT agency, 0, due, completed_on_time, completed_late, not_completed,
+                       open_overdue, open_not_yet_due, 0, 0
+                FROM due
+                UNION ALL
+                SELECT DISTINCT agency, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM completed
+                UNION ALL
+                SELECT agency, 0, 0, 0, 0, 0, 0, 0, overdue_as_of, no_due_date FROM open
             )
             GROUP BY agency
         ),
         -- Medians by position: the middle value, or the mean of the middle two.
-        ranked AS (
-            SELECT agency, days_to_complete AS days,
-                   row_number() OVER (PARTITION BY agency ORDER BY days_to_complete) AS position,
-                   count(*) OVER (PARTITION BY agency) AS n
-            FROM classified WHERE days_to_complete IS NOT NULL
-        ),
-        ranked_all AS (
-            SELECT days_to_complete AS days,
-                   row_number() OVER (ORDER BY days_to_complete) AS position,
-                   count(*) OVER () AS n
-            FROM classified WHERE days_to_complete IS NOT NULL
+        -- The value at position p is the smallest number of days whose running
+        -- count reaches p.
+        running AS (
+            SELECT agency, days,
+                   sum(k) OVER (PARTITION BY agency ORDER BY days) AS upto,
+                   sum(k) OVER (PARTITION BY agency) AS n
+            FROM completed
         ),
         medians AS (
-            SELECT agency, avg(days) AS median FROM ranked
-            WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY agency
+            SELECT agency, (min(days) FILTER (WHERE upto >= (n + 1) / 2)
+                            + min(days) FILTER (WHERE upto >= (n + 2) / 2)) / 2.0 AS median
+            FROM running GROUP BY agency
+        ),
+        running_all AS (
+            SELECT days, sum(k) OVER (ORDER BY days) AS upto, sum(k) OVER () AS n
+            FROM (SELECT days, sum(k) AS k FROM completed GROUP BY days)
         )
         SELECT 0 AS is_agency, NULL AS agency,
                coalesce(sum(agreed), 0) AS agreed, coalesce(sum(due), 0) AS due,
@@ -124,7 +131,9 @@ public enum Actions: MetricFamily {
                coalesce(sum(open_not_yet_due), 0) AS open_not_yet_due,
                coalesce(sum(overdue_as_of), 0) AS overdue_as_of,
                coalesce(sum(no_due_date), 0) AS no_due_date,
-               (SELECT avg(days) FROM ranked_all WHERE position IN ((n + 1) / 2, (n + 2) / 2)) AS median_days_to_complete
+               (SELECT (min(days) FILTER (WHERE upto >= (n + 1) / 2)
+                        + min(days) FILTER (WHERE upto >= (n + 2) / 2)) / 2.0
+                FROM running_all) AS median_days_to_complete
         FROM per_agency
         UNION ALL
         SELECT 1, p.agency, p.agreed, p.due, p.completed_on_time, p.completed_late, p.not_completed,

@@ -5,15 +5,15 @@ import GRDB
 /// `overdue_as_of` in the actions family.
 public enum ChaseList {
     public static let sql = """
-        SELECT a.action_id, a.referral_id, r.panel, r.area, a.agency, a.agreed_date, a.due_date,
-               CAST(julianday(:as_of) - julianday(a.due_date) AS INTEGER) AS days_overdue,
-               a.action_type
-        FROM actions a JOIN referrals r ON r.referral_id = a.referral_id
-        WHERE a.status = 'open' AND a.due_date < :as_of
-          AND (:panel IS NULL OR r.panel = :panel)
-          AND (:agency IS NULL OR a.agency = :agency)
-          AND \(MetricSQL.inArea("r.area"))
-        ORDER BY a.agency, a.due_date, a.action_id
+        SELECT action_id, referral_id, panel, area, agency, agreed_date, due_date,
+               CAST(julianday(:as_of) - julianday(due_date) AS INTEGER) AS days_overdue,
+               action_type
+        FROM actions
+        WHERE status = 'open' AND due_date < :as_of
+          AND (:panel IS NULL OR panel = :panel)
+          AND (:agency IS NULL OR agency = :agency)
+          AND \(MetricSQL.inArea("area"))
+        ORDER BY agency, due_date, action_id
         """
 
     public static func fetch(_ store: Store, asOf: Day, panel: String?, agency: String?, area: String?) throws -> ResultTable {

@@ -31,7 +31,10 @@ public enum SchemaCatalog {
     ]
 
     /// Column descriptions that are not obvious from the data contract's names.
+    /// A `table.column` entry overrides the column name's for that table.
     static let columnDescriptions: [String: String] = [
+        "actions.panel": "The panel of the action's referral: a copy kept in step with referrals, so the actions figures need no join.",
+        "actions.area": "The area of the action's referral: a copy kept in step with referrals.",
         "referral_id": "Id of the referral in the source system.",
         "panel": "Panel code, upper case (MARAC, DRAMM, DAPP, IDAP, ...).",
         "area": "Local area.",
@@ -112,7 +115,7 @@ public enum SchemaCatalog {
                 let columnName: String = c["name"]
                 let type: String = c["type"]
                 return Column(name: columnName, type: type.isEmpty ? "ANY" : type,
-                              description: columnDescriptions[columnName] ?? "")
+                              description: columnDescriptions["\(name).\(columnName)"] ?? columnDescriptions[columnName] ?? "")
             }
             let description = tableDescriptions[name] ?? (kind == "table" ? "A table loaded with import --raw." : "")
             out.append(Relation(name: name, kind: kind, description: description, columns: columns))

@@ -20,8 +20,9 @@ public struct Store: Sendable {
     }
 
     /// Opens the store for writing, creating it (mode 0600) and migrating it to the
-    /// current schema.
-    public static func openForWriting(at path: String) throws -> Store {
+    /// current schema. `upgrading` hears the names of the steps about to be applied
+    /// to a store that already holds data (a step can take minutes on a large one).
+    public static func openForWriting(at path: String, upgrading: ([String]) -> Void = { _ in }) throws -> Store {
         // The WAL and shared-memory files SQLite creates beside the database take
         // their permissions from it, and the umask covers the moment in between.
         let previousMask = umask(0o077)
@@ -48,6 +49,9 @@ public struct Store: Sendable {
                     throw StoreError.cannotCreate(path: path, reason: "could not switch to WAL mode")
                 }
             }
+            let schema = try queue.read { db in try SchemaState(db) }
+            if !schema.unknown.isEmpty { throw StoreError.newer(path: path, steps: schema.unknown) }
+            if schema.holdsData && !schema.pending.isEmpty { upgrading(schema.pending) }
             try Migrations.migrator.migrate(queue)
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
@@ -60,12 +64,21 @@ public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case notFound(path: String)
     case sqlite(path: String, message: String)
+    case notAStore(path: String)
+    case older(path: String, steps: [String])
+    case newer(path: String, steps: [String])
 
     public var description: String {
         switch self {
         case let .cannotCreate(path, reason): "cannot create the store \(path): \(reason)"
         case let .notFound(path): "no store at \(path): import a bundle first (panelboard import BUNDLE), or name the store with --db FILE"
         case let .sqlite(path, message): "\(path): \(message)"
+        case let .notAStore(path): "\(path) is not a panelboard store (it has no referrals table); name the store with --db FILE"
+        case let .older(path, steps):
+            "\(path) was written by an earlier panelboard and its schema needs upgrading (\(steps.joined(separator: "; "))); "
+                + "run: panelboard upgrade --db \(path) (every row is kept; the next import does the same)"
+        case let .newer(path, steps):
+            "\(path) was written by a newer panelboard (schema steps \(steps.joined(separator: "; ")) are unknown to panelboard \(PanelboardVersion.current)); use that version or a later one"
         }
     }
 }
@@ -91,9 +104,34 @@ extension Store {
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
+            // A read-only store cannot be upgraded here: say so, rather than fail
+            // later on a column an earlier schema lacks.
+            let schema = try queue.read { db in try SchemaState(db) }
+            if !schema.holdsData { throw StoreError.notAStore(path: path) }
+            if !schema.unknown.isEmpty { throw StoreError.newer(path: path, steps: schema.unknown) }
+            if !schema.pending.isEmpty { throw StoreError.older(path: path, steps: schema.pending) }
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
             throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
         }
+    }
+}
+
+/// Where a store's schema stands against the steps this build knows.
+struct SchemaState {
+    /// Steps this build has that the store has not had.
+    let pending: [String]
+    /// Steps the store has had that this build does not know (a newer panelboard).
+    let unknown: [String]
+    /// Whether the file is a panelboard store at all (it has the referrals table).
+    let holdsData: Bool
+
+    init(_ db: Database) throws {
+        let migrator = Migrations.migrator
+        let applied = try migrator.appliedIdentifiers(db)
+        let known = Set(migrator.migrations)
+        pending = migrator.migrations.filter { !applied.contains($0) }
+        unknown = applied.filter { !known.contains($0) }.sorted()
+        holdsData = try db.tableExists("referrals")
     }
 }

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import PanelboardCore
+
+extension Panelboard {
+    struct Upgrade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring a store written by an earlier panelboard up to the current schema.",
+            discussion: """
+                A newer panelboard may store more than an earlier one did (a column, an \
+                index). Commands that only read a store refuse one that needs upgrading \
+                and say so; this applies the missing steps, in one transaction each, and \
+                keeps every row. An import does the same before it loads anything. On a \
+                national-scale store a step can take a minute or two.
+
+                Examples:
+                  panelboard upgrade --db panelboard.sqlite
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            do {
+                guard FileManager.default.fileExists(atPath: store.path) else {
+                    throw StoreError.notFound(path: store.path)
+                }
+                var applied: [String] = []
+                _ = try Store.openForWriting(at: store.path) { steps in
+                    applied = steps
+                    announceUpgrade(steps)
+                }
+                print(applied.isEmpty
+                      ? "\(store.path) is up to date."
+                      : "Upgraded \(store.path): \(applied.joined(separator: "; ")).")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
+
+/// Tells the user, on standard error, why the command pauses before it starts.
+func announceUpgrade(_ steps: [String]) {
+    var stderr = StandardError()
+    print("panelboard: upgrading the store's schema (\(steps.joined(separator: "; "))); on a large store this takes a while",
+          to: &stderr)
+}
