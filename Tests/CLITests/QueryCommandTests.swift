@@ -230,6 +230,32 @@ import Testing
         #expect(plan.contains("USING INDEX referrals_perpetrator (perpetrator_ref=? AND referral_date>? AND referral_date<?)"))
     }
 
+    /// Each actions figure reads one index that leads with the panel and holds
+    /// every column it needs: no action row, no referral, is visited.
+    @Test func theActionsFiguresReadOnlyCoveringIndexes() throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", "metric-actions", "--explain", "--db", "store.sqlite"]).stdout
+        let reads = plan.split(separator: "\n").filter { $0.contains(" actions ") || $0.contains("referrals") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(reads == [
+            "- SEARCH actions USING COVERING INDEX actions_panel_agreed (panel=? AND agreed_date>? AND agreed_date<?)",
+            "- SEARCH actions USING COVERING INDEX actions_panel_due (panel=? AND due_date>? AND due_date<?)",
+            "- SEARCH actions USING COVERING INDEX actions_panel_completed (panel=? AND completed_date>? AND completed_date<?)",
+            "- SEARCH actions USING COVERING INDEX actions_panel_open (panel=?)",
+        ])
+    }
+
+    /// The areas a panel serves are found one seek per area, not by reading its
+    /// every referral.
+    @Test func thePanelsAreasAreSoughtNotScanned() throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", "metric-volumes", "--explain", "--db", "store.sqlite"]).stdout
+        #expect(plan.contains("SEARCH r USING COVERING INDEX referrals_panel_area_date (panel=? AND area>?)"))
+        #expect(plan.contains("SEARCH r USING COVERING INDEX referrals_panel_area_date (panel=? AND area=? AND referral_date>? AND referral_date<?)"))
+    }
+
     @Test func showsASavedQuerysSQL() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

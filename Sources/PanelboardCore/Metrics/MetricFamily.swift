@@ -46,15 +46,6 @@ enum MetricSQL {
         "(:area IS NULL OR \(column) = :area OR \(column) IN (SELECT g.area FROM areas g WHERE g.area_group = :area))"
     }
 
-    /// The referrals of the panel in the area (or area group) in scope, any period.
-    static let scopedReferrals = """
-        scoped_referrals AS (
-            SELECT r.* FROM referrals r
-            WHERE r.panel = :panel
-              AND \(MetricSQL.inArea("r.area"))
-        )
-        """
-
     /// SQL for the date `date` plus `months` calendar months (both SQL expressions;
     /// negative months go back), clamped to the month's end as metrics.md defines
     /// "12 months": 29 Feb 2024 - 12 months = 28 Feb 2023, 31 Jan + 1 month = 28 or

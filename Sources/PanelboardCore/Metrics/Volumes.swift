@@ -33,16 +33,22 @@ public enum Volumes: MetricFamily {
     }
 
     public static let sql = """
-        WITH \(MetricSQL.scopedReferrals),
-        \(MetricSQL.discussed),
-        -- The areas in scope: every area the scoped referrals are in (without
+        WITH RECURSIVE \(MetricSQL.discussed),
+        -- Every area the panel has referrals in, one index seek per area (the
+        -- next area after the last one found) rather than a read of the panel's
+        -- every referral.
+        panel_areas(area) AS (
+            SELECT min(area) FROM referrals WHERE panel = :panel
+            UNION ALL
+            SELECT (SELECT min(r.area) FROM referrals r WHERE r.panel = :panel AND r.area > p.area)
+            FROM panel_areas p WHERE p.area IS NOT NULL
+        ),
+        -- The areas in scope: every area the panel's referrals are in (without
         -- --area, that is all the panel has: areas.csv has no panel column), and
         -- with --area, the area itself or every member of the group as areas.csv
         -- lists it, whether or not it has referrals (it still serves its women).
         area_names AS MATERIALIZED (
-            -- Read from the (panel, referral_date, area) index: no referral row.
-            SELECT DISTINCT r.area FROM referrals r
-            WHERE r.panel = :panel AND \(MetricSQL.inArea("r.area"))
+            SELECT area FROM panel_areas WHERE area IS NOT NULL AND \(MetricSQL.inArea("area"))
             UNION SELECT area FROM areas WHERE area_group = :area
             UNION SELECT :area WHERE :area IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM areas WHERE area_group = :area)
@@ -53,7 +59,10 @@ public enum Volumes: MetricFamily {
         ),
         counts AS (
             SELECT
-                (SELECT count(*) FROM scoped_referrals WHERE referral_date BETWEEN :from AND :to) AS referrals_received,
+                -- Counted area by area: every referral in scope is in exactly one
+                -- of area_names, and each area's period is one index range.
+                (SELECT count(*) FROM area_names n JOIN referrals r
+                    ON r.panel = :panel AND r.area = n.area AND r.referral_date BETWEEN :from AND :to) AS referrals_received,
                 (SELECT count(*) FROM discussed) AS cases_discussed,
                 (SELECT meetings_held FROM (\(meetingsHeldSQL))) AS meetings_held,
                 (SELECT coalesce(sum(children_count), 0) FROM discussed) AS children_in_households,
