@@ -70,16 +70,17 @@ public enum Vocabulary: String, Sendable, CaseIterable {
     }
 
     /// The same, on a trimmed cell's bytes, as the canonical value's bytes. A cell
-    /// written as stored (any case) is matched without making a String.
-    func canonical(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        if let exact = Vocabulary.valueBytes[self]!.first(where: { bytes.equalsIgnoringASCIICase($0) }) {
+    /// written as stored (any case) is matched against `values` (this vocabulary's
+    /// `valueBytes`, looked up once by the caller) without making a String.
+    func canonical(bytes: UnsafeBufferPointer<UInt8>, values: [[UInt8]]) -> [UInt8]? {
+        if let exact = values.first(where: { bytes.equalsIgnoringASCIICase($0) }) {
             return exact
         }
         return canonical(bytes.string).map { Array($0.utf8) }
     }
 
-    private static let valueBytes: [Vocabulary: [[UInt8]]] = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0, $0.values.map { Array($0.utf8) }) })
+    /// The canonical values as bytes.
+    var valueBytes: [[UInt8]] { values.map { Array($0.utf8) } }
 
     private var lookup: [String: String] {
         Vocabulary.lookups[self]!

@@ -173,8 +173,39 @@ struct TableLoader {
     /// Agency cells seen so far and what they resolved to: a file names a handful
     /// of agencies a million times.
     private var agencyCache: [(cell: [UInt8], code: [UInt8]?)] = []
-    /// Spec indexes of well-known columns, looked up once.
-    private var columnIndex: [String: Int] = [:]
+    /// The columns the row rules name, and their spec indexes (-1 when the table
+    /// has no such column), looked up once rather than by name on every row.
+    private enum Known: Int, CaseIterable {
+        case victimRef, perpetratorRef, meetingDate, referralDate, completedDate, agreedDate, dueDate
+        case status, referralID, meetingID, adoptedDate, exitDate, exitReason, panel
+
+        var name: String {
+            switch self {
+            case .victimRef: "victim_ref"
+            case .perpetratorRef: "perpetrator_ref"
+            case .meetingDate: "meeting_date"
+            case .referralDate: "referral_date"
+            case .completedDate: "completed_date"
+            case .agreedDate: "agreed_date"
+            case .dueDate: "due_date"
+            case .status: "status"
+            case .referralID: "referral_id"
+            case .meetingID: "meeting_id"
+            case .adoptedDate: "adopted_date"
+            case .exitDate: "exit_date"
+            case .exitReason: "exit_reason"
+            case .panel: "panel"
+            }
+        }
+    }
+    private var known: [Int] = []
+    /// Each spec's type, requirement and date rule, and an enumeration's values as
+    /// bytes, in arrays of plain values: the hot loop reads them without copying a
+    /// ColumnSpec (and retaining its names) for every cell.
+    private var types: [ColumnType] = []
+    private var required: [Bool] = []
+    private var mayBeAfterAsOf: [Bool] = []
+    private var vocabularyValues: [[[UInt8]]] = []
 
     init(db: Database, table: ExportTable, fileName: String, mapping: AgencyMapping, options: ImportOptions) throws {
         self.db = db
@@ -184,7 +215,14 @@ struct TableLoader {
         self.options = options
         self.specs = table.columns
         self.row = RowValues(count: specs.count)
-        for (i, spec) in specs.enumerated() { columnIndex[spec.name] = i }
+        known = Known.allCases.map { k in specs.firstIndex { $0.name == k.name } ?? -1 }
+        types = specs.map(\.type)
+        required = specs.map(\.required)
+        mayBeAfterAsOf = specs.map(\.mayBeAfterAsOf)
+        vocabularyValues = specs.map { spec in
+            if case let .enumeration(vocabulary) = spec.type { return vocabulary.valueBytes }
+            return []
+        }
     }
 
     /// Returns nil for the header record.
@@ -253,7 +291,7 @@ struct TableLoader {
         // insert reads them from the referral in the same statement, and the
         // update reads them again, since a changed row may name another referral.
         // referral_id is a required column, so an actions file always has it.
-        let referral = table == .actions ? written.firstIndex(of: column("referral_id")).map { $0 + 1 } : nil
+        let referral = table == .actions ? written.firstIndex(of: column(.referralID)).map { $0 + 1 } : nil
         if let referral {
             insert = HotStatement(try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO actions (\(columns.joined(separator: ", ")), panel, area)
@@ -356,8 +394,10 @@ struct TableLoader {
                     if specs[s].required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
                     continue
                 }
-                load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f,
-                     identifyingFields: &identifyingFields, problem: problem)
+                if let message = load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f,
+                                      identifyingFields: &identifyingFields) {
+                    problem(s, message)
+                }
             }
         }
 
@@ -369,62 +409,57 @@ struct TableLoader {
         return .rejected(problems, maskedLine(record, identifying: identifyingFields))
     }
 
-    /// Checks one cell and, when it passes, sets its typed value in `row`. Works on
-    /// the cell's bytes; a String is made only for a message or a rare spelling.
+    /// Checks one cell and, when it passes, sets its typed value in `row`; else
+    /// returns what is wrong with it. Works on the cell's bytes; a String is made
+    /// only for a message or a rare spelling. (It returns the message rather than
+    /// taking the row's `problem` function: passing that closure for every cell
+    /// cost a retain and a release of each thing it captures.)
     private mutating func load(
-        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int,
-        identifyingFields: inout Set<Int>, problem: (Int?, String) -> Void
-    ) {
-        let spec = specs[s]
+        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int, identifyingFields: inout Set<Int>
+    ) -> String? {
+        let type = types[s]
         let trimmed = raw.trimmingSpaces()
         if trimmed.isEmpty {
-            if spec.required { problem(s, "required, but empty") }
-            return
+            return required[s] ? "required, but empty" : nil
         }
-        if spec.type.isFreeText, let kind = IdentifyingData.scan(bytes: raw) {
+        if type.isFreeText, let kind = IdentifyingData.scan(bytes: raw) {
             identifyingFields.insert(f)
-            problem(s, "\(Mask.quoted(raw.string)) looks like \(kind.rawValue); exports must be anonymised")
-            return
+            return "\(Mask.quoted(raw.string)) looks like \(kind.rawValue); exports must be anonymised"
         }
-        switch spec.type {
+        switch type {
         case .id, .text:
             row.setText(s, trimmed)
         case .panelCode:
             guard trimmed.allSatisfy({ b in
                 (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D
             }) else {
-                problem(s, "\(Mask.quoted(raw.string)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)")
-                return
+                return "\(Mask.quoted(raw.string)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)"
             }
             row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         case .date:
             guard let day = Day(bytes: trimmed) else {
-                problem(s, "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)")
-                return
+                return "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)"
             }
-            if day > options.asOf && !spec.mayBeAfterAsOf {
-                problem(s, "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)")
-                return
+            if day > options.asOf && !mayBeAfterAsOf[s] {
+                return "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)"
             }
             row.setDay(s, day)
         case .boolean:
             guard let flag = BooleanCell.parse(bytes: trimmed) else {
-                problem(s, "\(Mask.quoted(raw.string)) is not a yes/no value (use Y/N, Yes/No, TRUE/FALSE or 1/0)")
-                return
+                return "\(Mask.quoted(raw.string)) is not a yes/no value (use Y/N, Yes/No, TRUE/FALSE or 1/0)"
             }
             row.setInteger(s, flag ? 1 : 0)
         case let .integer(min, max):
             guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, max.map({ n <= $0 }) ?? true else {
                 let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
-                problem(s, "\(Mask.quoted(raw.string)) is not a whole number (\(range))")
-                return
+                return "\(Mask.quoted(raw.string)) is not a whole number (\(range))"
             }
             row.setInteger(s, n)
         case let .enumeration(vocabulary):
-            if let value = vocabulary.canonical(bytes: trimmed) {
+            if let value = vocabulary.canonical(bytes: trimmed, values: vocabularyValues[s]) {
                 row.setText(s, value)
             } else {
-                problem(s, "\(Mask.quoted(raw.string)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))")
+                return "\(Mask.quoted(raw.string)) is not \(vocabulary.withArticle) (use \(vocabulary.values.joined(separator: ", ")))"
             }
         case .agency:
             let code: [UInt8]?
@@ -441,26 +476,27 @@ struct TableLoader {
                 row.setText(s, trimmed)
             }
         }
+        return nil
     }
 
-    private func column(_ name: String) -> Int { columnIndex[name]! }
+    private func column(_ name: Known) -> Int { known[name.rawValue] }
 
     /// The contract's row rules, and the checks that need the store (references,
     /// duplicate keys, overlapping cohort memberships).
     private mutating func checkRowRules(record: CSVRecord, problem: (Int?, String) -> Void) throws {
         switch table {
         case .referrals:
-            let victim = column("victim_ref"), perpetrator = column("perpetrator_ref")
+            let victim = column(.victimRef), perpetrator = column(.perpetratorRef)
             if row.isNull(victim) && row.isNull(perpetrator)
                 && fieldHasNoProblem(victim, record) && fieldHasNoProblem(perpetrator, record) {
                 problem(nil, "needs a victim_ref or a perpetrator_ref (or both)")
             }
-            if row.textLess(column("meeting_date"), column("referral_date")) {
-                problem(column("meeting_date"), "the meeting date is before the referral date")
+            if row.textLess(column(.meetingDate), column(.referralDate)) {
+                problem(column(.meetingDate), "the meeting date is before the referral date")
             }
         case .actions:
-            let completed = column("completed_date"), agreed = column("agreed_date"), due = column("due_date")
-            let statusColumn = column("status")
+            let completed = column(.completedDate), agreed = column(.agreedDate), due = column(.dueDate)
+            let statusColumn = column(.status)
             let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !record.isBlank($0) } ?? false
             if row.isNull(statusColumn) && !statusGiven {
                 row.setText(statusColumn, row.isNull(completed) ? "open" : "completed")
@@ -478,32 +514,32 @@ struct TableLoader {
             if row.textLess(due, agreed) {
                 problem(due, "the due date is before the agreed date")
             }
-            if let referral = row.string(column("referral_id")), try referralExists!.firstInteger(text: referral) == nil {
-                problem(column("referral_id"), try missingReference(.referrals, key: referral, noun: "referral"))
+            if let referral = row.string(column(.referralID)), try referralExists!.firstInteger(text: referral) == nil {
+                problem(column(.referralID), try missingReference(.referrals, key: referral, noun: "referral"))
             }
         case .attendance:
-            if let meeting = row.string(column("meeting_id")), try meetingExists!.firstInteger(text: meeting) == nil {
-                problem(column("meeting_id"), try missingReference(.meetings, key: meeting, noun: "meeting"))
+            if let meeting = row.string(column(.meetingID)), try meetingExists!.firstInteger(text: meeting) == nil {
+                problem(column(.meetingID), try missingReference(.meetings, key: meeting, noun: "meeting"))
             }
         case .cohort:
-            if let adopted = row.string(column("adopted_date")) {
-                let exit = row.string(column("exit_date"))
+            if let adopted = row.string(column(.adoptedDate)) {
+                let exit = row.string(column(.exitDate))
                 if let exit, exit < adopted {
-                    problem(column("exit_date"), "the exit date is before the adopted date")
+                    problem(column(.exitDate), "the exit date is before the adopted date")
                 }
-                if exit != nil && row.isNull(column("exit_reason")) && fieldHasNoProblem(column("exit_reason"), record) {
-                    problem(column("exit_reason"), "an exit needs an exit_reason")
+                if exit != nil && row.isNull(column(.exitReason)) && fieldHasNoProblem(column(.exitReason), record) {
+                    problem(column(.exitReason), "an exit needs an exit_reason")
                 }
-                if let person = row.string(column("perpetrator_ref")), let panel = row.string(column("panel")),
+                if let person = row.string(column(.perpetratorRef)), let panel = row.string(column(.panel)),
                    let other = try String.fetchOne(cohortOverlap!, arguments: [person, panel, adopted, exit]) {
                     let key = [person, panel, other].joined(separator: "\u{1F}")
                     let where_ = try keyLine!.firstInteger(text: table.rawValue, key).map { "line \($0)" }
                         ?? "a membership already in the store"
-                    problem(column("adopted_date"), "overlaps another membership of the same person in this panel (\(where_))")
+                    problem(column(.adoptedDate), "overlaps another membership of the same person in this panel (\(where_))")
                 }
             }
         case .incidents:
-            let victim = column("victim_ref"), perpetrator = column("perpetrator_ref")
+            let victim = column(.victimRef), perpetrator = column(.perpetratorRef)
             if row.isNull(victim) && row.isNull(perpetrator)
                 && fieldHasNoProblem(victim, record) && fieldHasNoProblem(perpetrator, record) {
                 problem(nil, "needs a perpetrator_ref or a victim_ref (or both)")

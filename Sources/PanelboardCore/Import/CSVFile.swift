@@ -107,13 +107,14 @@ public enum CSVFile {
         var newlines = 0
         var first = true
 
+        // The state outlives the parse (withExtendedLifetime below), so the
+        // callbacks borrow it: taking a reference would retain and release it for
+        // every field of the file.
         let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-            let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-            state.field(data, length)
+            Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.field(data, length) }
         }
         let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-            let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-            state.endRow(terminator)
+            Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.endRow(terminator) }
         }
 
         try withExtendedLifetime(state) {
