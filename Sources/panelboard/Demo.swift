@@ -58,14 +58,15 @@ extension Panelboard {
                 let readOnly = try Store.openReadOnly(at: storePath)
                 let dashboardPath = directory.appendingPathComponent("marac-dashboard.html").path
                 let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
-                try dashboard.html().write(toFile: dashboardPath, atomically: true, encoding: .utf8)
+                let rendered = try dashboard.render()
+                try rendered.html.write(toFile: dashboardPath, atomically: true, encoding: .utf8)
                 var dappScope = scope
                 dappScope.panel = "DAPP"
                 let dappPath = directory.appendingPathComponent("dapp-dashboard.html").path
                 try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)")
                     .html().write(toFile: dappPath, atomically: true, encoding: .utf8)
                 let packPath = directory.appendingPathComponent("board-pack")
-                try BoardPack(report: try MetricsReport.compute(readOnly, scope: scope), suppression: dashboard.suppression)
+                try BoardPack(report: rendered.report, suppression: dashboard.suppression)
                     .write(to: packPath)
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""

@@ -46,11 +46,12 @@ extension Panelboard {
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
-                try dashboard.html().write(toFile: path, atomically: true, encoding: .utf8)
+                let rendered = try dashboard.render()
+                try rendered.html.write(toFile: path, atomically: true, encoding: .utf8)
                 print("Dashboard: \(path)")
                 if let csv {
-                    let files = try BoardPack(report: try MetricsReport.compute(storeHandle, scope: scope),
-                                              suppression: dashboard.suppression).write(to: URL(fileURLWithPath: csv))
+                    let files = try BoardPack(report: rendered.report, suppression: dashboard.suppression)
+                        .write(to: URL(fileURLWithPath: csv))
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
             } catch {

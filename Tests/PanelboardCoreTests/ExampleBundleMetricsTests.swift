@@ -42,3 +42,29 @@ import Testing
         #expect(repeats == Repeats.Result(casesDiscussed: 4, repeatCases: 1, repeatRate: 0.25, recordedFlagDisagrees: 0))
     }
 }
+
+/// Several scopes computed together, shared out over connections, give exactly what
+/// each gives computed alone, in the order asked.
+@Suite struct ConcurrentScopesTests {
+    @Test func scopesComputedTogetherMatchEachComputedAlone() throws {
+        let (store, directory) = try ExampleBundleMetricsTests.store()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let asOf = Day(year: 2024, month: 4, day: 1)!
+        var scopes = try ["2023Q4", "2024Q1", "2024-01", "2024-02", "2024-03", "FY2023"].map { label -> MetricScope in
+            let period = label.count == 7 && label.contains("-")
+                ? try Period(from: Day(parsing: label + "-01")!, to: Day(parsing: label + "-01")!.addingMonths(1).adding(days: -1), label: label)
+                : try Period(parsing: label)
+            return MetricScope(panel: "MARAC", period: period, asOf: asOf)
+        }
+        var byArea = scopes[1]
+        byArea.area = "Stockton"
+        scopes.append(byArea)
+        let alone = try scopes.map { try MetricsReport.compute(store, scope: $0).json }
+        for workers in [1, 2, 3, 8] {
+            let together = try MetricsReport.compute(store, scopes: scopes, workers: workers).map(\.json)
+            #expect(together == alone, "\(workers) workers")
+        }
+        // The figures differ from scope to scope, so an answer in the wrong place shows.
+        #expect(Set(alone.map { "\($0)" }).count == scopes.count)
+    }
+}

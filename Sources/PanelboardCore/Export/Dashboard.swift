@@ -19,8 +19,9 @@ public struct Dashboard {
         self.suppression = suppression ?? Suppression(threshold: scope.settings.suppressionThreshold)
     }
 
-    public func model() throws -> DashboardModel {
-        let report = try MetricsReport.compute(store, scope: scope)
+    /// The figures the dashboard shows: the period's, the previous period's and the
+    /// trailing quarters', computed together (MetricsReport.compute(_:scopes:)).
+    public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [MetricsReport]) {
         // Earlier periods as the board saw them: "overdue" as of the day after each
         // ended (or the as-of date, if sooner), so their overdue counts compare.
         func asOfItsEnd(_ period: Period) -> MetricScope {
@@ -29,20 +30,25 @@ public struct Dashboard {
             s.asOf = min(scope.asOf, period.to.adding(days: 1))
             return s
         }
+        let previous = asOfItsEnd(scope.period.previous)
+        let trend = scope.period.trailingQuarters(8).map { quarter in
+            quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter)
+        }
         // For a quarter, the previous period and the period itself are also two of
         // the trend's quarters: each scope is computed once.
         func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
-        var computed = [key(scope): report]
-        func compute(_ s: MetricScope) throws -> MetricsReport {
-            if let done = computed[key(s)] { return done }
-            let result = try MetricsReport.compute(store, scope: s)
-            computed[key(s)] = result
-            return result
-        }
-        let previous = try compute(asOfItsEnd(scope.period.previous))
-        let trend = try scope.period.trailingQuarters(8).map { quarter in
-            try compute(quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter))
-        }
+        var unique: [MetricScope] = []
+        for s in [scope, previous] + trend where !unique.contains(where: { key($0) == key(s) }) { unique.append(s) }
+        let computed = try MetricsReport.compute(store, scopes: unique)
+        func report(_ s: MetricScope) -> MetricsReport { computed[unique.firstIndex { key($0) == key(s) }!] }
+        return (report(scope), report(previous), trend.map(report))
+    }
+
+    public func model() throws -> DashboardModel {
+        try model(figures())
+    }
+
+    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [MetricsReport])) throws -> DashboardModel {
         let imports = try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """
                 SELECT f.file, substr(f.sha256, 1, 12) AS sha, i.finished_at
@@ -54,13 +60,14 @@ public struct Dashboard {
                 ORDER BY f.import_id, f.table_name
                 """).map { DashboardModel.ImportLine(file: $0["file"], sha: $0["sha"], importedAt: $0["finished_at"]) }
         }
-        return DashboardModel.build(report: report, previous: previous, trend: trend, imports: imports,
-                                    title: title, suppression: suppression)
+        return DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
+                                    imports: imports, title: title, suppression: suppression)
     }
 
     /// The dashboard as one HTML document, from `Reports/dashboard.mustache` with
-    /// `Reports/dashboard.css` inlined.
-    public func html() throws -> String {
+    /// `Reports/dashboard.css` inlined, and the period's figures it shows (for the
+    /// CSV pack, so they are not computed twice).
+    public func render() throws -> (html: String, report: MetricsReport) {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
@@ -69,14 +76,17 @@ public struct Dashboard {
         }
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
-        let model = try model()
+        let figures = try figures()
+        let model = try model(figures)
         // The stylesheet is ours, not data: it goes in as written.
         let context: [String: Any] = ["model": model, "css": css]
         guard let html = library.render(context, withTemplate: "dashboard") else {
             throw DashboardError.missingTemplates(reports.path)
         }
-        return html
+        return (html, figures.current)
     }
+
+    public func html() throws -> String { try render().html }
 }
 
 public enum DashboardError: Error, CustomStringConvertible {

@@ -30,11 +30,11 @@ public struct MetricsBreakdown: Sendable {
                 periods.append(try Period(from: start, to: end, label: label))
                 start = next
             }
-            let reports = try periods.map { period in
+            let reports = try MetricsReport.compute(store, scopes: periods.map { period in
                 var s = scope
                 s.period = period
-                return try MetricsReport.compute(store, scope: s)
-            }
+                return s
+            })
             return MetricsBreakdown(by: by, keys: periods.map(\.label), reports: reports, agencyTable: nil)
         case "area":
             let areas = try store.queue.read { db in
@@ -44,11 +44,11 @@ public struct MetricsBreakdown: Sendable {
                     ORDER BY area
                     """, arguments: ["panel": scope.panel, "area": scope.area])
             }
-            let reports = try areas.map { area in
+            let reports = try MetricsReport.compute(store, scopes: areas.map { area in
                 var s = scope
                 s.area = area
-                return try MetricsReport.compute(store, scope: s)
-            }
+                return s
+            })
             return MetricsBreakdown(by: by, keys: areas, reports: reports, agencyTable: nil)
         default:
             let report = try MetricsReport.compute(store, scope: scope)

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Synchronization
 
 /// Every family for one scope: what `panelboard metrics` prints and what board
 /// outputs are built from.
@@ -27,18 +29,68 @@ public struct MetricsReport: Sendable {
 
     public static func compute(_ store: Store, scope: MetricScope) throws -> MetricsReport {
         // One read transaction: every family sees the same store.
-        try store.queue.read { db in
-            MetricsReport(
-                scope: scope,
-                volumes: try Volumes.compute(db, scope: scope),
-                repeats: try Repeats.compute(db, scope: scope),
-                referralSources: try ReferralSources.compute(db, scope: scope),
-                referralReasons: try ReferralReasons.compute(db, scope: scope),
-                actions: try Actions.compute(db, scope: scope),
-                cohort: try Cohort.compute(db, scope: scope),
-                meetings: try Meetings.compute(db, scope: scope),
-                demographics: try Demographics.compute(db, scope: scope))
+        try store.queue.read { db in try compute(db, scope: scope) }
+    }
+
+    static func compute(_ db: Database, scope: MetricScope) throws -> MetricsReport {
+        MetricsReport(
+            scope: scope,
+            volumes: try Volumes.compute(db, scope: scope),
+            repeats: try Repeats.compute(db, scope: scope),
+            referralSources: try ReferralSources.compute(db, scope: scope),
+            referralReasons: try ReferralReasons.compute(db, scope: scope),
+            actions: try Actions.compute(db, scope: scope),
+            cohort: try Cohort.compute(db, scope: scope),
+            meetings: try Meetings.compute(db, scope: scope),
+            demographics: try Demographics.compute(db, scope: scope))
+    }
+
+    /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
+    /// the same state of the store.
+    ///
+    /// Each scope's figures are independent reads, so they are shared out over one
+    /// read-only connection per processor, each connection computing its share in
+    /// one read transaction. Should an import commit between those transactions
+    /// begin (the import log's newest entry differs), the figures are computed
+    /// again, one after the other in a single transaction, so that no output mixes
+    /// two states of the store.
+    public static func compute(_ store: Store, scopes: [MetricScope], workers: Int? = nil) throws -> [MetricsReport] {
+        let workers = min(workers ?? ProcessInfo.processInfo.activeProcessorCount, scopes.count)
+        func inOneTransaction() throws -> [MetricsReport] {
+            try store.queue.read { db in try scopes.map { try compute(db, scope: $0) } }
         }
+        guard workers > 1 else { return try inOneTransaction() }
+
+        struct Share: Sendable {
+            var reports: [(index: Int, report: MetricsReport)] = []
+            var storeState: Int64?
+            var error: String?
+        }
+        let shares = Mutex([Share](repeating: Share(), count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var share = Share()
+            do {
+                let connection = worker == 0 ? store : try Store.openReadOnly(at: store.path)
+                try connection.queue.read { db in
+                    share.storeState = try Int64.fetchOne(db, sql: "SELECT coalesce(max(import_id), 0) FROM imports")
+                    for index in stride(from: worker, to: scopes.count, by: workers) {
+                        share.reports.append((index, try compute(db, scope: scopes[index])))
+                    }
+                }
+            } catch {
+                share.error = "\(error)"
+            }
+            shares.withLock { $0[worker] = share }
+        }
+        let done = shares.withLock { $0 }
+        // An error on another connection (a store that cannot be reopened) is
+        // not worth failing for: the one-transaction path reports its own.
+        guard done.allSatisfy({ $0.error == nil }), Set(done.map(\.storeState)).count == 1 else {
+            return try inOneTransaction()
+        }
+        var reports = [MetricsReport?](repeating: nil, count: scopes.count)
+        for share in done { for (index, report) in share.reports { reports[index] = report } }
+        return reports.map { $0! }
     }
 
     public var settingsJSON: JSONValue {
