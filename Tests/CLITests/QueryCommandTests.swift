@@ -231,19 +231,26 @@ import Testing
     }
 
     /// Each actions figure reads one index that leads with the panel and holds
-    /// every column it needs: no action row, no referral, is visited.
+    /// every column it needs: no action row, no referral, is visited; and each
+    /// agency's figures are one range of it.
     @Test func theActionsFiguresReadOnlyCoveringIndexes() throws {
         let cli = try QueryCommandTests().storeWithExample()
         defer { cli.cleanUp() }
         let plan = try cli.run(["query", "--saved", "metric-actions", "--explain", "--db", "store.sqlite"]).stdout
-        let reads = plan.split(separator: "\n").filter { $0.contains(" actions ") || $0.contains("referrals") }
+        let reads = plan.split(separator: "\n").filter { $0.contains(" actions ") || $0.contains(" a ") || $0.contains("referrals") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(reads == [
-            "- SEARCH actions USING COVERING INDEX actions_panel_agreed (panel=? AND agreed_date>? AND agreed_date<?)",
-            "- SEARCH actions USING COVERING INDEX actions_panel_due (panel=? AND due_date>? AND due_date<?)",
-            "- SEARCH actions USING COVERING INDEX actions_panel_completed (panel=? AND completed_date>? AND completed_date<?)",
-            "- SEARCH actions USING COVERING INDEX actions_panel_open (panel=?)",
-        ])
+        // Which of two fitting indexes SQLite picks for a figure may differ from
+        // store to store; what must hold is that every read is one covering range.
+        #expect(reads.count == 13, "\(reads)")
+        for read in reads {
+            #expect(read.contains("USING COVERING INDEX actions_panel_"), "\(read)")
+        }
+        // The first agency is a seek for the smallest; every other read is bound to
+        // an agency, or (medians) to the period's completion dates.
+        #expect(reads.filter { $0.hasSuffix("(panel=?)") }.count == 1, "\(reads)")
+        for read in reads where !read.hasSuffix("(panel=?)") {
+            #expect(read.contains("(panel=? AND agency") || read.contains("(panel=? AND completed_date>? AND completed_date<?)"), "\(read)")
+        }
     }
 
     /// The areas a panel serves are found one seek per area, not by reading its

@@ -38,28 +38,34 @@ public enum Actions: MetricFamily {
     }
 
     public static let sql = """
-        -- Each action carries its referral's panel and area, and each figure reads
-        -- one index that leads with the panel and covers what it needs: actions
-        -- agreed, due or completed in the period by their dates, open actions (of
-        -- any period) from a partial index of the open ones.
-        WITH agreed AS (
-            SELECT agency, count(*) AS agreed
-            FROM actions
+        -- Each action carries its referral's panel and area, and every index on
+        -- actions leads with (panel, agency): each figure below is counted agency
+        -- by agency, as one range of one index that holds every column it reads.
+        -- (Counting a quarter's actions and grouping them by agency afterwards
+        -- costs a sort of every row; counting each agency's own range does not.)
+        WITH RECURSIVE agencies(agency) AS (
+            -- The panel's agencies, one index seek each.
+            SELECT min(agency) FROM actions WHERE panel = :panel
+            UNION ALL
+            SELECT (SELECT min(a.agency) FROM actions a WHERE a.panel = :panel AND a.agency > g.agency)
+            FROM agencies g WHERE g.agency IS NOT NULL
+        ),
+        agreed AS NOT MATERIALIZED (
+            SELECT agency FROM actions
             WHERE panel = :panel AND agreed_date BETWEEN :from AND :to
               AND \(MetricSQL.inArea("area"))
-            GROUP BY agency
         ),
-        due AS (
-            SELECT agency, count(*) AS due,
-                   coalesce(sum(completed_date <= due_date), 0) AS completed_on_time,
-                   coalesce(sum(completed_date > due_date), 0) AS completed_late,
-                   coalesce(sum(status = 'not_completed'), 0) AS not_completed,
-                   coalesce(sum(status = 'open' AND due_date < :as_of), 0) AS open_overdue,
-                   coalesce(sum(status = 'open' AND due_date >= :as_of), 0) AS open_not_yet_due
-            FROM actions
+        due AS NOT MATERIALIZED (
+            SELECT agency, status, due_date, completed_date FROM actions
             WHERE panel = :panel AND due_date BETWEEN :from AND :to AND status <> 'cancelled'
               AND \(MetricSQL.inArea("area"))
-            GROUP BY agency
+        ),
+        -- Overdue and no-due-date are as of a day, whatever the period: every open
+        -- action counts.
+        open AS NOT MATERIALIZED (
+            SELECT agency, due_date FROM actions
+            WHERE panel = :panel AND status = 'open'
+              AND \(MetricSQL.inArea("area"))
         ),
         -- Actions completed in the period, as how many took each number of days:
         -- medians are read off these counts, not by sorting every action.
@@ -71,38 +77,30 @@ public enum Actions: MetricFamily {
               AND \(MetricSQL.inArea("area"))
             GROUP BY agency, days
         ),
-        -- Overdue and no-due-date are as of a day, whatever the period: every open
-        -- action counts.
-        open AS (
-            SELECT agency,
-                   coalesce(sum(due_date < :as_of), 0) AS overdue_as_of,
-                   coalesce(sum(due_date IS NULL), 0) AS no_due_date
-            FROM actions
-            WHERE panel = :panel AND status = 'open'
-              AND \(MetricSQL.inArea("area"))
-            GROUP BY agency
+        counted AS (
+            SELECT g.agency,
+                   (SELECT count(*) FROM agreed x WHERE x.agency = g.agency) AS agreed,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency) AS due,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency
+                        AND x.completed_date <= x.due_date) AS completed_on_time,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency
+                        AND x.completed_date > x.due_date) AS completed_late,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency
+                        AND x.status = 'not_completed') AS not_completed,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency
+                        AND x.status = 'open' AND x.due_date < :as_of) AS open_overdue,
+                   (SELECT count(*) FROM due x WHERE x.agency = g.agency
+                        AND x.status = 'open' AND x.due_date >= :as_of) AS open_not_yet_due,
+                   (SELECT count(*) FROM open x WHERE x.agency = g.agency AND x.due_date < :as_of) AS overdue_as_of,
+                   (SELECT count(*) FROM open x WHERE x.agency = g.agency AND x.due_date IS NULL) AS no_due_date,
+                   EXISTS (SELECT 1 FROM open x WHERE x.agency = g.agency) AS any_open,
+                   EXISTS (SELECT 1 FROM completed x WHERE x.agency = g.agency) AS any_completed
+            FROM agencies g WHERE g.agency IS NOT NULL
         ),
+        -- An agency gets a row when one of its actions counts: agreed, due or
+        -- completed in the period, or open.
         per_agency AS (
-            SELECT agency, sum(agreed) AS agreed, sum(due) AS due,
-                   sum(completed_on_time) AS completed_on_time, sum(completed_late) AS completed_late,
-                   sum(not_completed) AS not_completed, sum(open_overdue) AS open_overdue,
-                   sum(open_not_yet_due) AS open_not_yet_due,
-                   sum(overdue_as_of) AS overdue_as_of, sum(no_due_date) AS no_due_date
-            FROM (
-                SELECT agency, agreed, 0 AS due, 0 AS completed_on_time, 0 AS completed_late,
-                       0 AS not_completed, 0 AS open_overdue, 0 AS open_not_yet_due,
-                       0 AS overdue_as_of, 0 AS no_due_date
-                FROM agreed
-                UNION ALL
-                SELECT agency, 0, due, completed_on_time, completed_late, not_completed,
-                       open_overdue, open_not_yet_due, 0, 0
-                FROM due
-                UNION ALL
-                SELECT DISTINCT agency, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM completed
-                UNION ALL
-                SELECT agency, 0, 0, 0, 0, 0, 0, 0, overdue_as_of, no_due_date FROM open
-            )
-            GROUP BY agency
+            SELECT * FROM counted WHERE agreed > 0 OR due > 0 OR any_completed OR any_open
         ),
         -- Medians by position: the middle value, or the mean of the middle two.
         -- The value at position p is the smallest number of days whose running
