@@ -99,7 +99,8 @@ extension Store {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Reading through a memory map spares a system call per page: a
             // quarter's figures over a national store read tens of thousands.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // SQLite caps the size at its build's limit (2 GB for Debian's).
+            try db.execute(sql: "PRAGMA mmap_size = 68719476736")
             sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
         }
         do {
