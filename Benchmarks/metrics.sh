@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Metrics benchmark: a national-scale store (about a million referrals and ten
 # million actions over ten years), then the time to compute one quarter's full set
-# of figures, all 40 quarters, and the board report. Release build.
+# of figures, all 40 quarters (one command, and 40 runs of one), and the board
+# report. Release build.
 #
 #   bash Benchmarks/metrics.sh
 #   ROWS=100000 ACTIONS=10 bash Benchmarks/metrics.sh     # smaller, for a quick look
@@ -18,12 +19,16 @@ PB=.build/release/panelboard
 
 bundle="$DATA/national-$ROWS-$ACTIONS"
 db="$DATA/national-$ROWS-$ACTIONS.sqlite"
+imported="(store already built; delete $db to measure its import)"
 if [ ! -f "$db" ]; then
   rm -rf "$bundle"
   echo "generating $ROWS referrals, $ACTIONS actions each, 2015-04-01 to 2025-03-31 ..." >&2
   "$PB" generate --out "$bundle" --referrals "$ROWS" --actions-per-referral "$ACTIONS" --from 2015-04-01 --to 2025-03-31 >&2
   echo "importing ..." >&2
-  /usr/bin/time -f "import: %e s, %M KB" "$PB" import "$bundle" --db "$db" --as-of 2025-03-31 >&2
+  log=$(mktemp)
+  /usr/bin/time -o "$log" -f "%e %M" "$PB" import "$bundle" --db "$db" --as-of 2025-03-31 >&2
+  read -r import_s import_kb < "$log"; rm -f "$log"
+  imported="$import_s s, peak $((import_kb / 1024)) MB, $(du -sm "$bundle" | cut -f1) MB of CSV in, $(du -sm "$db" | cut -f1) MB of store out"
   rm -rf "$bundle"
 fi
 referrals=$(sqlite3 "$db" "SELECT count(*) FROM referrals")
@@ -31,13 +36,15 @@ actions=$(sqlite3 "$db" "SELECT count(*) FROM actions")
 
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); python3 -c "print(f'{$end - $start:.2f}')"; }
 
-quarter=$(seconds "$PB" metrics --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --format json)
+# Three times: the first may find the store's pages not yet in the OS cache.
+quarter=$(for i in 1 2 3; do seconds "$PB" metrics --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --format json; done | paste -sd, | sed 's/,/, /g')
 quarters=()
 for y in $(seq 2015 2024); do for q in 1 2 3 4; do quarters+=("FY${y}Q$q"); done; done
 start=$(date +%s.%N)
 for p in "${quarters[@]}"; do "$PB" metrics --panel MARAC --period "$p" --as-of 2025-03-31 --db "$db" --format json >/dev/null; done
 end=$(date +%s.%N)
 all=$(python3 -c "print(f'{$end - $start:.2f}')")
+byq=$(seconds "$PB" metrics --panel MARAC --from 2015-04-01 --to 2025-03-31 --by quarter --as-of 2025-03-31 --db "$db" --format json)
 report=$(seconds "$PB" report --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --out "$DATA/bench-report.html")
 
 cat <<TABLE
@@ -46,6 +53,9 @@ Metrics over a store of $referrals referrals and $actions actions, $(date -u +%Y
 | what | seconds | target |
 |---|---:|---:|
 | one quarter, every family (MARAC FY2024Q4) | $quarter | < 1 |
-| all 40 quarters (40 runs of the command) | $all | < 10 |
+| all 40 quarters, one command (\`metrics --by quarter\` over ten years) | $byq | < 10 |
+| all 40 quarters, 40 runs of the command | $all | < 10 |
 | the board report for one quarter (8 quarters computed: the period, the previous and the trend, sharing two) | $report | < 1 |
+
+Import of the whole national bundle (every table): $imported.
 TABLE
