@@ -241,15 +241,19 @@ import Testing
             .map { $0.trimmingCharacters(in: .whitespaces) }
         // Which of two fitting indexes SQLite picks for a figure may differ from
         // store to store; what must hold is that every read is one covering range.
-        #expect(reads.count == 13, "\(reads)")
+        // (The completed actions' index holds days_to_complete, a computed column,
+        // and SQLite's plan does not call it covering; its bytecode reads every
+        // column from the index all the same, never the table.)
+        #expect(reads.count == 16, "\(reads)")
         for read in reads {
-            #expect(read.contains("USING COVERING INDEX actions_panel_"), "\(read)")
+            #expect(read.contains("USING COVERING INDEX actions_panel_") || read.contains("USING INDEX actions_panel_completed"),
+                    "\(read)")
         }
         // The first agency is a seek for the smallest; every other read is bound to
-        // an agency, or (medians) to the period's completion dates.
+        // an agency.
         #expect(reads.filter { $0.hasSuffix("(panel=?)") }.count == 1, "\(reads)")
         for read in reads where !read.hasSuffix("(panel=?)") {
-            #expect(read.contains("(panel=? AND agency") || read.contains("(panel=? AND completed_date>? AND completed_date<?)"), "\(read)")
+            #expect(read.contains("(panel=? AND agency"), "\(read)")
         }
     }
 

@@ -35,6 +35,7 @@ public enum SchemaCatalog {
     static let columnDescriptions: [String: String] = [
         "actions.panel": "The panel of the action's referral: a copy kept in step with referrals, so the actions figures need no join.",
         "actions.area": "The area of the action's referral: a copy kept in step with referrals.",
+        "days_to_complete": "Days from agreed_date to completed_date, computed by the store; NULL when not completed.",
         "referral_id": "Id of the referral in the source system.",
         "panel": "Panel code, upper case (MARAC, DRAMM, DAPP, IDAP, ...).",
         "area": "Local area.",
@@ -111,7 +112,7 @@ public enum SchemaCatalog {
             let name: String = row["name"]
             let kind: String = row["type"]
             if hidden.contains(name) { continue }
-            let columns = try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [name]).map { c in
+            let columns = try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_xinfo(?) WHERE hidden <> 1", arguments: [name]).map { c in
                 let columnName: String = c["name"]
                 let type: String = c["type"]
                 return Column(name: columnName, type: type.isEmpty ? "ANY" : type,
