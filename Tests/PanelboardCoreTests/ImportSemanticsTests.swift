@@ -180,6 +180,23 @@ import Testing
             """)
     }
 
+    /// A referral refused for its number of fields still names its line to the
+    /// actions that refer to it.
+    @Test func anActionOfAReferralWithTooManyFieldsSaysTheReferralWasRejected() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let rejects = w.folder.appendingPathComponent("rejects.csv").path
+        let path = try w.bundle("bundle", [
+            "referrals.csv": { $0.replacingOccurrences(of: "R003,MARAC,Hartlepool,", with: "R003,MARAC,Hartlepool,,") },
+        ])
+        _ = try w.run(path) { $0.skipInvalid = true; $0.rejectsPath = rejects }
+        let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\r\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("referrals.csv,4,row: the row has 22 fields but the header has 21") })
+        #expect(lines.contains {
+            $0.hasPrefix("actions.csv,4,\"column 2 (referral_id): its referral (referrals.csv line 4) was rejected, so this row is too\"")
+        })
+    }
+
     /// Fake identifying values (a drama-range phone number, an example.org address,
     /// the NHS's pseudo-postcode, the NHS's example number) must reach no file: not
     /// the database, not its WAL, not the rejects file, not a message.

@@ -372,6 +372,13 @@ struct TableLoader {
                     file: fileName, line: record.line, column: nil, columnName: nil,
                     message: "the row also holds what looks like identifying data; exports must be anonymised"))
             }
+            // Its id is registered all the same when its column is there and clean,
+            // so that a row referring to it is told this row was rejected, not that
+            // there is no such row.
+            if keyIndexes.count == 1, let f = fieldIndex[keyIndexes[0]], f < record.count,
+               !record.isBlank(f), !identifyingFields.contains(f) {
+                try registerKey!.run(text: table.rawValue, record.string(f).trimmingSpaces(), integer: record.line)
+            }
             return .rejected(problems, maskedLine(record, identifying: identifyingFields))
         }
 
