@@ -19,9 +19,10 @@ public struct Dashboard {
         self.suppression = suppression ?? Suppression(threshold: scope.settings.suppressionThreshold)
     }
 
-    /// The figures the dashboard shows: the period's, the previous period's and the
-    /// trailing quarters', computed together (MetricsReport.compute(_:scopes:)).
-    public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [MetricsReport]) {
+    /// The figures the dashboard shows: the period's and the previous period's in
+    /// full, and the trend's for the trailing quarters, computed together
+    /// (`ConcurrentScopes`).
+    public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) {
         // Earlier periods as the board saw them: "overdue" as of the day after each
         // ended (or the as-of date, if sooner), so their overdue counts compare.
         func asOfItsEnd(_ period: Period) -> MetricScope {
@@ -35,20 +36,40 @@ public struct Dashboard {
             quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter)
         }
         // For a quarter, the previous period and the period itself are also two of
-        // the trend's quarters: each scope is computed once.
+        // the trend's quarters: each scope is computed once, in full when the
+        // tiles need it, else only the families the trend shows.
         func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
-        var unique: [MetricScope] = []
-        for s in [scope, previous] + trend where !unique.contains(where: { key($0) == key(s) }) { unique.append(s) }
-        let computed = try MetricsReport.compute(store, scopes: unique)
-        func report(_ s: MetricScope) -> MetricsReport { computed[unique.firstIndex { key($0) == key(s) }!] }
-        return (report(scope), report(previous), trend.map(report))
+        var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]
+        if key(previous) != key(scope) { unique.append((previous, true)) }
+        for s in trend where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
+        enum Figures: Sendable {
+            case full(MetricsReport)
+            case trend(TrendFigures)
+        }
+        let jobs = unique
+        let computed = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in
+            jobs[i].full ? Figures.full(try MetricsReport.compute(db, scope: jobs[i].scope))
+                : Figures.trend(try TrendFigures.compute(db, scope: jobs[i].scope))
+        }
+        func figures(_ s: MetricScope) -> Figures { computed[unique.firstIndex { key($0.scope) == key(s) }!] }
+        func report(_ s: MetricScope) -> MetricsReport {
+            guard case let .full(report) = figures(s) else { preconditionFailure("computed in full") }
+            return report
+        }
+        let trendFigures = trend.map { s -> TrendFigures in
+            switch figures(s) {
+            case let .full(report): TrendFigures(report)
+            case let .trend(figures): figures
+            }
+        }
+        return (report(scope), report(previous), trendFigures)
     }
 
     public func model() throws -> DashboardModel {
         try model(figures())
     }
 
-    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [MetricsReport])) throws -> DashboardModel {
+    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures])) throws -> DashboardModel {
         let imports = try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """
                 SELECT f.file, substr(f.sha256, 1, 12) AS sha, i.finished_at

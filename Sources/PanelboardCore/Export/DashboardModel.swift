@@ -118,7 +118,7 @@ extension DashboardModel {
     /// Builds the model from the current period's report, the trailing quarters'
     /// reports (oldest first, the current one last), and the import log.
     public static func build(
-        report: MetricsReport, previous: MetricsReport, trend: [MetricsReport],
+        report: MetricsReport, previous: MetricsReport, trend: [TrendFigures],
         imports: [ImportLine], title: String?, suppression: Suppression, generatedAt: Date = Date()
     ) -> DashboardModel {
         let scope = report.scope

@@ -46,51 +46,11 @@ public struct MetricsReport: Sendable {
     }
 
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
-    /// the same state of the store.
-    ///
-    /// Each scope's figures are independent reads, so they are shared out over one
-    /// read-only connection per processor, each connection computing its share in
-    /// one read transaction. Should an import commit between those transactions
-    /// begin (the import log's newest entry differs), the figures are computed
-    /// again, one after the other in a single transaction, so that no output mixes
-    /// two states of the store.
+    /// the same state of the store (`ConcurrentScopes.compute`).
     public static func compute(_ store: Store, scopes: [MetricScope], workers: Int? = nil) throws -> [MetricsReport] {
-        let workers = min(workers ?? ProcessInfo.processInfo.activeProcessorCount, scopes.count)
-        func inOneTransaction() throws -> [MetricsReport] {
-            try store.queue.read { db in try scopes.map { try compute(db, scope: $0) } }
+        try ConcurrentScopes.compute(store, count: scopes.count, workers: workers) { db, i in
+            try compute(db, scope: scopes[i])
         }
-        guard workers > 1 else { return try inOneTransaction() }
-
-        struct Share: Sendable {
-            var reports: [(index: Int, report: MetricsReport)] = []
-            var storeState: Int64?
-            var error: String?
-        }
-        let shares = Mutex([Share](repeating: Share(), count: workers))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var share = Share()
-            do {
-                let connection = worker == 0 ? store : try Store.openReadOnly(at: store.path)
-                try connection.queue.read { db in
-                    share.storeState = try Int64.fetchOne(db, sql: "SELECT coalesce(max(import_id), 0) FROM imports")
-                    for index in stride(from: worker, to: scopes.count, by: workers) {
-                        share.reports.append((index, try compute(db, scope: scopes[index])))
-                    }
-                }
-            } catch {
-                share.error = "\(error)"
-            }
-            shares.withLock { $0[worker] = share }
-        }
-        let done = shares.withLock { $0 }
-        // An error on another connection (a store that cannot be reopened) is
-        // not worth failing for: the one-transaction path reports its own.
-        guard done.allSatisfy({ $0.error == nil }), Set(done.map(\.storeState)).count == 1 else {
-            return try inOneTransaction()
-        }
-        var reports = [MetricsReport?](repeating: nil, count: scopes.count)
-        for share in done { for (index, report) in share.reports { reports[index] = report } }
-        return reports.map { $0! }
     }
 
     public var settingsJSON: JSONValue {
@@ -151,4 +111,83 @@ public struct MetricsReport: Sendable {
         }
         return ResultTable(columns: ["family", "field", "breakdown", "value"], rows: rows)
     }
+}
+
+/// The figures of a period that a trend shows (the dashboard's trailing quarters:
+/// cases, repeats, actions on time), computed by the same families, without the
+/// families a trend does not show.
+public struct TrendFigures: Sendable {
+    public let scope: MetricScope
+    public let volumes: Volumes.Result
+    public let repeats: Repeats.Result
+    public let actions: Actions.Result
+
+    static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
+        TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
+                     repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope))
+    }
+
+    init(scope: MetricScope, volumes: Volumes.Result, repeats: Repeats.Result, actions: Actions.Result) {
+        self.scope = scope
+        self.volumes = volumes
+        self.repeats = repeats
+        self.actions = actions
+    }
+
+    public init(_ report: MetricsReport) {
+        self.init(scope: report.scope, volumes: report.volumes, repeats: report.repeats, actions: report.actions)
+    }
+}
+
+/// Figures for several scopes, shared out over connections.
+///
+/// Each scope's figures are independent reads, so they are shared out over one
+/// read-only connection per processor, each connection computing its share in one
+/// read transaction. Should an import commit between those transactions begin
+/// (the import log's newest entry differs), the figures are computed again, one
+/// after the other in a single transaction, so that no output mixes two states of
+/// the store.
+enum ConcurrentScopes {
+    static func compute<T: Sendable>(
+        _ store: Store, count: Int, workers: Int? = nil, _ body: @Sendable (Database, Int) throws -> T
+    ) throws -> [T] {
+        let workers = min(workers ?? ProcessInfo.processInfo.activeProcessorCount, count)
+        func inOneTransaction() throws -> [T] {
+            try store.queue.read { db in try (0..<count).map { try body(db, $0) } }
+        }
+        guard workers > 1 else { return try inOneTransaction() }
+
+        let shares = Mutex([Share<T>](repeating: Share(), count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var share = Share<T>()
+            do {
+                let connection = worker == 0 ? store : try Store.openReadOnly(at: store.path)
+                try connection.queue.read { db in
+                    share.storeState = try Int64.fetchOne(db, sql: "SELECT coalesce(max(import_id), 0) FROM imports")
+                    for index in stride(from: worker, to: count, by: workers) {
+                        share.results.append((index, try body(db, index)))
+                    }
+                }
+            } catch {
+                share.failed = true
+            }
+            shares.withLock { $0[worker] = share }
+        }
+        let done = shares.withLock { $0 }
+        // A failure on any connection (a store that cannot be reopened, say) is
+        // not reported from here: the one-transaction path reports its own.
+        guard !done.contains(where: { $0.failed }), Set(done.map { $0.storeState }).count == 1 else {
+            return try inOneTransaction()
+        }
+        var results = [T?](repeating: nil, count: count)
+        for share in done { for (index, value) in share.results { results[index] = value } }
+        return results.map { $0! }
+    }
+}
+
+/// What one connection computed, and the store's state it saw.
+private struct Share<T: Sendable>: Sendable {
+    var results: [(index: Int, value: T)] = []
+    var storeState: Int64?
+    var failed = false
 }
