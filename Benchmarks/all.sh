@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every figure of record in one command: the import at three sizes (for how its
 # time grows and that its memory does not) and the metrics over the national store.
-# Long: about half an hour on two cores, most of it generating data the first time.
+# Long: about fifteen minutes on two cores the first time, most of it generating
+# and importing the national store (cached in Benchmarks/data/ after that).
 #
 #   bash Benchmarks/all.sh > Benchmarks/latest.md
 set -euo pipefail
