@@ -52,7 +52,7 @@ public struct AgencyMapping: Sendable {
         let file = url.lastPathComponent
         var header: [String: Int]? = nil
         var problems: [ImportProblem] = []
-        try CSVFile.read(url: url, encoding: .utf8, progress: nil) { record in
+        _ = try CSVFile.read(url: url, encoding: .utf8, progress: nil) { record in
             if header == nil {
                 var columns: [String: Int] = [:]
                 for i in 0..<record.count { columns[ColumnName.normalise(record.string(i))] = i }
