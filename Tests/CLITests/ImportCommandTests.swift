@@ -63,7 +63,7 @@ import Testing
             """)
         let result = try cli.run(["import", "bundle", "--db", "store.sqlite", "--as-of", "2024-04-01"])
         #expect(result == CLI.Result(status: 1, stdout: "", stderr: """
-            panelboard: referrals.csv:3:5: error: referral_date: '3*/**/****' is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)
+            panelboard: referrals.csv:3:5: error: referral_date: '3*/**/****' is not a day of the calendar (no such month, or no such day in that month)
             Nothing was imported. Fix these rows, or import with --skip-invalid --rejects FILE to keep the valid rows and write the rest to FILE.
 
             """))

@@ -174,7 +174,7 @@ import Testing
         #expect(try String(contentsOfFile: rejects, encoding: .utf8) == """
             file,line,problems,record\r
             meetings.csv,6,"column 4 (meeting_date): 's******' is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)","M05,MARAC,Stockton,someday,,"\r
-            referrals.csv,4,"column 6 (referral_date): '2***-**-**' is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)","R003,MARAC,Hartlepool,V0003,P0003,2024-01-45,M02,2024-01-24,Children's Social Care,potential_escalation,very_high,18,significant update,1,F,35-44,N,Y,N,N,N"\r
+            referrals.csv,4,"column 6 (referral_date): '2***-**-**' is not a day of the calendar (no such month, or no such day in that month)","R003,MARAC,Hartlepool,V0003,P0003,2024-01-45,M02,2024-01-24,Children's Social Care,potential_escalation,very_high,18,significant update,1,F,35-44,N,Y,N,N,N"\r
             actions.csv,4,"column 2 (referral_id): its referral (referrals.csv line 4) was rejected, so this row is too","A003,R003,children_social_care,2024-01-24,2024-02-07,2024-02-12,,safeguarding_children"\r
 
             """)

@@ -27,6 +27,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The same, on a cell's bytes: the importer parses every date cell of an
     /// export, so this makes no String and no array.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (y, m, d) = Day.fields(bytes: bytes) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The year, month and day a cell written as `YYYY-MM-DD` or `DD/MM/YYYY` names,
+    /// whether or not that day exists: a cell with these but no such day (30
+    /// February, month 13) is told apart from one that is not a date at all.
+    static func fields(bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         let b = bytes.trimmingSpaces()
         func number(_ from: Int, _ to: Int) -> Int? {
             guard from < to else { return nil }
@@ -40,8 +48,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         if b.count == 10, b[4] == 0x2D, b[7] == 0x2D {
             guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
-            self.init(year: y, month: m, day: d)
-            return
+            return (y, m, d)
         }
         // DD/MM/YYYY, one-digit day and month allowed.
         guard let first = b.firstIndex(of: 0x2F) else { return nil }
@@ -50,7 +57,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
               (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
               let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count)
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -445,6 +445,9 @@ struct TableLoader {
             row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         case .date:
             guard let day = Day(bytes: trimmed) else {
+                if Day.fields(bytes: trimmed) != nil {
+                    return "\(Mask.quoted(raw.string)) is not a day of the calendar (no such month, or no such day in that month)"
+                }
                 return "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)"
             }
             if day > options.asOf && !mayBeAfterAsOf[s] {
