@@ -45,7 +45,13 @@ public struct BundleImporter {
         rejects?.write(["file", "line", "problems", "record"])
         defer { rejects?.close() }
 
+        let mode = options.skipInvalid ? "skip_invalid" : "strict"
+        func summary(_ status: ImportSummary.Status) -> ImportSummary {
+            ImportSummary(importID: nil, status: status, files: summaries, ignoredFiles: bundle.ignored,
+                          rejectsPath: options.rejectsPath, asOf: options.asOf)
+        }
         var failure: Error?
+        var importID: Int64?
         do {
             try store.queue.writeWithoutTransaction { db in
                 // A bigger page cache for the import's one transaction: without it,
@@ -106,6 +112,11 @@ public struct BundleImporter {
                     if problemCount > 0 && !options.skipInvalid {
                         throw ImportError.invalidRows(problems, total: problemCount)
                     }
+                    // The log's entry commits with the rows it describes: a reader
+                    // that sees one sees the other (figures computed on several
+                    // connections compare the log's newest entry to know they saw
+                    // the same store).
+                    importID = try ImportLog.record(summary(.imported), mode: mode, startedAt: startedAt, in: db)
                     return .commit
                 }
             }
@@ -113,19 +124,18 @@ public struct BundleImporter {
             failure = error
         }
 
-        var summary = ImportSummary(
-            importID: nil, status: failure == nil ? .imported : .refused, files: summaries,
-            ignoredFiles: bundle.ignored, rejectsPath: options.rejectsPath, asOf: options.asOf)
-        // Every import is recorded, a refused one too, so the log shows every
-        // attempt to load data into the store.
-        summary.importID = try? ImportLog.record(
-            summary, mode: options.skipInvalid ? "skip_invalid" : "strict", startedAt: startedAt, in: store)
-        if let failure {
-            if let error = failure as? ImportError { throw error }
-            if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
-            throw failure
+        guard let failure else {
+            var result = summary(.imported)
+            result.importID = importID
+            return result
         }
-        return summary
+        // A refused import is recorded too, after its rollback, so the log shows
+        // every attempt to load data into the store.
+        let refused = summary(.refused)
+        _ = try? store.queue.write { db in try ImportLog.record(refused, mode: mode, startedAt: startedAt, in: db) }
+        if let error = failure as? ImportError { throw error }
+        if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
+        throw failure
     }
 }
 

@@ -4,8 +4,7 @@ import GRDB
 /// The record of every import: when, which files (name, SHA-256, size), the counts,
 /// who ran it (the OS user) and the tool version. No cell value is ever written here.
 enum ImportLog {
-    static func record(_ summary: ImportSummary, mode: String, startedAt: String, in store: Store) throws -> Int64 {
-        try store.queue.write { db in
+    static func record(_ summary: ImportSummary, mode: String, startedAt: String, in db: Database) throws -> Int64 {
             try db.execute(
                 sql: """
                     INSERT INTO imports (started_at, finished_at, status, mode, as_of, os_user, tool_version,
@@ -36,7 +35,6 @@ enum ImportLog {
                     ])
             }
             return id
-        }
     }
 }
 
