@@ -35,22 +35,25 @@ import Testing
 
     @Test func anEarlierQuarter() throws {
         let result = try actions("MARAC", "2024Q1", asOf: "2024-06-20")
-        #expect(result.total == counts(agreed: 4, due: 2, late: 1, overdue: 1, rate: 0, overdueAsOf: 2, noDueDate: 1))
-        #expect(result.byAgency.map(\.agency) == ["children_social_care", "housing", "idva", "police"])
+        #expect(result.total == counts(agreed: 5, due: 2, late: 1, overdue: 1, rate: 0, overdueAsOf: 2, noDueDate: 1))
+        #expect(result.byAgency.map(\.agency) == ["children_social_care", "housing", "idva", "mental_health", "police"])
         #expect(result.byAgency.map(\.counts) == [
             counts(rate: nil, noDueDate: 1),
             counts(agreed: 2, due: 1, late: 1, rate: 0),
             counts(rate: nil),
+            counts(agreed: 1, rate: nil),
             counts(agreed: 2, due: 1, overdue: 1, rate: 0, overdueAsOf: 2),
         ])
     }
 
     /// A15 (probation, finished in October 2023) counts in no 2024 period: probation
-    /// has no row, in the quarter or in the earlier one.
+    /// has no row, in the quarter or in the earlier one. A16 (mental health, agreed
+    /// in Q1, due in Q2 but cancelled) counts in Q1 only: a cancelled action is not due.
     @Test func anAgencyWithNothingInThePeriodHasNoRow() throws {
         for period in ["2024Q1", "2024Q2"] {
             #expect(!(try actions("MARAC", period, asOf: "2024-06-20")).byAgency.map(\.agency).contains("probation"))
         }
+        #expect(!(try actions("MARAC", "2024Q2", asOf: "2024-06-20")).byAgency.map(\.agency).contains("mental_health"))
         let october = try actions("MARAC", "2023Q4", asOf: "2024-06-20")
         #expect(october.byAgency.map(\.agency).contains("probation"))
     }
