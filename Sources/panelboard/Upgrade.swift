@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PanelboardCore
 
 extension Panelboard {
@@ -21,17 +20,20 @@ extension Panelboard {
 
         func run() throws {
             do {
-                guard FileManager.default.fileExists(atPath: store.path) else {
-                    throw StoreError.notFound(path: store.path)
-                }
+                // Opening it read-only says what the file is: a current store (nothing
+                // to do), an earlier one (go on), or something this must not touch
+                // (no file, a newer store, a database that is not a store at all).
+                do {
+                    _ = try Store.openReadOnly(at: store.path)
+                    print("\(store.path) is up to date.")
+                    return
+                } catch StoreError.older {}
                 var applied: [String] = []
                 _ = try Store.openForWriting(at: store.path) { steps in
                     applied = steps
                     announceUpgrade(steps)
                 }
-                print(applied.isEmpty
-                      ? "\(store.path) is up to date."
-                      : "Upgraded \(store.path): \(applied.joined(separator: "; ")).")
+                print("Upgraded \(store.path): \(applied.joined(separator: "; ")).")
             } catch {
                 throw fail(error)
             }

@@ -102,6 +102,18 @@ import Testing
 
             """))
         #expect(!FileManager.default.fileExists(atPath: cli.path("elsewhere.sqlite")))
+        // Another program's database is left as it was, not given a store's tables.
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: cli.path("notes.txt")))
+        let other = try cli.run(["upgrade", "--db", "notes.txt"])
+        #expect(other.status == 1)
+        #expect(try String(contentsOfFile: cli.path("notes.txt"), encoding: .utf8) == "not a database")
+        let empty = cli.path("empty.sqlite")
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(try cli.run(["upgrade", "--db", "empty.sqlite"]) == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: empty.sqlite is not a panelboard store (it has no referrals table); name the store with --db FILE
+
+            """))
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
     }
 
     @Test func savedQueriesRunByName() throws {

@@ -47,17 +47,17 @@ public struct Dashboard {
             case trend(TrendFigures)
         }
         let jobs = unique
-        let computed = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in
+        let results = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in
             jobs[i].full ? Figures.full(try MetricsReport.compute(db, scope: jobs[i].scope))
                 : Figures.trend(try TrendFigures.compute(db, scope: jobs[i].scope))
         }
-        func figures(_ s: MetricScope) -> Figures { computed[unique.firstIndex { key($0.scope) == key(s) }!] }
+        func computed(for s: MetricScope) -> Figures { results[jobs.firstIndex { key($0.scope) == key(s) }!] }
         func report(_ s: MetricScope) -> MetricsReport {
-            guard case let .full(report) = figures(s) else { preconditionFailure("computed in full") }
+            guard case let .full(report) = computed(for: s) else { preconditionFailure("computed in full") }
             return report
         }
         let trendFigures = trend.map { s -> TrendFigures in
-            switch figures(s) {
+            switch computed(for: s) {
             case let .full(report): TrendFigures(report)
             case let .trend(figures): figures
             }
