@@ -58,6 +58,17 @@ import Testing
         #expect(october.byAgency.map(\.agency).contains("probation"))
     }
 
+    /// Every figure, the medians too, counts only the area's actions.
+    @Test func oneArea() throws {
+        let result = try harness.compute(Actions.self, scope("MARAC", "2024Q2", asOf: "2024-06-20", area: "Stockton"))
+        #expect(result.total == counts(due: 2, onTime: 1, late: 1, rate: 0.5, overdueAsOf: 1, median: 30))
+        #expect(result.byAgency.map(\.agency) == ["housing", "police"])
+        #expect(result.byAgency.map(\.counts) == [
+            counts(due: 1, late: 1, rate: 0, median: 28.5),
+            counts(due: 1, onTime: 1, rate: 1, overdueAsOf: 1, median: 35),
+        ])
+    }
+
     @Test func anotherPanelsActionsAreItsOwn() throws {
         let result = try actions("DAPP", "2024Q2", asOf: "2024-06-20")
         let expected = counts(agreed: 1, due: 1, overdue: 1, rate: 0, overdueAsOf: 1)
