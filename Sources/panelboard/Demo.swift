@@ -18,27 +18,26 @@ extension Panelboard {
                   panelboard demo --out panelboard-demo
                 """)
 
-        @Option(name: .long, help: ArgumentHelp("The folder to write into (created if missing).", valueName: "DIR"))
+        @Option(name: .long, help: ArgumentHelp("The folder to write into: new, empty, or the demo's own from an earlier run.", valueName: "DIR"))
         var out: String = "panelboard-demo"
+
+        @OptionGroup var write: WriteOptions
 
         @Option(name: .long, help: "The generator's seed: the same seed writes the same bundle.")
         var seed: UInt64 = 2024
 
         func run() throws {
             do {
-                let directory = URL(fileURLWithPath: out)
-                let bundleDirectory = directory.appendingPathComponent("bundle")
-                let storePath = directory.appendingPathComponent("panelboard.sqlite").path
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                // The default store is never touched, whatever the folder or --force.
+                let folder = try OutputFolder.prepare(out, policy: write.policy(protectingStore: Store.defaultPath()))
+                let storePath = folder.filePath("panelboard.sqlite")
                 // A fresh store each time: the demo's own files only.
-                for suffix in ["", "-wal", "-shm"] {
-                    try? FileManager.default.removeItem(atPath: storePath + suffix)
-                }
-                try? FileManager.default.removeItem(at: bundleDirectory)
+                for suffix in ["", "-wal", "-shm", "-journal"] { try folder.removeOwnFile("panelboard.sqlite" + suffix) }
+                let bundleFolder = try folder.subfolder("bundle", replacing: true)
 
                 var synthetic = SyntheticOptions()
                 synthetic.seed = seed
-                let counts = try SyntheticBundle.write(to: bundleDirectory, options: synthetic)
+                let counts = try SyntheticBundle.write(to: bundleFolder, options: synthetic)
                 // Paths as the user gave them, so the printed commands can be pasted.
                 func shown(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
                 print("Wrote a synthetic bundle of \(counts.referrals) referrals and \(counts.actions) actions to \(shown("bundle"))")
@@ -48,7 +47,7 @@ extension Panelboard {
                 var options = ImportOptions()
                 options.asOf = synthetic.to
                 let summary = try BundleImporter(store: store, options: options)
-                    .run(try ExportBundle(paths: [bundleDirectory.path]))
+                    .run(try ExportBundle(paths: [bundleFolder.path]))
                 print(summary.text)
 
                 // The board pack for the last quarter of the data, as a coordinator
@@ -56,18 +55,16 @@ extension Panelboard {
                 let scope = MetricScope(panel: "MARAC", period: try Period(parsing: "FY2024Q4"), asOf: synthetic.to)
                 guard let reports = ReportsFolder.locate() else { throw DashboardError.missingTemplates("the Reports folder") }
                 let readOnly = try Store.openReadOnly(at: storePath)
-                let dashboardPath = directory.appendingPathComponent("marac-dashboard.html").path
                 let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
                 let rendered = try dashboard.render()
-                try rendered.html.write(toFile: dashboardPath, atomically: true, encoding: .utf8)
+                try folder.write(rendered.html, to: "marac-dashboard.html")
                 var dappScope = scope
                 dappScope.panel = "DAPP"
-                let dappPath = directory.appendingPathComponent("dapp-dashboard.html").path
-                try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)")
-                    .html().write(toFile: dappPath, atomically: true, encoding: .utf8)
-                let packPath = directory.appendingPathComponent("board-pack")
+                try folder.write(
+                    try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)").html(),
+                    to: "dapp-dashboard.html")
                 try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                    .write(to: packPath)
+                    .write(to: try folder.subfolder("board-pack", replacing: false))
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 

@@ -17,8 +17,10 @@ extension Panelboard {
                   panelboard generate --out national --referrals 1000000 --actions-per-referral 10 --from 2015-04-01 --to 2025-03-31
                 """)
 
-        @Option(name: .long, help: ArgumentHelp("The folder to write the bundle into.", valueName: "DIR"))
+        @Option(name: .long, help: ArgumentHelp("The folder to write the bundle into: new, empty, or one Panelboard wrote.", valueName: "DIR"))
         var out: String
+
+        @OptionGroup var write: WriteOptions
 
         @Option(name: .long, help: "The seed: the same seed writes the same bundle.")
         var seed: UInt64 = 2024
@@ -50,7 +52,8 @@ extension Panelboard {
             options.to = to
             let showProgress = TerminalProgress.isWanted
             do {
-                let counts = try SyntheticBundle.write(to: URL(fileURLWithPath: out), options: options) { written in
+                let folder = try OutputFolder.prepare(out, policy: write.policy(protectingStore: Store.defaultPath()))
+                let counts = try SyntheticBundle.write(to: folder, options: options) { written in
                     if showProgress { FileHandleOutput.stderr("\r\u{1B}[K\(written) referrals written") }
                 }
                 if showProgress { FileHandleOutput.stderr("\r\u{1B}[K") }

@@ -30,6 +30,7 @@ extension Panelboard {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var write: WriteOptions
 
         @Argument(help: ArgumentHelp("Bundle folders, or bundle files named by table (referrals.csv, ...).", valueName: "PATH"))
         var paths: [String] = []
@@ -86,6 +87,9 @@ extension Panelboard {
             if rejects != nil && !skipInvalid {
                 throw ValidationError("--rejects goes with --skip-invalid")
             }
+            if write.force && rejects == nil {
+                throw ValidationError("--force goes with --rejects FILE (it lets the rejects file replace one Panelboard did not write)")
+            }
             for spec in explicitFiles {
                 let parts = spec.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, ExportTable(rawValue: String(parts[0]).lowercased()) != nil else {
@@ -106,6 +110,7 @@ extension Panelboard {
             options.asOf = asOf ?? .today()
             options.skipInvalid = skipInvalid
             options.rejectsPath = rejects
+            options.force = write.force
             options.dropIdentifyingColumns = dropIdentifyingColumns
             options.encoding = encoding
             options.mappingFiles = mapping.map { URL(fileURLWithPath: $0) }

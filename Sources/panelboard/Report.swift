@@ -22,6 +22,7 @@ extension Panelboard {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var write: WriteOptions
         @OptionGroup var scopeOptions: ScopeOptions
 
         @Option(name: .long, help: ArgumentHelp("Where to write the dashboard. Default: PANEL-PERIOD.html.", valueName: "FILE.html"))
@@ -46,12 +47,17 @@ extension Panelboard {
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
+                let policy = write.policy(protectingStore: store.path)
+                // Both targets are checked before the figures are computed.
+                let packFolder = try csv.map { try OutputFolder.prepare($0, policy: policy) }
+                let writer = try SafeFileWriter(path: path, policy: policy, marker: .dashboard)
                 let rendered = try dashboard.render()
-                try rendered.html.write(toFile: path, atomically: true, encoding: .utf8)
+                try writer.write(rendered.html)
+                try writer.commit()
                 print("Dashboard: \(path)")
-                if let csv {
+                if let csv, let packFolder {
                     let files = try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                        .write(to: URL(fileURLWithPath: csv))
+                        .write(to: packFolder)
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
             } catch {

@@ -159,16 +159,14 @@ public struct BoardPack {
     /// Writes `about.csv` (scope, settings, whether suppressed) and one file per
     /// family into `directory`; returns the files written.
     @discardableResult
-    public func write(to directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public func write(to folder: OutputFolder) throws -> [String] {
         guard case let .object(members) = suppressedJSON else { return [] }
-        var written: [URL] = []
+        var written: [String] = []
         var about: [[DatabaseValue]] = []
         for (key, value) in members {
             if case .object = value, key != "settings" {
-                let url = directory.appendingPathComponent("\(key).csv")
-                try CSVFormat.render(table(for: key, value)).write(to: url, atomically: true, encoding: .utf8)
-                written.append(url)
+                try folder.write(CSVFormat.render(table(for: key, value)), to: "\(key).csv")
+                written.append(folder.filePath("\(key).csv"))
             } else if case let .object(settings) = value {
                 for (name, setting) in settings { about.append(["setting.\(name)".databaseValue, JSONValue.plain(setting).databaseValue]) }
             } else {
@@ -178,9 +176,8 @@ public struct BoardPack {
         about.append(["suppression".databaseValue, (suppression.enabled
             ? "counts of 1 to \(suppression.threshold - 1) shown as <\(suppression.threshold)"
             : "Unsuppressed — not for circulation").databaseValue])
-        let url = directory.appendingPathComponent("about.csv")
-        try CSVFormat.render(ResultTable(columns: ["item", "value"], rows: about)).write(to: url, atomically: true, encoding: .utf8)
-        return [url] + written
+        try folder.write(CSVFormat.render(ResultTable(columns: ["item", "value"], rows: about)), to: "about.csv")
+        return [folder.filePath("about.csv")] + written
     }
 }
 

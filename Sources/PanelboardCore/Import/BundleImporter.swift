@@ -7,6 +7,8 @@ public struct ImportOptions: Sendable {
     /// Keep the valid rows and write the rest to `rejectsPath`.
     public var skipInvalid = false
     public var rejectsPath: String?
+    /// Replace an existing rejects file that Panelboard did not write.
+    public var force = false
     /// Leave identifying columns out instead of refusing the file.
     public var dropIdentifyingColumns = false
     public var encoding: TextEncoding = .utf8
@@ -41,9 +43,10 @@ public struct BundleImporter {
         var summaries: [FileSummary] = []
         var problems: [ImportProblem] = []
         var problemCount = 0
-        let rejects = try options.rejectsPath.map { try PrivateCSVFile(path: $0) }
-        rejects?.write(["file", "line", "problems", "record"])
-        defer { rejects?.close() }
+        let rejects = try options.rejectsPath.map { path in
+            try RejectsFile(path: path, policy: outputPolicy(for: bundle))
+        }
+        defer { rejects?.discard() }
 
         let mode = options.skipInvalid ? "skip_invalid" : "strict"
         func summary(_ status: ImportSummary.Status) -> ImportSummary {
@@ -91,7 +94,7 @@ public struct BundleImporter {
                                 for problem in rowProblems where problems.count < options.problemLimit {
                                     problems.append(problem)
                                 }
-                                rejects?.write([
+                                try rejects?.write([
                                     summary.file, String(record.line),
                                     rowProblems.map { p in
                                         (p.column.map { "column \($0)" } ?? "row")
@@ -112,6 +115,11 @@ public struct BundleImporter {
                     if problemCount > 0 && !options.skipInvalid {
                         throw ImportError.invalidRows(problems, total: problemCount)
                     }
+                    // The rejected rows are on disk, in place, before the valid ones
+                    // commit: rows in = rows stored + rows rejected holds on disk, not
+                    // only in the summary. A full disk here rolls the import back; a
+                    // failed commit below takes the rejects file away again.
+                    try rejects?.commit()
                     // The log's entry commits with the rows it describes: a reader
                     // that sees one sees the other (figures computed on several
                     // connections compare the log's newest entry to know they saw
@@ -129,6 +137,7 @@ public struct BundleImporter {
             result.importID = importID
             return result
         }
+        rejects?.withdraw()
         // A refused import is recorded too, after its rollback, so the log shows
         // every attempt to load data into the store.
         let refused = summary(.refused)
@@ -136,6 +145,16 @@ public struct BundleImporter {
         if let error = failure as? ImportError { throw error }
         if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
         throw failure
+    }
+
+    /// What the rejects file must never be: the store, its journal, or a file this
+    /// import reads.
+    private func outputPolicy(for bundle: ExportBundle) -> OutputPolicy {
+        var policy = OutputPolicy(force: options.force)
+        policy.protectStore(store.path)
+        for file in bundle.files { policy.protectInput(file.url.path) }
+        for url in bundle.mappings + options.mappingFiles { policy.protectInput(url.path) }
+        return policy
     }
 }
 

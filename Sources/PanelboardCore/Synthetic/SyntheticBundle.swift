@@ -39,9 +39,13 @@ public enum SyntheticBundle {
     static let casesPerMeeting = 15.0
     static let namedAreas = ["Northdale", "Eastbrook", "Southmoor", "Westvale", "Rivermead"]
 
+    /// Into a folder that is new, empty, or one Panelboard wrote.
     public static func write(to directory: URL, options: SyntheticOptions, progress: ((Int) -> Void)? = nil) throws -> SyntheticCounts {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var generator = Generator(options: options, directory: directory)
+        try write(to: OutputFolder.prepare(directory.path, policy: OutputPolicy()), options: options, progress: progress)
+    }
+
+    public static func write(to folder: OutputFolder, options: SyntheticOptions, progress: ((Int) -> Void)? = nil) throws -> SyntheticCounts {
+        var generator = Generator(options: options, folder: folder)
         try generator.run(progress: progress)
         return generator.counts
     }
@@ -82,16 +86,16 @@ struct SeededRandom: RandomNumberGenerator {
     }
 }
 
-/// Buffered writing of CSV rows to one file.
+/// Buffered writing of CSV rows to one file, through a `SafeFileWriter`. The
+/// generator writes rows without `try`; the first failure is kept and thrown by
+/// `close()`, and the file is then not put in place.
 final class RowWriter {
-    private let handle: UnsafeMutablePointer<FILE>
+    private let writer: SafeFileWriter
     private var buffer: [UInt8] = []
+    private var failure: Error?
 
-    init(_ url: URL, header: [String]) throws {
-        guard let handle = fopen(url.path, "wb") else {
-            throw ImportError.cannotRead(path: url.path, reason: "cannot write: " + String(cString: strerror(errno)))
-        }
-        self.handle = handle
+    init(_ folder: OutputFolder, _ name: String, header: [String]) throws {
+        writer = try folder.writer(name)
         buffer.reserveCapacity(1 << 20)
         row(header)
     }
@@ -105,20 +109,26 @@ final class RowWriter {
         if buffer.count >= 1 << 20 { flush() }
     }
 
-    func flush() {
-        buffer.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+    private func flush() {
+        if failure == nil {
+            do { try buffer.withUnsafeBufferPointer { try writer.write(bytes: $0) } } catch { failure = error }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() {
+    func close() throws {
         flush()
-        fclose(handle)
+        if let failure {
+            writer.discard()
+            throw failure
+        }
+        try writer.commit()
     }
 }
 
 private struct Generator {
     let options: SyntheticOptions
-    let directory: URL
+    let folder: OutputFolder
     var random: SeededRandom
     var counts = SyntheticCounts()
 
@@ -132,9 +142,9 @@ private struct Generator {
     /// beyond the data), so that no one is adopted twice at once.
     var onCohort: [String: Day?] = [:]
 
-    init(options: SyntheticOptions, directory: URL) {
+    init(options: SyntheticOptions, folder: OutputFolder) {
         self.options = options
-        self.directory = directory
+        self.folder = folder
         self.random = SeededRandom(seed: options.seed)
     }
 
@@ -150,27 +160,27 @@ private struct Generator {
                               offset: random.int(0...13), recent: [], recentNext: 0))
         }
 
-        let referrals = try RowWriter(directory.appendingPathComponent("referrals.csv"), header: [
+        let referrals = try RowWriter(folder, "referrals.csv", header: [
             "referral_id", "panel", "area", "victim_ref", "perpetrator_ref", "referral_date", "meeting_id", "meeting_date",
             "referring_agency", "referral_reason", "risk_level", "dash_score", "rfg_score", "discussion_type", "children_count",
             "victim_gender", "victim_age_band", "victim_ethnic_minority", "victim_disabled", "victim_lgbt",
             "perpetrator_under_18", "recorded_repeat", "outcome",
         ])
-        let actions = try RowWriter(directory.appendingPathComponent("actions.csv"), header: [
+        let actions = try RowWriter(folder, "actions.csv", header: [
             "action_id", "referral_id", "agency", "agreed_date", "due_date", "completed_date", "status", "action_type",
         ])
-        let meetings = try RowWriter(directory.appendingPathComponent("meetings.csv"), header: [
+        let meetings = try RowWriter(folder, "meetings.csv", header: [
             "meeting_id", "panel", "area", "meeting_date", "agenda_sent_date", "minutes_sent_date",
         ])
-        let attendance = try RowWriter(directory.appendingPathComponent("attendance.csv"), header: ["meeting_id", "agency", "status"])
-        let cohort = try RowWriter(directory.appendingPathComponent("cohort.csv"), header: [
+        let attendance = try RowWriter(folder, "attendance.csv", header: ["meeting_id", "agency", "status"])
+        let cohort = try RowWriter(folder, "cohort.csv", header: [
             "perpetrator_ref", "panel", "area", "adopted_date", "adoption_source", "exit_date", "exit_reason",
         ])
-        let incidents = try RowWriter(directory.appendingPathComponent("incidents.csv"), header: [
+        let incidents = try RowWriter(folder, "incidents.csv", header: [
             "incident_id", "incident_date", "perpetrator_ref", "victim_ref", "incident_type",
         ])
-        let areasFile = try RowWriter(directory.appendingPathComponent("areas.csv"), header: ["area", "adult_female_population", "group"])
-        let mapping = try RowWriter(directory.appendingPathComponent("agency-mapping.csv"), header: ["local_name", "agency"])
+        let areasFile = try RowWriter(folder, "areas.csv", header: ["area", "adult_female_population", "group"])
+        let mapping = try RowWriter(folder, "agency-mapping.csv", header: ["local_name", "agency"])
         for (local, code) in Self.localNames { mapping.row([local, code]) }
         for area in areas { areasFile.row([area.name, String(area.population), area.group]) }
         counts.areas = areas.count
@@ -198,7 +208,7 @@ private struct Generator {
             // Members whose membership has ended are free to be adopted again.
             if day.day == 22 { onCohort = onCohort.filter { _, exit in exit.map { $0 > day } ?? true } }
         }
-        for w in [referrals, actions, meetings, attendance, cohort, incidents, areasFile, mapping] { w.close() }
+        for w in [referrals, actions, meetings, attendance, cohort, incidents, areasFile, mapping] { try w.close() }
         counts.referrals = referralCounter
         counts.actions = actionCounter
         counts.incidents = incidentCounter
