@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PanelboardCore
 
 @main
@@ -17,4 +18,11 @@ struct Panelboard: ParsableCommand {
         version: PanelboardVersion.current,
         subcommands: [Demo.self, Import.self, Generate.self, Query.self, Schema.self, Imports.self, Metrics.self, Actions.self, Cohort.self, Report.self, Upgrade.self]
     )
+
+    static func main() {
+        // A file grown past the process's size limit fails its write with EFBIG,
+        // which names the file, rather than killing the process mid-import.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
