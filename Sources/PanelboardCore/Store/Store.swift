@@ -40,6 +40,9 @@ public struct Store: Sendable {
             // written to a temporary file outside it.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // A large import grows the WAL to the size of what it wrote; once that
+            // is checkpointed, the WAL is cut back to this (64 MiB).
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -56,6 +59,16 @@ public struct Store: Sendable {
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
             throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+        }
+    }
+}
+
+extension Store {
+    /// Copies what the WAL holds into the store file and cuts the WAL back, as far
+    /// as readers allow (it never waits for one).
+    public func checkpoint() throws {
+        try queue.writeWithoutTransaction { db in
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }
@@ -92,6 +105,18 @@ extension Store {
     /// and nothing here enables it). For analysts' ad-hoc queries.
     public static func openReadOnly(at path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        do {
+            return try openReadOnly(at: path, sqlitePath: path)
+        } catch let error as StoreError where StoreFolder.isReadOnly(storePath: path) {
+            // On read-only media, or in a folder the user may not write, SQLite
+            // cannot make the shared-memory file a WAL reader needs. When no WAL
+            // holds changes, nothing can be writing the store: read it as immutable.
+            guard StoreFolder.walIsEmpty(storePath: path) else { throw error }
+            return try openReadOnly(at: path, sqlitePath: StoreFolder.immutableURI(path))
+        }
+    }
+
+    private static func openReadOnly(at path: String, sqlitePath: String) throws -> Store {
         var config = Configuration()
         config.readonly = true
         config.prepareDatabase { db in
@@ -104,7 +129,7 @@ extension Store {
             sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: sqlitePath, configuration: config)
             // A read-only store cannot be upgraded here: say so, rather than fail
             // later on a column an earlier schema lacks.
             let schema = try queue.read { db in try SchemaState(db) }
@@ -115,6 +140,28 @@ extension Store {
         } catch let error as DatabaseError {
             throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
         }
+    }
+}
+
+/// The folder a store sits in, for opening it where nothing may be written.
+enum StoreFolder {
+    static func isReadOnly(storePath path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return access(folder, W_OK) != 0
+    }
+
+    static func walIsEmpty(storePath path: String) -> Bool {
+        var s = stat()
+        return stat(path + "-wal", &s) != 0 || s.st_size == 0
+    }
+
+    /// `file:` URI for SQLite's immutable mode (Debian's SQLite takes URIs).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardized.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:" + encoded + "?immutable=1"
     }
 }
 
