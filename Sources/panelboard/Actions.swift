@@ -44,7 +44,7 @@ extension Panelboard {
                 let list = try ChaseList.fetch(storeHandle, asOf: asOf ?? .today(), panel: panel, agency: agency, area: area)
                 print(output.format.render(list), terminator: "")
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

@@ -46,7 +46,7 @@ extension Panelboard {
                                                 exitReviewOnly: exitReview, settings: settings)
                 print(output.format.render(list), terminator: "")
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

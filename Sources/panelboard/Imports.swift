@@ -22,7 +22,7 @@ extension Panelboard {
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 print(output.format.render(try ImportHistory.fetch(storeHandle)), terminator: "")
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

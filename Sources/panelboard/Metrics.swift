@@ -67,7 +67,7 @@ extension Panelboard {
                 case .table: print(MetricsText.render(report), terminator: "")
                 }
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

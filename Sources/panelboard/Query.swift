@@ -10,7 +10,9 @@ extension Panelboard {
                 The store is opened read-only: no statement can change it, attach another \
                 file or load an extension. Parameters are bound, never pasted into the SQL: \
                 write :name in the SQL and pass --param name=VALUE. A value that reads as a \
-                number is bound as a number; anything else as text.
+                number is bound as a number, an empty one (--param name=) as NULL, anything \
+                else as text. One statement at a time; rows are written as they come, so \
+                a query of millions of rows needs no more memory than one of ten.
 
                 Examples:
                   panelboard query "SELECT referring_agency, count(*) AS n FROM referrals GROUP BY 1 ORDER BY n DESC"
@@ -83,10 +85,11 @@ extension Panelboard {
                     print(try QueryPlan.explain(query, on: storeHandle), terminator: "")
                     return
                 }
-                let result = try query.run(on: storeHandle)
-                print(output.format.render(result), terminator: "")
+                let sink = StandardOutputSink()
+                defer { sink.flush() }
+                try query.stream(on: storeHandle, format: output.format, to: sink)
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

@@ -61,7 +61,7 @@ extension Panelboard {
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

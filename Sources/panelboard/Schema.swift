@@ -24,7 +24,7 @@ extension Panelboard {
                 let relations = try storeHandle.queue.read { try SchemaCatalog.relations(in: $0) }
                 print(SchemaCatalog.render(relations, markdown: format == .markdown), terminator: "")
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

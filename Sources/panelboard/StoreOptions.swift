@@ -21,9 +21,11 @@ extension TextEncoding: ExpressibleByArgument {}
 
 /// Prints a failure the way the contract asks: one clear message on standard error,
 /// a non-zero exit.
-func fail(_ error: Error) -> ExitCode {
+///
+func fail(_ error: Error, store: String? = nil) -> ExitCode {
     var stderr = StandardError()
-    print("panelboard: \(error)", to: &stderr)
+    let message = FailureText.describe(error, store: store)
+    print("panelboard: \(message)", to: &stderr)
     return ExitCode(1)
 }
 

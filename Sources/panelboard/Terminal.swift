@@ -44,3 +44,26 @@ final class TerminalProgress: @unchecked Sendable {
         if drew { FileHandleOutput.stderr("\r\u{1B}[K") }
     }
 }
+
+/// Standard output, buffered, for output written a row at a time.
+final class StandardOutputSink: TextSink {
+    private var buffer: [UInt8] = []
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

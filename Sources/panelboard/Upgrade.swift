@@ -35,7 +35,7 @@ extension Panelboard {
                 }
                 print("Upgraded \(store.path): \(applied.joined(separator: "; ")).")
             } catch {
-                throw fail(error)
+                throw fail(error, store: store.path)
             }
         }
     }

@@ -4,16 +4,25 @@ import GRDB
 /// One JSON array of objects keyed by column name: integers and reals as numbers,
 /// NULL as null, text as strings (dates are text in the store, so `YYYY-MM-DD`).
 public enum JSONFormat {
-    public static func render(_ result: ResultTable) -> String {
-        if result.rows.isEmpty { return "[]\n" }
-        var out = "[\n"
-        for (r, row) in result.rows.enumerated() {
-            let members = zip(result.columns, row).map { column, value in
-                "\(string(column)): \(self.value(value))"
-            }
-            out += "  {" + members.joined(separator: ", ") + "}" + (r == result.rows.count - 1 ? "\n" : ",\n")
+    public static func render(_ result: ResultTable) -> String { OutputFormat.json.render(result) }
+
+    struct Formatter: RowFormatter {
+        private var columns: [String] = []
+        private var count = 0
+
+        mutating func begin(columns: [String], to sink: TextSink) throws {
+            self.columns = columns.map(JSONFormat.string)
         }
-        return out + "]\n"
+
+        mutating func row(_ values: [DatabaseValue], to sink: TextSink) throws {
+            let members = zip(columns, values).map { column, value in "\(column): \(JSONFormat.value(value))" }
+            try sink.write((count == 0 ? "[\n" : ",\n") + "  {" + members.joined(separator: ", ") + "}")
+            count += 1
+        }
+
+        func end(to sink: TextSink) throws {
+            try sink.write(count == 0 ? "[]\n" : "\n]\n")
+        }
     }
 
     static func value(_ value: DatabaseValue) -> String {
@@ -41,7 +50,8 @@ public enum JSONFormat {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20:
+            case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value):
+                // C1 controls too: a terminal may take U+009B for an escape.
                 out += String(format: "\\u%04x", c.value)
             default: out.unicodeScalars.append(scalar)
             }

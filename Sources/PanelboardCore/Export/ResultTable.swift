@@ -31,14 +31,6 @@ public struct ResultTable: Sendable {
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, json, markdown
 
-    public func render(_ result: ResultTable) -> String {
-        switch self {
-        case .table: TableFormat.render(result)
-        case .csv: CSVFormat.render(result)
-        case .json: JSONFormat.render(result)
-        case .markdown: MarkdownFormat.render(result)
-        }
-    }
 }
 
 extension DatabaseValue {

@@ -2,28 +2,62 @@ import GRDB
 
 /// Columns aligned for a terminal: numbers to the right, text to the left, long
 /// cells cut with `…` so one long note does not push every other column off screen.
+/// Control characters in a cell are shown as `\x1b`, never sent to the terminal.
 public enum TableFormat {
     public static let maxCellWidth = 40
 
-    public static func render(_ result: ResultTable) -> String {
-        let cells = result.rows.map { row in row.map { cut(display($0)) } }
-        let headers = result.columns.map { cut($0) }
-        var widths = headers.map(\.count)
-        for row in cells {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+    public static func render(_ result: ResultTable) -> String { OutputFormat.table.render(result) }
+
+    struct Formatter: RowFormatter {
+        let window: Int
+        private var headers: [String] = []
+        private var held: [[DatabaseValue]] = []
+        private var widths: [Int] = []
+        private var numeric: [Bool] = []
+        private var sized = false
+        private var count = 0
+
+        init(window: Int) { self.window = window }
+
+        mutating func begin(columns: [String], to sink: TextSink) throws {
+            headers = columns.map { cut($0) }
         }
-        let numeric = result.columns.indices.map { i in
-            !result.rows.isEmpty && result.rows.allSatisfy { $0[i].isNumber || $0[i].isNull }
+
+        mutating func row(_ values: [DatabaseValue], to sink: TextSink) throws {
+            count += 1
+            if sized { return try sink.write(line(values.map { cut(display($0)) }) + "\n") }
+            held.append(values)
+            if held.count >= window { try size(to: sink) }
         }
-        func line(_ row: [String]) -> String {
+
+        mutating func end(to sink: TextSink) throws {
+            if !sized { try size(to: sink) }
+            try sink.write("(\(count) row\(count == 1 ? "" : "s"))\n")
+        }
+
+        /// Sizes the columns on the rows held, and writes them.
+        private mutating func size(to sink: TextSink) throws {
+            sized = true
+            let cells = held.map { row in row.map { cut(display($0)) } }
+            widths = headers.map(\.count)
+            for row in cells {
+                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            }
+            numeric = headers.indices.map { i in
+                !held.isEmpty && held.allSatisfy { $0[i].isNumber || $0[i].isNull }
+            }
+            var out = line(headers) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for row in cells { out += line(row) + "\n" }
+            held = []
+            try sink.write(out)
+        }
+
+        private func line(_ row: [String]) -> String {
             row.enumerated().map { i, cell in
-                numeric[i] ? cell.leftPadding(widths[i]) : cell.padding(widths[i])
+                let fitted = cell.count > widths[i] ? String(cell.prefix(max(1, widths[i] - 1))) + "…" : cell
+                return numeric[i] ? fitted.leftPadding(widths[i]) : fitted.padding(widths[i])
             }.joined(separator: "  ").trimmedRight()
         }
-        var out = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        out += cells.map(line)
-        out.append("(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))")
-        return out.joined(separator: "\n") + "\n"
     }
 
     /// Reals to at most four decimal places, for reading; CSV and JSON stay exact.
@@ -37,8 +71,7 @@ public enum TableFormat {
     }
 
     static func cut(_ text: String) -> String {
-        // A line break would break the alignment: show it as a visible mark.
-        let flat = text.replacingOccurrences(of: "\r\n", with: "↵").replacingOccurrences(of: "\n", with: "↵")
+        let flat = TerminalText.visible(text)
         return flat.count > maxCellWidth ? String(flat.prefix(maxCellWidth - 1)) + "…" : flat
     }
 }

@@ -25,36 +25,73 @@ public struct AdHocQuery: Sendable {
     }
 
     public func run(on store: Store) throws -> ResultTable {
+        var rows: [[DatabaseValue]] = []
+        var columns: [String] = []
+        try each(on: store, columns: { columns = $0 }, row: { rows.append($0) })
+        return ResultTable(columns: columns, rows: rows)
+    }
+
+    /// Writes the rows as they come, in the format asked for: memory stays flat
+    /// whatever the query returns. Returns the number of rows.
+    @discardableResult
+    public func stream(on store: Store, format: OutputFormat, to sink: TextSink) throws -> Int {
+        var formatter = format.formatter(window: OutputFormat.streamingWindow)
+        var count = 0
+        try each(on: store, columns: { try formatter.begin(columns: $0, to: sink) }, row: {
+            count += 1
+            try formatter.row($0, to: sink)
+        })
+        try formatter.end(to: sink)
+        return count
+    }
+
+    private func each(on store: Store, columns: ([String]) throws -> Void, row: ([DatabaseValue]) throws -> Void) throws {
         try store.queue.read { db in
-            let statement: Statement
+            let statement = try prepare(db, path: store.path)
+            try columns(statement.columnNames)
             do {
-                statement = try db.makeStatement(sql: sql)
+                let cursor = try Row.fetchCursor(statement)
+                while let next = try cursor.next() { try row(Array(next.databaseValues)) }
             } catch let error as DatabaseError {
-                let offset = Int(sqlite3_error_offset(db.sqliteConnection))
-                throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: offset >= 0 ? offset : nil)
-            }
-            let names = Set((1...max(1, Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))).compactMap { i -> String? in
-                guard let name = sqlite3_bind_parameter_name(statement.sqliteStatement, Int32(i)) else { return nil }
-                return String(String(cString: name).dropFirst())
-            })
-            let unknown = Set(parameters.keys).subtracting(names).subtracting(ignorable)
-            if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
-            let missing = names.subtracting(parameters.keys).subtracting(defaults.keys)
-            if !missing.isEmpty && requiresEveryParameter { throw QueryError.missingParameters(missing.sorted()) }
-            var arguments: [String: DatabaseValueConvertible?] = [:]
-            for name in names { arguments[name] = defaults[name] ?? DatabaseValue.null }
-            for (name, value) in parameters where names.contains(name) { arguments[name] = Self.typed(value) }
-            do {
-                return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(arguments))
-            } catch let error as DatabaseError {
+                if let damaged = StoreError.damaged(error, path: store.path) { throw damaged }
                 throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: nil)
             }
         }
     }
 
-    /// `42` and `-3` as integers, `0.25` as a real, everything else (`007`, `V001`,
-    /// `2024-01-01`) as text.
+    /// The one statement, with its parameters bound.
+    private func prepare(_ db: Database, path: String) throws -> Statement {
+        let statement: Statement
+        do {
+            let statements = try db.allStatements(sql: sql)
+            guard let first = try statements.next() else { throw QueryError.noStatement }
+            if try statements.next() != nil { throw QueryError.severalStatements }
+            statement = first
+        } catch let error as DatabaseError {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
+            let offset = Int(sqlite3_error_offset(db.sqliteConnection))
+            throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: offset >= 0 ? offset : nil)
+        }
+        let names = Set((1...max(1, Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))).compactMap { i -> String? in
+            guard let name = sqlite3_bind_parameter_name(statement.sqliteStatement, Int32(i)) else { return nil }
+            return String(String(cString: name).dropFirst())
+        })
+        let unknown = Set(parameters.keys).subtracting(names).subtracting(ignorable)
+        if !unknown.isEmpty { throw QueryError.unknownParameters(unknown.sorted(), known: names.sorted()) }
+        let missing = names.subtracting(parameters.keys).subtracting(defaults.keys)
+        if !missing.isEmpty && requiresEveryParameter { throw QueryError.missingParameters(missing.sorted()) }
+        var arguments: [String: DatabaseValueConvertible?] = [:]
+        for name in names { arguments[name] = defaults[name] ?? DatabaseValue.null }
+        for (name, value) in parameters where names.contains(name) { arguments[name] = Self.typed(value) }
+        try statement.setArguments(StatementArguments(arguments))
+        return statement
+    }
+
+    /// `42` and `-3` as integers, `0.25` as a real, nothing at all (`--param area=`)
+    /// as NULL (the store keeps an empty cell as NULL, never as empty text),
+    /// everything else (`007`, `V001`, `2024-01-01`) as text.
     static func typed(_ value: String) -> DatabaseValueConvertible {
+        if value.isEmpty { return DatabaseValue.null }
         let digits = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
         let canonical = !digits.isEmpty && digits.allSatisfy(\.isASCII) && (digits == "0" || !digits.hasPrefix("0"))
         if canonical, let n = Int64(value) { return n }
@@ -69,6 +106,8 @@ public enum QueryError: Error, CustomStringConvertible {
     case missingParameters([String])
     case badParameter(String)
     case noSuchSavedQuery(String, available: [String])
+    case severalStatements
+    case noStatement
 
     public var description: String {
         switch self {
@@ -90,6 +129,10 @@ public enum QueryError: Error, CustomStringConvertible {
             return "the SQL needs a value for \(names.map { ":" + $0 }.joined(separator: ", ")): pass --param NAME=VALUE"
         case let .badParameter(text):
             return "--param takes NAME=VALUE, not '\(text)'"
+        case .severalStatements:
+            return "give one SQL statement at a time (there is more after the first ';')"
+        case .noStatement:
+            return "the SQL holds no statement"
         case let .noSuchSavedQuery(name, available):
             return "no saved query named \(name); saved queries: \(available.joined(separator: ", ")) (panelboard query --list)"
         }

@@ -80,6 +80,20 @@ public enum StoreError: Error, CustomStringConvertible {
     case notAStore(path: String)
     case older(path: String, steps: [String])
     case newer(path: String, steps: [String])
+    case damaged(path: String, message: String)
+    case notADatabase(path: String)
+
+    /// A damaged store, said plainly, for an error SQLite gives on one.
+    public static func damaged(_ error: DatabaseError, path: String) -> StoreError? {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, message: error.message ?? "\(error.resultCode)")
+        case .SQLITE_NOTADB:
+            return .notADatabase(path: path)
+        default:
+            return nil
+        }
+    }
 
     public var description: String {
         switch self {
@@ -90,6 +104,12 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .older(path, steps):
             "\(path) was written by an earlier panelboard and its schema needs upgrading (\(steps.joined(separator: "; "))); "
                 + "run: panelboard upgrade --db \(path) (every row is kept; the next import does the same)"
+        case let .damaged(path, message):
+            "\(path) is damaged (SQLite says: \(message)). Check it with: panelboard query \"PRAGMA integrity_check\" --db \(path); "
+                + "then restore your latest backup (panelboard backup), or import the exports again into a new store"
+        case let .notADatabase(path):
+            "\(path) is not a SQLite database, or its first page is damaged: name the store with --db FILE, "
+                + "or restore your latest backup (panelboard backup)"
         case let .newer(path, steps):
             "\(path) was written by a newer panelboard (schema steps \(steps.joined(separator: "; ")) are unknown to panelboard \(PanelboardVersion.current)); use that version or a later one"
         }
@@ -127,6 +147,14 @@ extension Store {
             // SQLite caps the size at its build's limit (2 GB for Debian's).
             try db.execute(sql: "PRAGMA mmap_size = 68719476736")
             sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
+            // fts3_tokenizer('simple') answers with a pointer into the program's
+            // memory: no use to an analyst, and a help to an attacker. A function of
+            // the same name and arity, defined later, takes its place.
+            for arity in [1, 2] {
+                db.add(function: DatabaseFunction("fts3_tokenizer", argumentCount: arity, pure: false) { _ in
+                    throw DatabaseError(resultCode: .SQLITE_AUTH, message: "fts3_tokenizer is not available in panelboard queries")
+                })
+            }
         }
         do {
             let queue = try DatabaseQueue(path: sqlitePath, configuration: config)
@@ -138,7 +166,7 @@ extension Store {
             if !schema.pending.isEmpty { throw StoreError.older(path: path, steps: schema.pending) }
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
-            throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+            throw StoreError.damaged(error, path: path) ?? StoreError.sqlite(path: path, message: error.message ?? "\(error)")
         }
     }
 }

@@ -1,0 +1,13 @@
+import GRDB
+
+/// What a command says when it fails: the error's own text, except that a SQLite
+/// error is said in SQLite's words only, never with the SQL that met it (a
+/// metric's SQL runs to a hundred lines), and one that means the store is damaged
+/// says what to do about it.
+public enum FailureText {
+    public static func describe(_ error: Error, store: String?) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        if let damaged = StoreError.damaged(error, path: store ?? "the store") { return "\(damaged)" }
+        return "SQLite error: " + (error.message ?? "\(error.resultCode)")
+    }
+}
