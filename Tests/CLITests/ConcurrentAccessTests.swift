@@ -62,6 +62,10 @@ import Glibc
         #expect(importer.isRunning)
 
         try Self.readsAnswer(cli)
+        // A backup taken meanwhile is the store as it was before the import.
+        #expect(try cli.run(["backup", "--db", "store.sqlite", "--to", "during.sqlite"]).status == 0)
+        let copied = try cli.run(["query", "SELECT count(*) AS n FROM referrals", "--db", "during.sqlite", "--format", "csv"])
+        #expect(copied.stdout == "n\r\n5\r\n")
 
         kill(importer.processIdentifier, SIGKILL)
         importer.waitUntilExit()

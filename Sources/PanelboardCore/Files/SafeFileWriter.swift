@@ -7,16 +7,25 @@ import Darwin
 #endif
 
 /// How Panelboard recognises a file it wrote itself, so that running a command
-/// twice replaces its own output without `--force`.
+/// twice replaces its own output without `--force`: a test on the file's first
+/// 4 KiB.
 public struct OutputMarker: Sendable {
-    /// Bytes found within the first 4 KiB of the file.
-    let signature: [UInt8]
-    /// Whether the signature must start the file.
-    let atStart: Bool
+    let matchesHead: @Sendable ([UInt8]) -> Bool
 
+    public init(matchesHead: @escaping @Sendable ([UInt8]) -> Bool) {
+        self.matchesHead = matchesHead
+    }
+
+    /// Bytes found anywhere in the first 4 KiB, or only at the start.
     public init(_ signature: String, atStart: Bool) {
-        self.signature = Array(signature.utf8)
-        self.atStart = atStart
+        let signature = Array(signature.utf8)
+        self.init { head in
+            if atStart { return head.starts(with: signature) }
+            guard head.count >= signature.count else { return false }
+            return (0...(head.count - signature.count)).contains { start in
+                head[start..<(start + signature.count)].elementsEqual(signature)
+            }
+        }
     }
 
     /// The dashboard's `<meta name="generator">`.
@@ -31,14 +40,7 @@ public struct OutputMarker: Sendable {
         var head = [UInt8](repeating: 0, count: 4096)
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
         guard n > 0 else { return false }
-        let bytes = head[0..<n]
-        if atStart { return bytes.starts(with: signature) }
-        guard bytes.count >= signature.count else { return false }
-        for start in bytes.startIndex...(bytes.endIndex - signature.count)
-        where bytes[start..<(start + signature.count)].elementsEqual(signature) {
-            return true
-        }
-        return false
+        return matchesHead(Array(head[0..<n]))
     }
 }
 
@@ -48,7 +50,9 @@ public struct OutputMarker: Sendable {
 /// never half of one.
 public final class SafeFileWriter {
     public let path: String
-    private let tempPath: String
+    /// Where the file is written until `commit()`: for a writer that is not this
+    /// one (SQLite's backup) to fill.
+    public let temporaryPath: String
     private let policy: OutputPolicy
     private let marker: OutputMarker?
     private let inOwnFolder: Bool
@@ -82,7 +86,7 @@ public final class SafeFileWriter {
         // set it outright all the same.
         fchmod(descriptor, 0o600)
         fd = descriptor
-        tempPath = temp
+        temporaryPath = temp
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -163,9 +167,9 @@ public final class SafeFileWriter {
             if closed != 0 { throw OutputError.cannotWrite(path: path, reason: FilePath.errorText()) }
             // Checked again: the target may have changed while we wrote.
             try Self.checkTarget(path, policy: policy, marker: marker, inOwnFolder: inOwnFolder)
-            if rename(tempPath, path) != 0 { throw OutputError.cannotWrite(path: path, reason: FilePath.errorText()) }
+            if rename(temporaryPath, path) != 0 { throw OutputError.cannotWrite(path: path, reason: FilePath.errorText()) }
         } catch {
-            unlink(tempPath)
+            unlink(temporaryPath)
             throw error
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -178,7 +182,7 @@ public final class SafeFileWriter {
         guard !finished else { return }
         finished = true
         if fd >= 0 { close(fd); fd = -1 }
-        unlink(tempPath)
+        unlink(temporaryPath)
     }
 }
 

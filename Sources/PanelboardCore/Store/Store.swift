@@ -82,6 +82,7 @@ public enum StoreError: Error, CustomStringConvertible {
     case newer(path: String, steps: [String])
     case damaged(path: String, message: String)
     case notADatabase(path: String)
+    case backupFailedCheck(path: String)
 
     /// A damaged store, said plainly, for an error SQLite gives on one.
     public static func damaged(_ error: DatabaseError, path: String) -> StoreError? {
@@ -107,6 +108,9 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .damaged(path, message):
             "\(path) is damaged (SQLite says: \(message)). Check it with: panelboard query \"PRAGMA integrity_check\" --db \(path); "
                 + "then restore your latest backup (panelboard backup), or import the exports again into a new store"
+        case let .backupFailedCheck(path):
+            "the copy for \(path) failed SQLite's integrity check, so it was not kept; the store itself may be damaged: "
+                + "check it with: panelboard query \"PRAGMA integrity_check\""
         case let .notADatabase(path):
             "\(path) is not a SQLite database, or its first page is damaged: name the store with --db FILE, "
                 + "or restore your latest backup (panelboard backup)"
@@ -123,20 +127,22 @@ extension Store {
     /// read-only, the connection is `query_only`, no other database can be attached,
     /// and extensions cannot be loaded (SQLite leaves loading off unless enabled,
     /// and nothing here enables it). For analysts' ad-hoc queries.
-    public static func openReadOnly(at path: String) throws -> Store {
+    /// - Parameter acceptingOlder: open a store an earlier panelboard wrote as it
+    ///   is (to back it up before an upgrade).
+    public static func openReadOnly(at path: String, acceptingOlder: Bool = false) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
         do {
-            return try openReadOnly(at: path, sqlitePath: path)
+            return try openReadOnly(at: path, sqlitePath: path, acceptingOlder: acceptingOlder)
         } catch let error as StoreError where StoreFolder.isReadOnly(storePath: path) {
             // On read-only media, or in a folder the user may not write, SQLite
             // cannot make the shared-memory file a WAL reader needs. When no WAL
             // holds changes, nothing can be writing the store: read it as immutable.
             guard StoreFolder.walIsEmpty(storePath: path) else { throw error }
-            return try openReadOnly(at: path, sqlitePath: StoreFolder.immutableURI(path))
+            return try openReadOnly(at: path, sqlitePath: StoreFolder.immutableURI(path), acceptingOlder: acceptingOlder)
         }
     }
 
-    private static func openReadOnly(at path: String, sqlitePath: String) throws -> Store {
+    private static func openReadOnly(at path: String, sqlitePath: String, acceptingOlder: Bool) throws -> Store {
         var config = Configuration()
         config.readonly = true
         config.prepareDatabase { db in
@@ -163,7 +169,7 @@ extension Store {
             let schema = try queue.read { db in try SchemaState(db) }
             if !schema.holdsData { throw StoreError.notAStore(path: path) }
             if !schema.unknown.isEmpty { throw StoreError.newer(path: path, steps: schema.unknown) }
-            if !schema.pending.isEmpty { throw StoreError.older(path: path, steps: schema.pending) }
+            if !schema.pending.isEmpty && !acceptingOlder { throw StoreError.older(path: path, steps: schema.pending) }
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
             throw StoreError.damaged(error, path: path) ?? StoreError.sqlite(path: path, message: error.message ?? "\(error)")

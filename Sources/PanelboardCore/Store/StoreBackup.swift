@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// A consistent copy of the store, taken with SQLite's online backup API from one
+/// read transaction: others go on reading (and an import may run) meanwhile, and the
+/// copy is the store as of one moment. It is written beside its target and put in
+/// place only once SQLite's integrity check passes on it.
+public enum StoreBackup {
+    /// `PRAGMA application_id` of a backup ("PBBK"), so that the next backup to the
+    /// same file may replace it without --force.
+    static let applicationID: Int32 = 0x5042_424B
+
+    /// A SQLite file whose application id is a backup's.
+    public static let marker = OutputMarker { head in
+        guard head.count >= 72, head.starts(with: Array("SQLite format 3\0".utf8)) else { return false }
+        let id = head[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        return Int32(bitPattern: id) == applicationID
+    }
+
+    public struct Result: Sendable {
+        public let path: String
+        public let pages: Int
+        public let bytes: Int
+    }
+
+    public static func copy(_ store: Store, to path: String, policy: OutputPolicy,
+                            progress: ((Int, Int) -> Void)? = nil) throws -> Result {
+        let writer = try SafeFileWriter(path: path, policy: policy, marker: marker)
+        do {
+            var pages = 0
+            var config = Configuration()
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            let destination = try DatabaseQueue(path: writer.temporaryPath, configuration: config)
+            try store.queue.backup(to: destination, pagesPerStep: 1024) { step in
+                pages = step.totalPageCount
+                progress?(step.completedPageCount, step.totalPageCount)
+            }
+            let check = try destination.writeWithoutTransaction { db -> [String] in
+                // A single file, whatever the store's journal: it may be copied or
+                // sent on alone.
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                return try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            }
+            try destination.close()
+            guard check == ["ok"] else { throw StoreError.backupFailedCheck(path: path) }
+            try writer.commit()
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return Result(path: path, pages: pages, bytes: size)
+        } catch {
+            writer.discard()
+            for suffix in ["-journal", "-wal", "-shm"] { unlink(writer.temporaryPath + suffix) }
+            if let error = error as? DatabaseError {
+                throw StoreError.damaged(error, path: store.path) ?? StoreError.sqlite(path: store.path, message: error.message ?? "\(error)")
+            }
+            throw error
+        }
+    }
+}
