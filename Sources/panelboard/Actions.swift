@@ -41,8 +41,12 @@ extension Panelboard {
         func run() throws {
             do {
                 let storeHandle = try Store.openReadOnly(at: store.path)
-                let list = try ChaseList.fetch(storeHandle, asOf: asOf ?? .today(), panel: panel, agency: agency, area: area)
-                print(output.format.render(list), terminator: "")
+                // Written as it is read: a national chase list runs to a million rows.
+                let sink = StandardOutputSink()
+                defer { sink.flush() }
+                let (visitor, finish) = RowVisitor.formatting(output.format, into: sink)
+                try ChaseList.each(storeHandle, asOf: asOf ?? .today(), panel: panel, agency: agency, area: area, visitor)
+                try finish()
             } catch {
                 throw fail(error, store: store.path)
             }

@@ -47,3 +47,15 @@ extension OutputFormat {
         return sink.text
     }
 }
+
+extension RowVisitor {
+    /// Formats the rows it is handed into `sink`; call `finish` when they are done.
+    public static func formatting(_ format: OutputFormat, into sink: TextSink) -> (visitor: RowVisitor, finish: () throws -> Void) {
+        final class Box { var formatter: any RowFormatter; init(_ f: any RowFormatter) { formatter = f } }
+        let box = Box(format.formatter(window: OutputFormat.streamingWindow))
+        let visitor = RowVisitor(
+            columns: { try box.formatter.begin(columns: $0, to: sink) },
+            row: { try box.formatter.row($0, to: sink) })
+        return (visitor, { try box.formatter.end(to: sink) })
+    }
+}

@@ -17,8 +17,16 @@ public enum ChaseList {
         """
 
     public static func fetch(_ store: Store, asOf: Day, panel: String?, agency: String?, area: String?) throws -> ResultTable {
+        var table = ResultTable(columns: [], rows: [])
+        try each(store, asOf: asOf, panel: panel, agency: agency, area: area,
+                 RowVisitor(columns: { table.columns = $0 }, row: { table.rows.append($0) }))
+        return table
+    }
+
+    /// The same rows, one at a time.
+    public static func each(_ store: Store, asOf: Day, panel: String?, agency: String?, area: String?, _ visitor: RowVisitor) throws {
         try store.queue.read { db in
-            try ResultTable.fetch(db, sql: sql, arguments: [
+            try visitor.visit(db, sql: sql, arguments: [
                 "as_of": asOf.iso, "panel": panel?.uppercased(), "agency": agency.map { Agency.canonical($0) ?? $0 },
                 "area": area,
             ])

@@ -45,13 +45,12 @@ public struct AdHocQuery: Sendable {
         return count
     }
 
-    private func each(on store: Store, columns: ([String]) throws -> Void, row: ([DatabaseValue]) throws -> Void) throws {
+    private func each(on store: Store, columns: @escaping ([String]) throws -> Void,
+                      row: @escaping ([DatabaseValue]) throws -> Void) throws {
         try store.queue.read { db in
             let statement = try prepare(db, path: store.path)
-            try columns(statement.columnNames)
             do {
-                let cursor = try Row.fetchCursor(statement)
-                while let next = try cursor.next() { try row(Array(next.databaseValues)) }
+                try RowVisitor(columns: columns, row: row).visit(statement)
             } catch let error as DatabaseError {
                 if let damaged = StoreError.damaged(error, path: store.path) { throw damaged }
                 throw QueryError.sql(message: error.message ?? "\(error)", sql: sql, offset: nil)
