@@ -59,15 +59,15 @@ extension Panelboard {
                 let dashboardPath = directory.appendingPathComponent("marac-dashboard.html").path
                 let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
                 let rendered = try dashboard.render()
-                try rendered.html.write(toFile: dashboardPath, atomically: true, encoding: .utf8)
+                try BoardFiles.write(rendered.html, to: URL(fileURLWithPath: dashboardPath))
                 var dappScope = scope
                 dappScope.panel = "DAPP"
                 let dappPath = directory.appendingPathComponent("dapp-dashboard.html").path
-                try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)")
-                    .html().write(toFile: dappPath, atomically: true, encoding: .utf8)
+                try BoardFiles.write(try Dashboard(store: readOnly, scope: dappScope, reports: reports,
+                                                   title: "DAPP quarterly board pack (synthetic demo)").html(),
+                                     to: URL(fileURLWithPath: dappPath))
                 let packPath = directory.appendingPathComponent("board-pack")
-                try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                    .write(to: packPath)
+                try rendered.pack.write(to: packPath)
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 

@@ -9,8 +9,11 @@ extension Panelboard {
             discussion: """
                 The dashboard works offline and by secure e-mail: styles and charts are \
                 inside the file, nothing is loaded from elsewhere, and it prints on A4. Small \
-                numbers are suppressed (1 to 4 shown as <5) unless --no-suppression is given, \
-                which marks every page "Unsuppressed — not for circulation".
+                numbers are suppressed unless --no-suppression is given: a count of people or \
+                cases from 1 to 4 is shown as <5, a figure hidden so that it cannot be \
+                worked out from the others as [c]; meetings, attendance and actions are \
+                shown in full. --no-suppression marks every page and every file \
+                "Unsuppressed: not for circulation".
 
                 Templates and styles come from the Reports folder (Reports/dashboard.mustache \
                 and dashboard.css beside the project, share/panelboard/Reports beside an \
@@ -30,7 +33,7 @@ extension Panelboard {
         @Option(name: .long, help: ArgumentHelp("Also write the figures as CSV files into this folder.", valueName: "DIR"))
         var csv: String?
 
-        @Flag(name: .long, help: "Show small numbers (marks every page 'Unsuppressed — not for circulation').")
+        @Flag(name: .long, help: "Show small numbers (marks every page and file 'Unsuppressed: not for circulation').")
         var noSuppression = false
 
         @Option(name: .long, help: "The dashboard's title.")
@@ -47,11 +50,10 @@ extension Panelboard {
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
                 let rendered = try dashboard.render()
-                try rendered.html.write(toFile: path, atomically: true, encoding: .utf8)
+                try BoardFiles.write(rendered.html, to: URL(fileURLWithPath: path))
                 print("Dashboard: \(path)")
                 if let csv {
-                    let files = try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                        .write(to: URL(fileURLWithPath: csv))
+                    let files = try rendered.pack.write(to: URL(fileURLWithPath: csv))
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
             } catch {
