@@ -95,16 +95,43 @@ struct CellSuppression {
         }
         let touching = relationsByCell(table)
         while let exposed = firstExposed(table, status, touching) {
-            let neighbours = Set(touching[exposed].flatMap { table.relations[$0].map(\.cell) })
-            let open = neighbours.filter { status[$0] == .shown && table.cells[$0].displayed }
-            // Zero is shown as 0 whenever another cell will do.
-            let pool = open.contains { table.cells[$0].value > 0 } ? open.filter { table.cells[$0].value > 0 } : open
-            guard let next = pool.min(by: { (table.cells[$0].value, $0) < (table.cells[$1].value, $1) }) else {
+            // The cells beside it first; failing those, any shown cell of a relation
+            // linked to it through other hidden cells.
+            let near = touching[exposed]
+            let linked = component(of: exposed, table, status, touching).relations
+            guard let next = candidate(near, table, status) ?? candidate(linked, table, status) else {
                 throw DisclosureError.cannotProtect(figure: table.cells[exposed].id)
             }
             status[next] = .secondary
         }
         return status
+    }
+
+    /// The smallest shown cell of `relations`; zero is shown as 0 whenever another
+    /// cell will do.
+    private func candidate<S: Sequence<Int>>(_ relations: S, _ table: DisclosureTable, _ status: [CellStatus]) -> Int? {
+        let open = Set(relations.flatMap { table.relations[$0].map(\.cell) })
+            .filter { status[$0] == .shown && table.cells[$0].displayed }
+        let pool = open.contains { table.cells[$0].value > 0 } ? open.filter { table.cells[$0].value > 0 } : open
+        return pool.min { (table.cells[$0].value, $0) < (table.cells[$1].value, $1) }
+    }
+
+    /// The hidden cells linked to `target` through relations, and those relations.
+    private func component(of target: Int, _ table: DisclosureTable, _ status: [CellStatus], _ touching: [[Int]])
+        -> (members: [Int], relations: Set<Int>) {
+        var members = [target]
+        var seen: Set<Int> = [target]
+        var relations: Set<Int> = []
+        var k = 0
+        while k < members.count {
+            for r in touching[members[k]] where relations.insert(r).inserted {
+                for term in table.relations[r] where status[term.cell] != .shown && seen.insert(term.cell).inserted {
+                    members.append(term.cell)
+                }
+            }
+            k += 1
+        }
+        return (members, relations)
     }
 
     private func relationsByCell(_ table: DisclosureTable) -> [[Int]] {
@@ -133,20 +160,7 @@ struct CellSuppression {
     /// cell 0 or more. Exact: a linear programme over the hidden cells connected to
     /// `target`, rounded inwards to whole numbers.
     func range(of target: Int, _ table: DisclosureTable, _ status: [CellStatus], _ touching: [[Int]]) -> Range {
-        func hidden(_ i: Int) -> Bool { status[i] != .shown }
-        // The hidden cells linked to the target through relations.
-        var members = [target]
-        var seen: Set<Int> = [target]
-        var relations: Set<Int> = []
-        var k = 0
-        while k < members.count {
-            for r in touching[members[k]] where relations.insert(r).inserted {
-                for term in table.relations[r] where hidden(term.cell) && seen.insert(term.cell).inserted {
-                    members.append(term.cell)
-                }
-            }
-            k += 1
-        }
+        let (members, relations) = component(of: target, table, status, touching)
         let lower = members.map { status[$0] == .primary ? 1 : 0 }
         let primaries = members.indices.filter { status[members[$0]] == .primary }
         let columns = members.count + primaries.count
