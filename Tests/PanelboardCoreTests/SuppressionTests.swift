@@ -80,9 +80,13 @@ import Testing
         #expect(five.range(of: parts[1], table, status, touching) == .init(low: 1, high: 3))
     }
 
-    @Test func aTableThatCannotBeProtectedIsRefused() throws {
-        // Threshold 3: 1 + 1 = 2, all hidden, and nothing else to hide.
-        #expect(throws: DisclosureError.self) { try breakdown([1, 1], threshold: 3) }
+    @Test func smallCountsThatPinEachOtherDownAreShownAsC() throws {
+        // Four reasons, each at least 1, in under five cases: each is 1. With nothing
+        // shown left to hide, one of the four becomes [c] (0 or more), never a
+        // wrong <5: then each of the others could be 1 or 2.
+        let result = try breakdown([1, 1, 1, 1])
+        #expect(result.total == .primary)
+        #expect(result.parts == [.secondary, .primary, .primary, .primary])
     }
 
     @Test func theRangeIsExact() throws {

@@ -99,7 +99,15 @@ struct CellSuppression {
             // linked to it through other hidden cells.
             let near = touching[exposed]
             let linked = component(of: exposed, table, status, touching).relations
-            guard let next = candidate(near, table, status) ?? candidate(linked, table, status) else {
+            // Where every part of a tiny table is already under 5, the `<5`s pin
+            // each other down (four reasons, each at least 1, in four cases), and
+            // no shown cell is left to hide: one of them is then shown as [c],
+            // which says nothing of its value, so `<5` still means 1 to 4.
+            guard let next = candidate(near, table, status, .shown, nonZero: true)
+                ?? candidate(linked, table, status, .shown, nonZero: true)
+                ?? candidate(near, table, status, .primary, nonZero: true)
+                ?? candidate(linked, table, status, .primary, nonZero: true)
+                ?? candidate(linked, table, status, .shown, nonZero: false) else {
                 throw DisclosureError.cannotProtect(figure: table.cells[exposed].id)
             }
             status[next] = .secondary
@@ -107,13 +115,14 @@ struct CellSuppression {
         return status
     }
 
-    /// The smallest shown cell of `relations`; zero is shown as 0 whenever another
-    /// cell will do.
-    private func candidate<S: Sequence<Int>>(_ relations: S, _ table: DisclosureTable, _ status: [CellStatus]) -> Int? {
-        let open = Set(relations.flatMap { table.relations[$0].map(\.cell) })
-            .filter { status[$0] == .shown && table.cells[$0].displayed }
-        let pool = open.contains { table.cells[$0].value > 0 } ? open.filter { table.cells[$0].value > 0 } : open
-        return pool.min { (table.cells[$0].value, $0) < (table.cells[$1].value, $1) }
+    /// The smallest cell of `relations` with status `from`; zero is shown as 0
+    /// whenever another cell will do.
+    private func candidate<S: Sequence<Int>>(
+        _ relations: S, _ table: DisclosureTable, _ status: [CellStatus], _ from: CellStatus, nonZero: Bool
+    ) -> Int? {
+        Set(relations.flatMap { table.relations[$0].map(\.cell) })
+            .filter { status[$0] == from && table.cells[$0].displayed && (table.cells[$0].value > 0) == nonZero }
+            .min { (table.cells[$0].value, $0) < (table.cells[$1].value, $1) }
     }
 
     /// The hidden cells linked to `target` through relations, and those relations.
