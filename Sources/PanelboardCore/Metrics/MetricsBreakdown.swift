@@ -7,7 +7,7 @@ public struct MetricsBreakdown: Sendable {
     public let by: String
     public let keys: [String]
     public let reports: [MetricsReport]
-    private let agencyTable: ResultTable?
+    let agencyTable: ResultTable?
 
     public static func compute(_ store: Store, scope: MetricScope, by: String) throws -> MetricsBreakdown {
         switch by {
@@ -73,20 +73,6 @@ public struct MetricsBreakdown: Sendable {
             ], rows: rows)
             return MetricsBreakdown(by: by, keys: agencies, reports: [report], agencyTable: table)
         }
-    }
-
-    public var table: ResultTable {
-        if let agencyTable { return agencyTable }
-        return ResultTable(columns: [
-            by, "referrals_received", "cases_discussed", "repeat_cases", "repeat_rate", "partner_agency_share",
-            "actions_due", "on_time_rate", "overdue_as_of", "cohort_at_end",
-        ], rows: zip(keys, reports).map { key, r in
-            [key.databaseValue, r.volumes.referralsReceived.databaseValue, r.volumes.casesDiscussed.databaseValue,
-             r.repeats.repeatCases.databaseValue, r.repeats.repeatRate?.databaseValue ?? .null,
-             r.volumes.partnerAgencyShare?.databaseValue ?? .null, r.actions.total.due.databaseValue,
-             r.actions.total.onTimeRate?.databaseValue ?? .null, r.actions.total.overdueAsOf.databaseValue,
-             r.cohort.atEnd.databaseValue]
-        })
     }
 
     public var json: JSONValue {
