@@ -81,6 +81,8 @@ public struct DashboardModel {
     public var suppressionNote: String
     /// The symbols' meanings, on every dashboard.
     public var key: [Definition]
+    /// The suppression rule in one line, or the unsuppressed notice.
+    public var footerNote: String
     public var isPerpetratorPanel: Bool
 
     public var tiles: [Tile]
@@ -375,6 +377,7 @@ extension DashboardModel {
                 ? "Small numbers are suppressed: \(suppression.primaryMark) is a count from 1 to \(suppression.threshold - 1); [c] is hidden so that a small count cannot be worked out from the other figures. Meetings, attendance and actions are shown in full."
                 : Suppression.unsuppressedNotice,
             key: suppression.key.map { Definition(term: $0.symbol, meaning: $0.meaning) },
+            footerNote: suppression.summary,
             isPerpetratorPanel: settings.personColumn(panel: scope.panel) == "perpetrator_ref",
             tiles: tiles,
             trendColumns: columns, trendLine: points.joined(separator: " "),
