@@ -46,7 +46,7 @@ public struct BoardPack {
             }
         }
         rows.append(["suppression".databaseValue, figures.suppression.summary.databaseValue])
-        for entry in figures.suppression.key where !entry.symbol.isEmpty {
+        for entry in figures.suppression.key {
             rows.append(["key \(entry.symbol)".databaseValue, entry.meaning.databaseValue])
         }
         var columns = ["item", "value"]

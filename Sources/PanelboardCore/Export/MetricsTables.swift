@@ -34,6 +34,28 @@ extension MetricsReport {
 }
 
 extension MetricsBreakdown {
+    /// By agency: what each agency referred, and how it did with its actions and at
+    /// meetings, one row per agency of `keys`.
+    var agencyTable: ResultTable? {
+        guard byAgency, let report = reports.first else { return nil }
+        let rows: [[DatabaseValue]] = keys.map { agency in
+            let referred = report.referralSources[agency]
+            let actions = report.actions.byAgency.first { $0.agency == agency }?.counts
+            let attendance = report.meetings.attendance[agency]
+            return [
+                agency.databaseValue, (referred?.count ?? 0).databaseValue, referred?.share?.databaseValue ?? .null,
+                (actions?.due ?? 0).databaseValue, (actions?.completedOnTime ?? 0).databaseValue,
+                (actions?.completedLate ?? 0).databaseValue, (actions?.openOverdue ?? 0).databaseValue,
+                actions?.onTimeRate?.databaseValue ?? .null, actions?.medianDaysToComplete?.databaseValue ?? .null,
+                attendance?.attendanceRate?.databaseValue ?? .null,
+            ]
+        }
+        return ResultTable(columns: [
+            "agency", "cases_referred", "share_of_cases", "actions_due", "completed_on_time", "completed_late",
+            "open_overdue", "on_time_rate", "median_days_to_complete", "attendance_rate",
+        ], rows: rows)
+    }
+
     public var table: ResultTable {
         if let agencyTable { return agencyTable }
         return ResultTable(columns: [
@@ -46,6 +68,18 @@ extension MetricsBreakdown {
              r.actions.total.onTimeRate?.databaseValue ?? .null, r.actions.total.overdueAsOf.databaseValue,
              r.cohort.atEnd.databaseValue]
         })
+    }
+
+    public var json: JSONValue {
+        if let agencyTable {
+            return .object([("by", .string(by)), ("rows", .array(agencyTable.rows.map { row in
+                .object(zip(agencyTable.columns, row).map { ($0, JSONValue(databaseValue: $1)) })
+            }))])
+        }
+        return .object([("by", .string(by)), ("rows", .array(zip(keys, reports).map { key, report in
+            guard case let .object(members) = report.json else { return report.json }
+            return .object([(by, .string(key))] + members)
+        }))])
     }
 }
 
@@ -74,5 +108,17 @@ extension NationalReturn.Line {
         if let label = labels[key] { return label }
         if key.hasPrefix("route_") { return "Referrals from \(displayName(String(key.dropFirst("route_".count))).lowercasedFirstUnlessAcronym)" }
         return displayName(key)
+    }
+}
+
+extension JSONValue {
+    init(databaseValue value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case let .int64(n): self = .int(Int(n))
+        case let .double(d): self = .double(d)
+        case let .string(s): self = .string(s)
+        case .blob: self = .string(value.plainText)
+        }
     }
 }

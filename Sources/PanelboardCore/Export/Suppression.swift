@@ -22,9 +22,10 @@ public struct Suppression: Sendable, Equatable {
     /// A cell hidden to protect another, or a share of a hidden count.
     public static let secondaryMark = "[c]"
 
-    /// The key every board output carries, one line per symbol.
+    /// The key every suppressed board output carries, one line per symbol.
     public var key: [(symbol: String, meaning: String)] {
-        guard enabled else { return [("", Self.unsuppressedNotice)] }
+        // Unsuppressed, there are no symbols: every page and file says so instead.
+        guard enabled else { return [] }
         return [
             (primaryMark, "a count from 1 to \(threshold - 1), hidden so that no one can be recognised"),
             (Self.secondaryMark, "hidden so that a small count cannot be worked out from the other figures (or a share of a hidden count)"),
