@@ -65,4 +65,30 @@ import Testing
         #expect(checked >= 30)
         #expect(hidden > 20)
     }
+
+    /// The property tests' random bundles: every panel (IDAP too, DRAMM with no
+    /// meetings rows), an area with no population, cohorts that end and restart,
+    /// a few hundred rows, so almost every count is small.
+    @Test(arguments: [UInt64(1), 3])
+    func randomBundlesKeepTheirSmallNumbers(seed: UInt64) throws {
+        let bundle = RandomMetricsBundle(seed: seed)
+        let harness = try MetricsHarness(files: bundle.files, importAsOf: RandomMetricsBundle.importAsOf)
+        var checked = 0, hidden = 0
+        for panel in RandomMetricsBundle.panels {
+            for area in try Self.areas(harness.store) {
+                for period in ["2024Q4", "2024", "FY2023", "2023Q2"] {
+                    let s = MetricScope(panel: panel, area: area, period: try Period(parsing: period),
+                                        asOf: RandomMetricsBundle.importAsOf)
+                    let packs = try Self.packs(harness.store, s)
+                    let checker = DisclosureChecker(threshold: 5, scope: "random \(seed) \(panel) \(area ?? "all areas") \(period)")
+                    let problems = checker.problems(suppressed: packs.suppressed, unsuppressed: packs.unsuppressed, about: packs.about)
+                    #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))")
+                    checked += 1
+                    hidden += packs.suppressed.components(separatedBy: ",secondary").count - 1
+                }
+            }
+        }
+        #expect(checked >= 30)
+        #expect(hidden > 20)
+    }
 }
