@@ -89,6 +89,17 @@ import Testing
         #expect(result.parts == [.secondary, .primary, .primary, .primary])
     }
 
+    @Test func aSumTheDataDoesNotKeepIsNoRelation() throws {
+        // Parts beyond their total, or a balance that does not balance, would lead a
+        // reader to a wrong number: not modelled, and nothing hidden for it.
+        var table = DisclosureTable()
+        let parts = [table.cell("a", 2), table.cell("b", 9)]
+        table.sum(parts, equals: table.cell("t", 10), remainder: "rest")
+        table.relate([.init(cell: parts[0], coefficient: 1), .init(cell: parts[1], coefficient: -1)])
+        #expect(table.relations.isEmpty)
+        #expect(try five.statuses(table) == [.primary, .shown, .shown])
+    }
+
     @Test func theRangeIsExact() throws {
         var table = DisclosureTable()
         let parts = [table.cell("a", 2), table.cell("b", 9), table.cell("c", 3)]

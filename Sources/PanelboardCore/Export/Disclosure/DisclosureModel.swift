@@ -53,15 +53,18 @@ struct DisclosureTable: Sendable {
     /// the reader's knowledge (the parts are at most the total) is still modelled.
     mutating func sum(_ parts: [Int], equals total: Int, remainder id: String) {
         let gap = cells[total].value - parts.reduce(0) { $0 + cells[$1].value }
-        precondition(gap >= 0, "parts exceed their total: \(cells[total].id)")
+        // Parts beyond their total (data the contract refuses): a reader who
+        // subtracts gets a wrong number, not a person.
+        guard gap >= 0 else { return }
         var all = parts
         if gap > 0 { all.append(cell(id, gap, displayed: false)) }
         relate(all.map { Term(cell: $0, coefficient: 1) } + [Term(cell: total, coefficient: -1)])
     }
 
     mutating func relate(_ terms: [Term]) {
-        precondition(terms.reduce(0) { $0 + $1.coefficient * cells[$1.cell].value } == 0,
-                     "a relation the figures do not satisfy")
+        // A relation the figures do not satisfy (data the contract refuses) tells
+        // a reader nothing true.
+        guard terms.reduce(0, { $0 + $1.coefficient * cells[$1.cell].value }) == 0 else { return }
         // A relation with one distinct cell (a period that is its own only quarter)
         // says nothing.
         guard Set(terms.map(\.cell)).count > 1 else { return }
