@@ -41,6 +41,16 @@ import Testing
         #expect(tile["Cases per 10,000 adult women"]?.value
             == expected(board.figure("volumes", "cases_per_10k_adult_females_annualised"), { String(format: "%.1f", $0) }))
         #expect(tile["Actions completed on time"]?.value == figures.current.actions.total.onTimeRate.map(pct))
+        // A change on the previous period gives the previous figure away: shown
+        // only when both figures are.
+        let previous = figures.previous.scope.period.label
+        for (title, now, then) in [("Cases discussed", board.figure("volumes", "cases_discussed"), board.figure("previous", "cases_discussed", previous)),
+                                   ("Repeat rate", board.figure("repeats", "repeat_rate"), board.figure("previous", "repeat_rate", previous)),
+                                   ("Police share of referrals", board.figure("referral_sources", "share", "police"),
+                                    board.figure("previous", "police_share", previous))] {
+            let hidden = [now, then].contains { $0.status == .primary || $0.status == .secondary }
+            #expect((tile[title]?.change == "change hidden (small numbers)") == hidden, "\(title): \(tile[title]?.change ?? "")")
+        }
         // The trend: a hidden count draws no column.
         for (column, t) in zip(model.trendColumns, figures.trend) {
             let f = board.figure("trend", "cases_discussed", t.scope.period.label)
