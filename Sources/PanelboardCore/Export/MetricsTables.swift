@@ -84,6 +84,13 @@ extension MetricsBreakdown {
 }
 
 extension NationalReturn {
+    /// Published national figures, for comparison on the report.
+    public static let nationalReference = """
+        National figures for the 12 months to June 2024: 282 MARACs, 127,594 cases, 159,710 children, \
+        48 cases per 10,000 adult females, 32% repeat, 35% partner agency referrals. SafeLives recommends \
+        40 cases per 10,000 adult females a year.
+        """
+
     /// For a terminal or CSV: the row, the number, and the percentage (one decimal).
     public var table: ResultTable {
         ResultTable(columns: ["row", "number", "percent"], rows: lines.map { line in

@@ -19,13 +19,6 @@ public struct NationalReturn: Sendable {
 
     public let lines: [Line]
 
-    /// Published national figures, for comparison on the report.
-    public static let nationalReference = """
-        National figures for the 12 months to June 2024: 282 MARACs, 127,594 cases, 159,710 children, \
-        48 cases per 10,000 adult females, 32% repeat, 35% partner agency referrals. SafeLives recommends \
-        40 cases per 10,000 adult females a year.
-        """
-
     public static func from(_ report: MetricsReport) -> NationalReturn {
         let v = report.volumes, d = report.demographics
         func int(_ n: Int) -> Double { Double(n) }
