@@ -63,8 +63,7 @@ extension Panelboard {
                 try folder.write(
                     try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)").html(),
                     to: "dapp-dashboard.html")
-                try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                    .write(to: try folder.subfolder("board-pack", replacing: false))
+                try rendered.pack.write(to: try folder.subfolder("board-pack", replacing: false))
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 

@@ -9,8 +9,11 @@ extension Panelboard {
             discussion: """
                 The dashboard works offline and by secure e-mail: styles and charts are \
                 inside the file, nothing is loaded from elsewhere, and it prints on A4. Small \
-                numbers are suppressed (1 to 4 shown as <5) unless --no-suppression is given, \
-                which marks every page "Unsuppressed — not for circulation".
+                numbers are suppressed unless --no-suppression is given: a count of people or \
+                cases from 1 to 4 is shown as <5, a figure hidden so that it cannot be \
+                worked out from the others as [c]; meetings, attendance and actions are \
+                shown in full. --no-suppression marks every page and every file \
+                "Unsuppressed: not for circulation".
 
                 Templates and styles come from the Reports folder (Reports/dashboard.mustache \
                 and dashboard.css beside the project, share/panelboard/Reports beside an \
@@ -31,7 +34,7 @@ extension Panelboard {
         @Option(name: .long, help: ArgumentHelp("Also write the figures as CSV files into this folder.", valueName: "DIR"))
         var csv: String?
 
-        @Flag(name: .long, help: "Show small numbers (marks every page 'Unsuppressed — not for circulation').")
+        @Flag(name: .long, help: "Show small numbers (marks every page and file 'Unsuppressed: not for circulation').")
         var noSuppression = false
 
         @Option(name: .long, help: "The dashboard's title.")
@@ -56,8 +59,7 @@ extension Panelboard {
                 try writer.commit()
                 print("Dashboard: \(path)")
                 if let csv, let packFolder {
-                    let files = try BoardPack(report: rendered.report, suppression: dashboard.suppression)
-                        .write(to: packFolder)
+                    let files = try rendered.pack.write(to: packFolder)
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
             } catch {

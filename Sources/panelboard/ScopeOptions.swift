@@ -43,6 +43,9 @@ struct ScopeOptions: ParsableArguments {
     @Option(name: .long, help: "Months without harm before a cohort exit review is due (default 3).")
     var exitReviewMonths: Int?
 
+    @Option(name: .long, help: "Board outputs show counts from 1 to this minus 1 as <N (default 5; 3 or more).")
+    var suppressionThreshold: Int?
+
     func validate() throws {
         let ways = [period != nil, from != nil || to != nil, rolling != nil].filter { $0 }.count
         if ways == 0 { throw ValidationError("give a period: --period 2024Q1, --from DATE --to DATE, or --rolling-12-months-to DATE") }
@@ -53,6 +56,9 @@ struct ScopeOptions: ParsableArguments {
                               ("--minutes-days-after", minutesDaysAfter), ("--late-referral-days", lateReferralDays),
                               ("--exit-review-months", exitReviewMonths)] {
             if let value, value < 0 { throw ValidationError("\(name) takes a number of 0 or more") }
+        }
+        if let suppressionThreshold, suppressionThreshold < MetricSettings.minimumSuppressionThreshold {
+            throw ValidationError("--suppression-threshold \(suppressionThreshold) is below \(MetricSettings.minimumSuppressionThreshold): board outputs would give small counts away; use \(MetricSettings.minimumSuppressionThreshold) or more (default 5), or --no-suppression for a pack not for circulation")
         }
     }
 
@@ -69,6 +75,7 @@ struct ScopeOptions: ParsableArguments {
         if let v = minutesDaysAfter { s.minutesDaysAfter = v }
         if let v = lateReferralDays { s.lateReferralDays = v }
         if let v = exitReviewMonths { s.exitReviewMonths = v }
+        if let v = suppressionThreshold { s.suppressionThreshold = v }
         return s
     }
 

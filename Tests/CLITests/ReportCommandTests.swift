@@ -79,7 +79,61 @@ import Testing
                                   "--db", "store.sqlite", "--out", "d.html", "--no-suppression"])
         #expect(result.status == 0)
         let html = try String(contentsOfFile: cli.path("d.html"), encoding: .utf8)
-        #expect(html.contains("<p class=\"unsuppressed\">Unsuppressed — not for circulation</p>"))
+        #expect(html.contains("<p class=\"unsuppressed\">Unsuppressed: not for circulation</p>"))
+        #expect(html.contains("<footer><p>MARAC · All areas · 2024Q1 · Unsuppressed: not for circulation</p></footer>"))
+    }
+
+    /// Every file of an unsuppressed CSV pack says so on every row.
+    @Test func unsuppressedPackIsMarkedInEveryFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        let result = try cli.run(["report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01",
+                                  "--db", "store.sqlite", "--out", "d.html", "--csv", "pack", "--no-suppression"])
+        #expect(result.status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.path("pack")).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(names.contains("figures.csv") && names.contains("about.csv"))
+        for name in names {
+            let lines = try String(contentsOfFile: cli.path("pack/\(name)"), encoding: .utf8).split(separator: "\r\n")
+            #expect(lines.first?.hasSuffix(",circulation") == true, "\(name)")
+            #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",Unsuppressed: not for circulation") }, "\(name)")
+        }
+        // A suppressed pack has no such column, and carries the key.
+        _ = try cli.run(["report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01",
+                         "--db", "store.sqlite", "--out", "s.html", "--csv", "spack"])
+        let about = try String(contentsOfFile: cli.path("spack/about.csv"), encoding: .utf8)
+        #expect(!about.contains("circulation"))
+        #expect(about.contains("key <5,\"a count from 1 to 4"))
+        #expect(about.contains("key [c],hidden so that a small count cannot be worked out"))
+        let html = try String(contentsOfFile: cli.path("s.html"), encoding: .utf8)
+        #expect(html.contains("<dt>&lt;5</dt><dd>a count from 1 to 4"))
+        #expect(html.contains("<dt>[c]</dt>"))
+    }
+
+    /// A threshold under 3, in a settings file or as a flag, is refused: it would
+    /// turn suppression off while the pack still said "suppressed".
+    @Test(arguments: [0, 1, 2, -3])
+    func aThresholdBelowThreeIsRefused(threshold: Int) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        try cli.write("settings.json", "{\"suppression_threshold\": \(threshold)}")
+        let scope = ["report", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01", "--db", "store.sqlite",
+                     "--out", "d.html", "--csv", "pack"]
+        let file = try cli.run(scope + ["--settings", "settings.json"])
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("suppression_threshold \(threshold) is below 3"), "\(file.stderr)")
+        let flag = try cli.run(scope + ["--suppression-threshold=\(threshold)"])
+        #expect(flag.status != 0)
+        #expect(flag.stderr.contains("--suppression-threshold \(threshold) is below 3"), "\(flag.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("d.html")))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("pack")))
+        // 3 is allowed, and said.
+        try cli.write("settings.json", "{\"suppression_threshold\": 3}")
+        let three = try cli.run(scope + ["--settings", "settings.json"])
+        #expect(three.status == 0, "\(three.stderr)")
+        let about = try String(contentsOfFile: cli.path("pack/about.csv"), encoding: .utf8)
+        #expect(about.contains("<3 is a count from 1 to 2"))
     }
 
     /// The CSV pack, read with Python's csv module, holds the same numbers as
@@ -98,7 +152,7 @@ import Testing
             metrics = json.load(open("metrics.json"))
             checked = 0
             for path in sorted(glob.glob("pack/*.csv")):
-                if path.endswith("about.csv"):
+                if path.endswith("about.csv") or path.endswith("figures.csv"):
                     continue
                 with open(path, newline="", encoding="utf-8") as f:
                     for row in csv.DictReader(f):
@@ -161,9 +215,24 @@ import Testing
     }
 }
 
-/// In suppressed mode no count from 1 to 4 appears anywhere a number is shown: table
-/// cells, tiles, chart labels, and the CSV pack.
+/// In suppressed mode no count of people or cases from 1 to 4 appears anywhere a
+/// number is shown: table cells, tiles, chart labels, and the CSV pack. (Meetings,
+/// attendance and actions are shown exactly, so their parts are left out.)
 @Suite struct SuppressedOutputTests {
+    /// The page without the agencies' work: the actions and meetings sections, the
+    /// actions tiles, and the data-quality rows about actions and meetings.
+    func peopleFigures(_ html: String) throws -> String {
+        var page = html
+        for pattern in [#"<section>\s*<h2>(Actions by agency|Meeting governance)</h2>[\s\S]*?</section>"#,
+                        #"<div class="tile[^"]*">\s*<h2>(Actions completed on time|Overdue actions)</h2>[\s\S]*?</div>"#,
+                        #"<tr><td>(Open actions with no due date|Meetings with no (agenda|minutes) date recorded)</td>.*?</tr>"#] {
+            let before = page
+            page = page.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+            #expect(page != before, "nothing matched \(pattern)")
+        }
+        return page
+    }
+
     @Test func noSmallCountAnywhere() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -172,15 +241,18 @@ import Testing
             let result = try cli.run(["report", "--panel", panel, "--period", "2024Q1", "--as-of", "2024-04-01",
                                       "--db", "store.sqlite", "--out", "\(panel).html", "--csv", "pack-\(panel)"])
             #expect(result.status == 0)
-            let html = try String(contentsOfFile: cli.path("\(panel).html"), encoding: .utf8)
+            let html = try peopleFigures(String(contentsOfFile: cli.path("\(panel).html"), encoding: .utf8))
             let small = try Regex(#"(<td class="num">|<p class="value">|<text class="axis"[^>]*>|<text class="label"[^>]*>)([1-4])(<| )"#)
             #expect(html.matches(of: small).isEmpty, "a count under five is shown on the \(panel) dashboard")
             #expect(html.contains("&lt;5"))
             for name in try FileManager.default.contentsOfDirectory(atPath: cli.path("pack-\(panel)")) where name != "about.csv" {
                 let csv = try String(contentsOfFile: cli.path("pack-\(panel)/\(name)"), encoding: .utf8)
                 for line in csv.split(separator: "\r\n").dropFirst() {
-                    let value = line.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-                    if let n = Int(value), field(line) != "median_days_to_complete" {
+                    let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    // Meetings, attendance, actions and days are shown exactly.
+                    guard !["actions", "meetings"].contains(cells[0]) || cells[1] == "late_referrals",
+                          cells[1] != "meetings_held", cells[1] != "median_days_on_cohort_at_exit" else { continue }
+                    if let n = Int(cells[3]) {
                         #expect(!(1...4).contains(n), "\(name): \(line)")
                     }
                 }
@@ -188,7 +260,4 @@ import Testing
         }
     }
 
-    private func field(_ line: Substring) -> String {
-        String(line.split(separator: ",", omittingEmptySubsequences: false)[1])
-    }
 }

@@ -117,17 +117,3 @@ extension String {
         return String(self[first...last])
     }
 }
-
-/// How a code reads on a board paper: `children_social_care` is "Children's social
-/// care", `idva` is "IDVA".
-public func displayName(_ code: String) -> String {
-    let special = [
-        "idva": "IDVA", "mash": "MASH", "dvds": "DVDS (disclosure scheme)", "dvpo": "DVPO (protection order)",
-        "children_social_care": "Children's social care", "mappa": "MAPPA", "age_16_17": "Aged 16-17",
-        "lgbt": "LGBT+", "ethnic_minority": "Black, Asian or racially minoritised", "perpetrator_under_18": "Perpetrator aged 17 or under",
-        "gender_other": "Gender: other", "gender_unknown": "Gender: not recorded",
-    ]
-    if let name = special[code] { return name }
-    let words = code.replacingOccurrences(of: "_", with: " ")
-    return words.prefix(1).uppercased() + words.dropFirst()
-}

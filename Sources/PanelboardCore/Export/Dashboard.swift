@@ -69,7 +69,14 @@ public struct Dashboard {
         try model(figures())
     }
 
-    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures])) throws -> DashboardModel {
+    /// The suppressed figures of the period, the previous period and the trend:
+    /// what the dashboard and the CSV pack both show.
+    public func boardFigures(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures])) throws -> BoardFigures {
+        try BoardFigures.build(report: figures.current, previous: figures.previous, trend: figures.trend, suppression: suppression)
+    }
+
+    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]),
+               board: BoardFigures? = nil) throws -> DashboardModel {
         let imports = try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """
                 SELECT f.file, substr(f.sha256, 1, 12) AS sha, i.finished_at
@@ -82,13 +89,13 @@ public struct Dashboard {
                 """).map { DashboardModel.ImportLine(file: $0["file"], sha: $0["sha"], importedAt: $0["finished_at"]) }
         }
         return DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
-                                    imports: imports, title: title, suppression: suppression)
+                                    figures: try board ?? boardFigures(figures), imports: imports, title: title)
     }
 
     /// The dashboard as one HTML document, from `Reports/dashboard.mustache` with
-    /// `Reports/dashboard.css` inlined, and the period's figures it shows (for the
-    /// CSV pack, so they are not computed twice).
-    public func render() throws -> (html: String, report: MetricsReport) {
+    /// `Reports/dashboard.css` inlined, and the figures it shows (for the CSV pack,
+    /// so that both show the same cells, computed once).
+    public func render() throws -> (html: String, pack: BoardPack) {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
@@ -98,13 +105,14 @@ public struct Dashboard {
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
         let figures = try figures()
-        let model = try model(figures)
+        let board = try boardFigures(figures)
+        let model = try model(figures, board: board)
         // The stylesheet is ours, not data: it goes in as written.
         let context: [String: Any] = ["model": model, "css": css]
         guard let html = library.render(context, withTemplate: "dashboard") else {
             throw DashboardError.missingTemplates(reports.path)
         }
-        return (html, figures.current)
+        return (html, BoardPack(report: figures.current, figures: board))
     }
 
     public func html() throws -> String { try render().html }

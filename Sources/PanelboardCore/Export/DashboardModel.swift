@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything the dashboard template shows, worked out in Swift: figures as text
-/// (suppressed where board outputs must be), chart geometry as numbers, the
+/// (each as `BoardFigures` says: shown, `<5`, `[c]` or "not recorded"), chart
+/// geometry as numbers, the
 /// change on the previous period, statuses against targets. The template only lays
 /// it out, and escapes every value.
 public struct DashboardModel {
@@ -78,6 +79,10 @@ public struct DashboardModel {
     public var imports: [ImportLine]
     public var suppressed: Bool
     public var suppressionNote: String
+    /// The symbols' meanings, on every dashboard.
+    public var key: [Definition]
+    /// The suppression rule in one line, or the unsuppressed notice.
+    public var footerNote: String
     public var isPerpetratorPanel: Bool
 
     public var tiles: [Tile]
@@ -115,88 +120,116 @@ public struct DashboardModel {
 }
 
 extension DashboardModel {
-    /// Builds the model from the current period's report, the trailing quarters'
-    /// reports (oldest first, the current one last), and the import log.
+    /// Builds the model from the current period's report, the previous period's,
+    /// the trailing quarters' figures (oldest first, the current one last), the
+    /// suppressed figures of all three (`BoardFigures`), and the import log.
     public static func build(
-        report: MetricsReport, previous: MetricsReport, trend: [TrendFigures],
-        imports: [ImportLine], title: String?, suppression: Suppression, generatedAt: Date = Date()
+        report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
+        imports: [ImportLine], title: String?, generatedAt: Date = Date()
     ) -> DashboardModel {
         let scope = report.scope
-        let s = suppression
         let settings = scope.settings
-        func text(_ n: Int) -> String { s.text(s.count(n)) }
-        func pct(_ d: Double?) -> String { d.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
-        func pct1(_ d: Double?) -> String { d.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
-        func num(_ d: Double?) -> String { d.map { String(format: "%.1f", $0) } ?? "–" }
+        let suppression = figures.suppression
+        func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
+        func pct1(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
+        func num(_ d: Double) -> String { String(format: "%.1f", d) }
+        func whole(_ d: Double) -> String { String(Int(d)) }
+        /// A figure as the page shows it: the number, `<5`, `[c]`, or "not recorded".
+        func show(_ f: BoardFigure, _ format: (Double) -> String = whole) -> String {
+            switch f.status {
+            case .primary: suppression.primaryMark
+            case .secondary: Suppression.secondaryMark
+            case .unknown: "not recorded"
+            case .shown: f.value.map(format) ?? "not recorded"
+            }
+        }
+        func fig(_ family: String, _ field: String, _ breakdown: String? = nil) -> BoardFigure {
+            figures.figure(family, field, breakdown)
+        }
+        /// Figures shown exactly (meetings, attendance, actions, days).
+        func exact(_ n: Int) -> String { String(n) }
+        func exact(_ d: Double?, _ format: (Double) -> String) -> String { d.map(format) ?? "not recorded" }
         func cell(_ t: String, _ numeric: Bool = true) -> Cell { Cell(text: t, numeric: numeric) }
         func label(_ code: String) -> String { displayName(code) }
         let previousLabel = previous.scope.period.label
+        func before(_ field: String) -> BoardFigure { fig("previous", field, previousLabel) }
 
-        func change(_ now: Int, _ before: Int) -> String {
-            if s.count(now).isHidden || s.count(before).isHidden { return "change hidden (small numbers)" }
-            let d = now - before
-            return "\(d > 0 ? "+" : "")\(d) on \(previousLabel)"
-        }
-        func changeRate(_ now: Double?, _ before: Double?, hidden: Bool) -> String {
-            guard !hidden, let now, let before else { return hidden ? "change hidden (small numbers)" : "no comparison" }
-            let points = (now - before) * 100
-            return String(format: "%@%.1f points on %@", points > 0 ? "+" : "", points, previousLabel)
+        /// A change is shown only when both figures are: with one of them, it
+        /// would give the other away.
+        func change(_ now: BoardFigure, _ then: BoardFigure, points: Bool = false, suffix: String = "") -> String {
+            guard now.status == .shown, then.status == .shown else {
+                return now.status == .unknown || then.status == .unknown ? "no comparison" : "change hidden (small numbers)"
+            }
+            guard let a = now.value, let b = then.value else { return "no comparison" }
+            if points {
+                let d = (a - b) * 100
+                return String(format: "%@%.1f points on %@", d > 0 ? "+" : "", d, previousLabel)
+            }
+            if now.isCount {
+                let d = Int(a) - Int(b)
+                return "\(d > 0 ? "+" : "")\(d) on \(previousLabel)\(suffix)"
+            }
+            return String(format: "%@%.1f on %@", a - b > 0 ? "+" : "", a - b, previousLabel)
         }
 
         // Tiles
-        let v = report.volumes, r = report.repeats, a = report.actions.total, c = report.cohort
-        let repeatHidden = s.count(r.repeatCases).isHidden || s.count(v.casesDiscussed).isHidden
-        // The expected ranges are SafeLives guidance for victim panels (MARACs).
+        let a = report.actions.total
         let victimPanel = settings.personColumn(panel: scope.panel) == "victim_ref"
+        let repeatRate = fig("repeats", "repeat_rate")
+        // The expected ranges are SafeLives guidance for victim panels (MARACs).
         let repeatStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
-            guard let rate = r.repeatRate, !repeatHidden else { return ("none", "no status") }
+            guard repeatRate.status == .shown, let rate = repeatRate.value else { return ("none", "no status") }
             if rate < settings.repeatRateTargetLow { return ("warn", "below the expected range") }
             if rate > settings.repeatRateTargetHigh { return ("warn", "above the expected range") }
             return ("ok", "within the expected range")
         }()
-        let police = report.referralSources["police"] ?? CountShare(count: 0, of: 0)
-        let policeHidden = s.count(police.count).isHidden
+        let per10k = fig("volumes", "cases_per_10k_adult_females_annualised")
         let per10kStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
-            guard let value = v.casesPer10kAdultFemalesAnnualised else { return ("none", "no population figures") }
+            guard per10k.status == .shown, let value = per10k.value else {
+                return ("none", per10k.status == .unknown ? "no population figures" : "no status")
+            }
             return value < settings.casesPer10kTarget
                 ? ("warn", "below the recommended \(Int(settings.casesPer10kTarget))")
                 : ("ok", "at or above the recommended \(Int(settings.casesPer10kTarget))")
         }()
-        let onTimeHidden = s.count(a.completedOnTime).isHidden
+        let policeShare = fig("referral_sources", "share", "police")
         var tiles = [
-            Tile(title: "Cases discussed", value: text(v.casesDiscussed),
-                 detail: "\(text(v.referralsReceived)) referrals received; \(text(v.meetingsHeld)) meetings",
-                 change: change(v.casesDiscussed, previous.volumes.casesDiscussed), status: "none", statusText: ""),
-            Tile(title: "Repeat rate", value: repeatHidden ? "hidden" : pct(r.repeatRate),
-                 detail: "\(text(r.repeatCases)) repeat cases" + (victimPanel ? "; expected \(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%" : ""),
-                 change: changeRate(r.repeatRate, previous.repeats.repeatRate, hidden: repeatHidden),
+            Tile(title: "Cases discussed", value: show(fig("volumes", "cases_discussed")),
+                 detail: "\(show(fig("volumes", "referrals_received"))) referrals received; \(exact(report.volumes.meetingsHeld)) meetings",
+                 change: change(fig("volumes", "cases_discussed"), before("cases_discussed")), status: "none", statusText: ""),
+            Tile(title: "Repeat rate", value: show(repeatRate, pct),
+                 detail: "\(show(fig("repeats", "repeat_cases"))) repeat cases" + (victimPanel ? "; expected \(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%" : ""),
+                 change: change(repeatRate, before("repeat_rate"), points: true),
                  status: repeatStatus.0, statusText: repeatStatus.1),
-            Tile(title: "Police share of referrals", value: policeHidden ? "hidden" : pct(police.share),
-                 detail: "partner agencies \(policeHidden ? "hidden" : pct(v.partnerAgencyShare))",
-                 change: changeRate(police.share, previous.referralSources["police"]?.share, hidden: policeHidden),
+            Tile(title: "Police share of referrals", value: show(policeShare, pct),
+                 detail: "partner agencies \(show(fig("volumes", "partner_agency_share"), pct))",
+                 change: change(policeShare, before("police_share"), points: true),
                  status: "none", statusText: ""),
-            Tile(title: "Cases per 10,000 adult women", value: num(v.casesPer10kAdultFemalesAnnualised),
+            Tile(title: "Cases per 10,000 adult women", value: show(per10k, num),
                  detail: "a year, at this period's rate",
-                 change: {
-                     guard let now = v.casesPer10kAdultFemalesAnnualised, let before = previous.volumes.casesPer10kAdultFemalesAnnualised else { return "" }
-                     return String(format: "%@%.1f on %@", now - before > 0 ? "+" : "", now - before, previousLabel)
-                 }(), status: per10kStatus.0, statusText: per10kStatus.1),
-            Tile(title: "Actions completed on time", value: onTimeHidden ? "hidden" : pct(a.onTimeRate),
-                 detail: "\(text(a.completedOnTime)) of \(text(a.due)) due",
-                 change: changeRate(a.onTimeRate, previous.actions.total.onTimeRate, hidden: onTimeHidden),
+                 change: change(per10k, before("cases_per_10k_adult_females_annualised")),
+                 status: per10kStatus.0, statusText: per10kStatus.1),
+            Tile(title: "Actions completed on time", value: exact(a.onTimeRate, pct),
+                 detail: "\(exact(a.completedOnTime)) of \(exact(a.due)) due",
+                 change: change(fig("actions", "on_time_rate"), before("on_time_rate"), points: true),
                  status: "none", statusText: ""),
-            Tile(title: "Overdue actions", value: text(a.overdueAsOf), detail: "open and past due on \(scope.asOf.iso)",
+            Tile(title: "Overdue actions", value: exact(a.overdueAsOf), detail: "open and past due on \(scope.asOf.iso)",
                  change: {
-                     let text = change(a.overdueAsOf, previous.actions.total.overdueAsOf)
-                     return text.hasPrefix("change hidden") ? text : text + ", as of its end"
+                     let now = fig("actions", "overdue_as_of"), then = before("overdue_as_of")
+                     guard let x = now.value, let y = then.value else { return "no comparison" }
+                     let d = Int(x) - Int(y)
+                     return "\(d > 0 ? "+" : "")\(d) on \(previousLabel), as of its end"
                  }(), status: a.overdueAsOf > 0 ? "warn" : "ok", statusText: a.overdueAsOf > 0 ? "to chase" : "none overdue"),
         ]
+        let c = report.cohort
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || c.atStart + c.adopted + c.atEnd > 0 {
-            tiles.append(Tile(title: "Cohort in and out", value: "\(text(c.adopted)) in, \(text(c.exited)) out",
-                              detail: "\(text(c.atEnd)) on the cohort at the end", change: change(c.atEnd, previous.cohort.atEnd),
-                              status: "none", statusText: ""))
+            let atEnd = fig("cohort", "at_end")
+            tiles.append(Tile(title: "Cohort in and out",
+                              value: "\(show(fig("cohort", "adopted"))) in, \(show(fig("cohort", "exited"))) out",
+                              detail: "\(show(atEnd)) on the cohort at the end",
+                              change: change(atEnd, before("cohort_at_end")), status: "none", statusText: ""))
         }
 
         // Trend: cases discussed as columns, repeat rate as a line, the target band.
@@ -205,126 +238,118 @@ extension DashboardModel {
         var columns: [Column] = []
         var points: [String] = []
         for (i, t) in trend.enumerated() {
-            let n = t.volumes.casesDiscussed
-            let hidden = s.count(n).isHidden
-            let height = hidden ? 0 : Int((Double(n) / Double(maxCases) * Double(chartHeight)).rounded())
+            let label = t.scope.period.label
+            let cases = fig("trend", "cases_discussed", label)
+            let rate = fig("trend", "repeat_rate", label)
+            // A hidden count draws no column: its height would give it away.
+            let height = cases.status == .shown ? Int((Double(t.volumes.casesDiscussed) / Double(maxCases) * Double(chartHeight)).rounded()) : 0
             let x = 60 + i * (columnWidth + gap)
-            let rateHidden = hidden || s.count(t.repeats.repeatCases).isHidden
-            columns.append(Column(label: t.scope.period.label, x: x, y: chartTop + chartHeight - height, height: height,
-                                  labelX: x + columnWidth / 2, value: text(n), rate: rateHidden ? "hidden" : pct(t.repeats.repeatRate)))
-            if !rateHidden, let rate = t.repeats.repeatRate {
-                points.append("\(x + columnWidth / 2),\(chartTop + chartHeight - Int((rate * Double(chartHeight)).rounded()))")
+            columns.append(Column(label: label, x: x, y: chartTop + chartHeight - height, height: height,
+                                  labelX: x + columnWidth / 2, value: show(cases), rate: show(rate, pct)))
+            if rate.status == .shown, let value = rate.value {
+                points.append("\(x + columnWidth / 2),\(chartTop + chartHeight - Int((value * Double(chartHeight)).rounded()))")
             }
         }
         let targetTop = chartTop + chartHeight - Int(settings.repeatRateTargetHigh * Double(chartHeight))
         let targetHeight = Int((settings.repeatRateTargetHigh - settings.repeatRateTargetLow) * Double(chartHeight))
         let trendRows = trend.map { t -> Row in
-            let n = t.volumes.casesDiscussed
-            let rateHidden = s.count(n).isHidden || s.count(t.repeats.repeatCases).isHidden
-            return Row(cells: [cell(t.scope.period.label, false), cell(text(t.volumes.referralsReceived)), cell(text(n)),
-                               cell(text(t.repeats.repeatCases)), cell(rateHidden ? "hidden" : pct(t.repeats.repeatRate)),
-                               cell(s.count(t.actions.total.completedOnTime).isHidden ? "hidden" : pct(t.actions.total.onTimeRate))])
+            let label = t.scope.period.label
+            return Row(cells: [cell(label, false), cell(show(fig("trend", "referrals_received", label))),
+                               cell(show(fig("trend", "cases_discussed", label))), cell(show(fig("trend", "repeat_cases", label))),
+                               cell(show(fig("trend", "repeat_rate", label), pct)), cell(exact(t.actions.total.onTimeRate, pct))])
         }
 
-        // Referral sources: bars and a table, suppressed as a breakdown with its total.
+        // Referral sources: bars and a table.
         let sources = report.referralSources.filter { $0.value.count > 0 || Agency.codes.contains($0.code) }
-        let sourceCells = s.breakdown(sources.map(\.value.count), totalShown: true)
         let maxSource = max(1, sources.map(\.value.count).max() ?? 1)
         var bars: [Bar] = []
         var y = 0
-        for (i, source) in sources.enumerated() where source.value.count > 0 {
-            let hidden = sourceCells[i].isHidden
-            bars.append(Bar(label: label(source.code), value: s.text(sourceCells[i]),
-                            share: hidden ? "" : pct(source.value.share), y: y,
-                            width: hidden ? 0 : max(1, Int(Double(source.value.count) / Double(maxSource) * 540)), textY: y + 14))
+        for source in sources where source.value.count > 0 {
+            let count = fig("referral_sources", "count", source.code)
+            let share = fig("referral_sources", "share", source.code)
+            bars.append(Bar(label: label(source.code), value: show(count),
+                            share: share.status == .shown ? show(share, pct) : "", y: y,
+                            width: count.status == .shown ? max(1, Int(Double(source.value.count) / Double(maxSource) * 540)) : 0,
+                            textY: y + 14))
             y += 24
         }
-        let sourceRows = sources.enumerated().map { i, source in
-            Row(cells: [cell(label(source.code), false), cell(s.text(sourceCells[i])),
-                        cell(sourceCells[i].isHidden ? "hidden" : pct(source.value.share))])
+        func countShareRows(_ family: String, _ codes: [String], _ format: @escaping (Double) -> String = pct) -> [Row] {
+            codes.map { code in
+                Row(cells: [cell(label(code), false), cell(show(fig(family, "count", code))),
+                            cell(show(fig(family, "share", code), format))])
+            }
         }
-        let reasonCells = s.breakdown(report.referralReasons.map(\.value.count), totalShown: true)
-        let reasonRows = report.referralReasons.enumerated().map { i, reason in
-            Row(cells: [cell(label(reason.code), false), cell(s.text(reasonCells[i])),
-                        cell(reasonCells[i].isHidden ? "hidden" : pct(reason.value.share))])
-        }
+        let sourceRows = countShareRows("referral_sources", sources.map(\.code))
+        let reasonRows = countShareRows("referral_reasons", report.referralReasons.map(\.code))
 
-        // Actions by agency: on time, late, overdue as stacked bars.
+        // Actions by agency: shown exactly (metrics.md: the agencies' work, not people).
         var actionBars: [StackedBar] = []
         var actionRows: [Row] = []
         let maxDue = max(1, report.actions.byAgency.map(\.counts.due).max() ?? 1)
         var ay = 0
+        func actionCells(_ counts: Actions.Counts) -> [Cell] {
+            [counts.due, counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
+                .map { cell(exact($0)) }
+                + [cell(exact(counts.onTimeRate, pct)), cell(exact(counts.medianDaysToComplete, num))]
+        }
         for (agency, counts) in report.actions.byAgency where counts.due + counts.overdueAsOf + counts.agreed > 0 {
-            let parts = s.breakdown([counts.completedOnTime, counts.completedLate, counts.notCompleted,
-                                     counts.openOverdue, counts.openNotYetDue], totalShown: true)
             var x = 0
             var segments: [Segment] = []
-            for (k, kind) in ["on-time", "late", "not-done", "overdue", "not-due"].enumerated() {
-                let n = [counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue][k]
-                guard !parts[k].isHidden, n > 0 else { continue }
+            let parts = [counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
+            for (n, kind) in zip(parts, ["on-time", "late", "not-done", "overdue", "not-due"]) where n > 0 {
                 let width = max(1, Int(Double(n) / Double(maxDue) * 600))
                 segments.append(Segment(x: x, width: width, kind: kind))
                 x += width
             }
             actionBars.append(StackedBar(label: label(agency), y: ay, textY: ay + 14, segments: segments))
             ay += 24
-            actionRows.append(Row(cells: [cell(label(agency), false), cell(text(counts.due))] + parts.map { cell(s.text($0)) }
-                + [cell(parts[0].isHidden ? "hidden" : pct(counts.onTimeRate)), cell(num(counts.medianDaysToComplete))]))
+            actionRows.append(Row(cells: [cell(label(agency), false)] + actionCells(counts)))
         }
-        let totalParts = s.breakdown([a.completedOnTime, a.completedLate, a.notCompleted, a.openOverdue, a.openNotYetDue], totalShown: true)
-        let actionTotals = [Row(cells: [cell("All agencies", false), cell(text(a.due))] + totalParts.map { cell(s.text($0)) }
-            + [cell(totalParts[0].isHidden ? "hidden" : pct(a.onTimeRate)), cell(num(a.medianDaysToComplete))])]
+        let actionTotals = [Row(cells: [cell("All agencies", false)] + actionCells(a))]
 
         // Cohort
         let cohortRows = [
-            Row(cells: [cell("On the cohort at the start", false), cell(text(c.atStart))]),
-            Row(cells: [cell("Adopted", false), cell(text(c.adopted))]),
-            Row(cells: [cell("Exited", false), cell(text(c.exited))]),
-            Row(cells: [cell("On the cohort at the end", false), cell(text(c.atEnd))]),
-            Row(cells: [cell("Median days on the cohort at exit", false), cell(s.count(c.exited).isHidden ? "hidden" : num(c.medianDaysOnCohortAtExit))]),
-            Row(cells: [cell("Re-referred within 12 months of exit", false), cell(text(c.reReferredWithin12MonthsOfExit))]),
+            Row(cells: [cell("On the cohort at the start", false), cell(show(fig("cohort", "at_start")))]),
+            Row(cells: [cell("Adopted", false), cell(show(fig("cohort", "adopted")))]),
+            Row(cells: [cell("Exited", false), cell(show(fig("cohort", "exited")))]),
+            Row(cells: [cell("On the cohort at the end", false), cell(show(fig("cohort", "at_end")))]),
+            Row(cells: [cell("Median days on the cohort at exit", false), cell(exact(c.medianDaysOnCohortAtExit, num))]),
+            Row(cells: [cell("Re-referred within 12 months of exit", false), cell(show(fig("cohort", "re_referred_within_12_months_of_exit")))]),
         ]
-        let reasons = Vocabulary.exitReason.values
-        let exitCells = s.breakdown(reasons.map { c.exitsByReason[$0] ?? 0 }, totalShown: true)
-        let exitRows = reasons.enumerated().map { i, reason in Row(cells: [cell(label(reason), false), cell(s.text(exitCells[i]))]) }
+        let exitRows = Vocabulary.exitReason.values.map { reason in
+            Row(cells: [cell(label(reason), false), cell(show(fig("cohort", reason, "exits_by_reason")))])
+        }
 
-        // Meetings
+        // Meetings and attendance: shown exactly; late referrals are cases.
         let m = report.meetings
         let meetingRows = [
-            Row(cells: [cell("Meetings held", false), cell(text(m.held)), cell("", false)]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(text(m.agendaOnTime)), cell("\(text(m.agendaUnknown)) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(text(m.minutesOnTime)), cell("\(text(m.minutesUnknown)) not recorded", false)]),
-            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(text(m.lateReferrals)), cell("", false)]),
+            Row(cells: [cell("Meetings held", false), cell(exact(m.held)), cell("", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(m.agendaUnknown) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(m.minutesUnknown) not recorded", false)]),
+            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
             let t = m.attendance[agency]!
-            let parts = s.breakdown([t.attended, t.deputy, t.writtenUpdate, t.apologies, t.absent], totalShown: true)
-            return Row(cells: [cell(label(agency), false), cell(text(t.rows))] + parts.map { cell(s.text($0)) }
-                + [cell(s.count(t.rows).isHidden || parts[0].isHidden || parts[1].isHidden ? "hidden" : pct(t.attendanceRate))])
+            return Row(cells: [cell(label(agency), false)] + [t.rows, t.attended, t.deputy, t.writtenUpdate, t.apologies, t.absent].map { cell(exact($0)) }
+                + [cell(exact(t.attendanceRate, pct))])
         }
 
-        // Demographics (each row its own count of a whole: primary suppression).
-        let demographicRows = report.demographics.map { code, value -> Row in
-            let shown = s.count(value.count)
-            return Row(cells: [cell(label(code), false), cell(s.text(shown)), cell(shown.isHidden ? "hidden" : pct1(value.share))])
-        }
+        let demographicRows = countShareRows("demographics", report.demographics.map(\.code), pct1)
 
-        // The national return.
-        let national = NationalReturn.from(report)
-        let nationalRows = national.lines.map { line -> Row in
-            let isCount = line.key != "cases_per_10k_adult_females"
-            let count = line.count.map { isCount ? s.text(s.count(Int($0))) : String(format: "%.1f", $0) } ?? "–"
-            let hidden = isCount && line.count.map { s.count(Int($0)).isHidden } == true
-            return Row(cells: [cell(line.label, false), cell(count), cell(line.share == nil ? "" : (hidden ? "hidden" : pct1(line.share)))])
+        // The national return: the same figures, under the return's own names.
+        let nationalRows = NationalReturn.from(report).lines.map { line -> Row in
+            let (count, share) = nationalFigures(line.key, fig)
+            return Row(cells: [cell(line.label, false), cell(show(count, line.key == "cases_per_10k_adult_females" ? num : whole)),
+                               cell(share.map { show($0, pct1) } ?? "")])
         }
 
         // Data quality
         let qualityRows = [
-            Row(cells: [cell("Recorded repeat flags that disagree with the computed answer", false), cell(text(r.recordedFlagDisagrees))]),
-            Row(cells: [cell("Open actions with no due date", false), cell(text(a.noDueDate))]),
-            Row(cells: [cell("Cases discussed with no children count", false), cell(text(v.childrenUnknown))]),
-            Row(cells: [cell("Meetings with no agenda date recorded", false), cell(text(m.agendaUnknown))]),
-            Row(cells: [cell("Meetings with no minutes date recorded", false), cell(text(m.minutesUnknown))]),
+            Row(cells: [cell("Recorded repeat flags that disagree with the computed answer", false), cell(show(fig("repeats", "recorded_flag_disagrees")))]),
+            Row(cells: [cell("Open actions with no due date", false), cell(exact(a.noDueDate))]),
+            Row(cells: [cell("Cases discussed with no children count", false), cell(show(fig("volumes", "children_unknown")))]),
+            Row(cells: [cell("Meetings with no agenda date recorded", false), cell(exact(m.agendaUnknown))]),
+            Row(cells: [cell("Meetings with no minutes date recorded", false), cell(exact(m.minutesUnknown))]),
         ]
 
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
@@ -335,7 +360,7 @@ extension DashboardModel {
             ("Minutes on time", "within \(settings.minutesDaysAfter) days"),
             ("Late referral", "under \(settings.lateReferralDays) days before the meeting"),
             ("Exit review", "after \(settings.exitReviewMonths) months without harm"),
-            ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as <\(suppression.threshold)" : "not suppressed"),
+            ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
             ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
         ].map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
@@ -349,8 +374,10 @@ extension DashboardModel {
             generatedAt: formatter.string(from: generatedAt) + " UTC", toolVersion: PanelboardVersion.current,
             imports: imports, suppressed: suppression.enabled,
             suppressionNote: suppression.enabled
-                ? "Counts of 1 to \(suppression.threshold - 1) are shown as <\(suppression.threshold), and one more count is hidden where a total would reveal them."
-                : "Unsuppressed — not for circulation",
+                ? "Small numbers are suppressed: \(suppression.primaryMark) is a count from 1 to \(suppression.threshold - 1); [c] is hidden so that a small count cannot be worked out from the other figures. Meetings, attendance and actions are shown in full."
+                : Suppression.unsuppressedNotice,
+            key: suppression.key.map { Definition(term: $0.symbol, meaning: $0.meaning) },
+            footerNote: suppression.summary,
             isPerpetratorPanel: settings.personColumn(panel: scope.panel) == "perpetrator_ref",
             tiles: tiles,
             trendColumns: columns, trendLine: points.joined(separator: " "),
@@ -361,5 +388,27 @@ extension DashboardModel {
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
     }
-}
 
+    /// The board figures behind a row of the national return: its number, and its
+    /// percentage where it has one.
+    static func nationalFigures(
+        _ key: String, _ fig: (String, String, String?) -> BoardFigure
+    ) -> (BoardFigure, BoardFigure?) {
+        let demographic = ["bame_victims": "ethnic_minority", "lgbt_victims": "lgbt", "disabled_victims": "disabled",
+                           "male_victims": "male", "victims_aged_16_17": "age_16_17", "perpetrators_under_18": "perpetrator_under_18"]
+        switch key {
+        case "cases_discussed", "children_in_households": return (fig("volumes", key, nil), nil)
+        case "cases_per_10k_adult_females": return (fig("volumes", "cases_per_10k_adult_females_annualised", nil), nil)
+        case "repeat_cases": return (fig("repeats", "repeat_cases", nil), fig("repeats", "repeat_rate", nil))
+        case "partner_agency_referrals": return (fig("volumes", "partner_agency_referrals", nil), fig("volumes", "partner_agency_share", nil))
+        case "perpetrators_under_18": return (fig("demographics", "count", "perpetrator_under_18"), nil)
+        default:
+            if key.hasPrefix("route_") {
+                let code = String(key.dropFirst("route_".count))
+                return (fig("referral_sources", "count", code), fig("referral_sources", "share", code))
+            }
+            let code = demographic[key] ?? key
+            return (fig("demographics", "count", code), fig("demographics", "share", code))
+        }
+    }
+}

@@ -18,7 +18,7 @@ public enum Glossary {
             ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) days of the meeting."),
             ("Late referral", "A case heard fewer than \(s.lateReferralDays) days after it was referred."),
             ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
-            ("Small numbers", "Counts from 1 to \(s.suppressionThreshold - 1) are shown as <\(s.suppressionThreshold) so that no one can be recognised, with any share that comes from them; where a total would let a hidden count be worked out, the next smallest count is hidden too."),
+            ("Small numbers", "Counts of people or cases from 1 to \(s.suppressionThreshold - 1) are shown as <\(s.suppressionThreshold) so that no one can be recognised. Where the other figures (a total, a row of parts, the cohort balance) would let a hidden count be worked out, further counts are hidden, the smallest first, and shown as [c], as is any share of a hidden count. Meetings, attendance and actions describe agencies' work, not people, and are shown in full."),
         ]
     }
 }

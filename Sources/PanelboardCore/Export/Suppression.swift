@@ -1,12 +1,12 @@
-/// Small-number suppression for board outputs, so that no victim can be recognised.
-///
-/// A count from 1 to threshold-1 is shown as `<threshold` and any share derived from
-/// it is hidden. Where a breakdown shows its total too, one hidden cell could be
-/// worked out by subtraction, so the next smallest non-zero cell is hidden as well
-/// (secondary suppression). Zero is shown as 0: it identifies no one.
-public struct Suppression: Sendable {
+/// The small-number rule for board outputs (metrics.md, "Small numbers in board
+/// outputs", version 2): its threshold, whether it applies, and its symbols. The
+/// cells it hides are worked out once per output by `BoardFigures`.
+public struct Suppression: Sendable, Equatable {
+    /// Below 3, `<T` would say "between 1 and 1" (or nothing at all): a count given away.
+    public static let minimumThreshold = MetricSettings.minimumSuppressionThreshold
+
     public let threshold: Int
-    /// False for the unsuppressed exports (which say so on every page).
+    /// False for the unsuppressed outputs (which say so on every page and in every file).
     public let enabled: Bool
 
     public init(threshold: Int = 5, enabled: Bool = true) {
@@ -14,43 +14,45 @@ public struct Suppression: Sendable {
         self.enabled = enabled
     }
 
-    public enum Cell: Sendable, Equatable {
-        case shown(Int)
-        case hidden
+    /// What a board output says when it is not suppressed.
+    public static let unsuppressedNotice = "Unsuppressed: not for circulation"
 
-        public var isHidden: Bool { self == .hidden }
+    /// A count from 1 to threshold-1.
+    public var primaryMark: String { "<\(threshold)" }
+    /// A cell hidden to protect another, or a share of a hidden count.
+    public static let secondaryMark = "[c]"
+
+    /// The key every suppressed board output carries, one line per symbol.
+    public var key: [(symbol: String, meaning: String)] {
+        // Unsuppressed, there are no symbols: every page and file says so instead.
+        guard enabled else { return [] }
+        return [
+            (primaryMark, "a count from 1 to \(threshold - 1), hidden so that no one can be recognised"),
+            (Self.secondaryMark, "hidden so that a small count cannot be worked out from the other figures (or a share of a hidden count)"),
+            ("empty / not recorded", "the figure is not known; never a hidden number"),
+        ]
     }
 
-    /// A single count shown on its own (a tile).
-    public func count(_ n: Int) -> Cell {
-        enabled && n > 0 && n < threshold ? .hidden : .shown(n)
+    /// One line for footers and about.csv.
+    public var summary: String {
+        enabled
+            ? "small numbers suppressed: \(primaryMark) is a count from 1 to \(threshold - 1); \(Self.secondaryMark) is hidden to protect it"
+            : Self.unsuppressedNotice
     }
 
-    /// The cells of a breakdown. With `totalShown`, a lone hidden cell takes the next
-    /// smallest non-zero cell with it.
-    public func breakdown(_ counts: [Int], totalShown: Bool) -> [Cell] {
-        var cells = counts.map(count)
-        guard enabled, totalShown else { return cells }
-        let hiddenCount = cells.filter(\.isHidden).count
-        if hiddenCount == 1 {
-            let candidates = counts.indices.filter { !cells[$0].isHidden && counts[$0] > 0 }
-            if let next = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) {
-                cells[next] = .hidden
-            }
+    func validated() throws -> Suppression {
+        if enabled && threshold < Self.minimumThreshold { throw SuppressionError.thresholdTooLow(threshold) }
+        return self
+    }
+}
+
+public enum SuppressionError: Error, CustomStringConvertible {
+    case thresholdTooLow(Int)
+
+    public var description: String {
+        switch self {
+        case let .thresholdTooLow(n):
+            "suppression threshold \(n) is below \(Suppression.minimumThreshold): board outputs would give small counts away; use \(Suppression.minimumThreshold) or more (default 5), or --no-suppression for an unsuppressed, not-for-circulation pack"
         }
-        return cells
-    }
-
-    /// The text for a cell: the number, or `<5`.
-    public func text(_ cell: Cell) -> String {
-        switch cell {
-        case let .shown(n): String(n)
-        case .hidden: "<\(threshold)"
-        }
-    }
-
-    /// A share is shown only when the count it comes from is.
-    public func share(_ share: Double?, of cell: Cell) -> Double? {
-        cell.isHidden ? nil : share
     }
 }

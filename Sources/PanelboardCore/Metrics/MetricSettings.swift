@@ -16,8 +16,11 @@ public struct MetricSettings: Sendable, Codable, Equatable {
     /// Cohort members with no incident (or adoption) for this many months are due
     /// an exit review.
     public var exitReviewMonths = 3
-    /// Board outputs show counts from 1 to threshold-1 as `<threshold`.
+    /// Board outputs show counts from 1 to threshold-1 as `<threshold`; never
+    /// below `minimumSuppressionThreshold`.
     public var suppressionThreshold = 5
+    /// Below 3, `<T` would mean "exactly 1", or nothing: refused wherever it is set.
+    public static let minimumSuppressionThreshold = 3
     /// The expected range of the repeat rate (SafeLives guidance: 28-40%).
     public var repeatRateTargetLow = 0.28
     public var repeatRateTargetHigh = 0.40
@@ -67,9 +70,14 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         do { data = try Data(contentsOf: url) } catch {
             throw SettingsError.unreadable(path: url.path, reason: "cannot read it")
         }
-        do { return try JSONDecoder().decode(MetricSettings.self, from: data) } catch {
+        let settings: MetricSettings
+        do { settings = try JSONDecoder().decode(MetricSettings.self, from: data) } catch {
             throw SettingsError.unreadable(path: url.path, reason: "not a JSON object of settings (\(error.localizedDescription))")
         }
+        if settings.suppressionThreshold < Self.minimumSuppressionThreshold {
+            throw SettingsError.unreadable(path: url.path, reason: "suppression_threshold \(settings.suppressionThreshold) is below \(Self.minimumSuppressionThreshold): board outputs would give small counts away; use \(Self.minimumSuppressionThreshold) or more (default 5)")
+        }
+        return settings
     }
 
     /// Whose referrals count as the same person's on this panel.

@@ -7,7 +7,8 @@ public struct MetricsBreakdown: Sendable {
     public let by: String
     public let keys: [String]
     public let reports: [MetricsReport]
-    private let agencyTable: ResultTable?
+    /// One report, and `keys` its agencies, rather than one report per key.
+    let byAgency: Bool
 
     public static func compute(_ store: Store, scope: MetricScope, by: String) throws -> MetricsBreakdown {
         switch by {
@@ -35,7 +36,7 @@ public struct MetricsBreakdown: Sendable {
                 s.period = period
                 return s
             })
-            return MetricsBreakdown(by: by, keys: periods.map(\.label), reports: reports, agencyTable: nil)
+            return MetricsBreakdown(by: by, keys: periods.map(\.label), reports: reports, byAgency: false)
         case "area":
             let areas = try store.queue.read { db in
                 try String.fetchAll(db, sql: """
@@ -49,67 +50,13 @@ public struct MetricsBreakdown: Sendable {
                 s.area = area
                 return s
             })
-            return MetricsBreakdown(by: by, keys: areas, reports: reports, agencyTable: nil)
+            return MetricsBreakdown(by: by, keys: areas, reports: reports, byAgency: false)
         default:
             let report = try MetricsReport.compute(store, scope: scope)
             var agencies = report.referralSources.filter { $0.value.count > 0 }.map(\.code)
             for (agency, _) in report.actions.byAgency where !agencies.contains(agency) { agencies.append(agency) }
             for agency in report.meetings.attendance.keys.sorted() where !agencies.contains(agency) { agencies.append(agency) }
-            let rows: [[DatabaseValue]] = agencies.map { agency in
-                let referred = report.referralSources[agency]
-                let actions = report.actions.byAgency.first { $0.agency == agency }?.counts
-                let attendance = report.meetings.attendance[agency]
-                return [
-                    agency.databaseValue, (referred?.count ?? 0).databaseValue, referred?.share?.databaseValue ?? .null,
-                    (actions?.due ?? 0).databaseValue, (actions?.completedOnTime ?? 0).databaseValue,
-                    (actions?.completedLate ?? 0).databaseValue, (actions?.openOverdue ?? 0).databaseValue,
-                    actions?.onTimeRate?.databaseValue ?? .null, actions?.medianDaysToComplete?.databaseValue ?? .null,
-                    attendance?.attendanceRate?.databaseValue ?? .null,
-                ]
-            }
-            let table = ResultTable(columns: [
-                "agency", "cases_referred", "share_of_cases", "actions_due", "completed_on_time", "completed_late",
-                "open_overdue", "on_time_rate", "median_days_to_complete", "attendance_rate",
-            ], rows: rows)
-            return MetricsBreakdown(by: by, keys: agencies, reports: [report], agencyTable: table)
-        }
-    }
-
-    public var table: ResultTable {
-        if let agencyTable { return agencyTable }
-        return ResultTable(columns: [
-            by, "referrals_received", "cases_discussed", "repeat_cases", "repeat_rate", "partner_agency_share",
-            "actions_due", "on_time_rate", "overdue_as_of", "cohort_at_end",
-        ], rows: zip(keys, reports).map { key, r in
-            [key.databaseValue, r.volumes.referralsReceived.databaseValue, r.volumes.casesDiscussed.databaseValue,
-             r.repeats.repeatCases.databaseValue, r.repeats.repeatRate?.databaseValue ?? .null,
-             r.volumes.partnerAgencyShare?.databaseValue ?? .null, r.actions.total.due.databaseValue,
-             r.actions.total.onTimeRate?.databaseValue ?? .null, r.actions.total.overdueAsOf.databaseValue,
-             r.cohort.atEnd.databaseValue]
-        })
-    }
-
-    public var json: JSONValue {
-        if let agencyTable {
-            return .object([("by", .string(by)), ("rows", .array(agencyTable.rows.map { row in
-                .object(zip(agencyTable.columns, row).map { ($0, JSONValue(databaseValue: $1)) })
-            }))])
-        }
-        return .object([("by", .string(by)), ("rows", .array(zip(keys, reports).map { key, report in
-            guard case let .object(members) = report.json else { return report.json }
-            return .object([(by, .string(key))] + members)
-        }))])
-    }
-}
-
-extension JSONValue {
-    init(databaseValue value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case let .int64(n): self = .int(Int(n))
-        case let .double(d): self = .double(d)
-        case let .string(s): self = .string(s)
-        case .blob: self = .string(value.plainText)
+            return MetricsBreakdown(by: by, keys: agencies, reports: [report], byAgency: true)
         }
     }
 }

@@ -82,35 +82,6 @@ public struct MetricsReport: Sendable {
             ("demographics", demographics.json),
         ])
     }
-
-    /// One row per (family, field, breakdown): the CSV form of the same figures.
-    public var longTable: ResultTable {
-        var rows: [[DatabaseValue]] = []
-        func walk(_ family: String, _ value: JSONValue, path: [String]) {
-            switch value {
-            case let .object(members):
-                for (key, child) in members { walk(family, child, path: path + [key]) }
-            default:
-                let field = path.last ?? ""
-                let breakdown = path.dropLast().joined(separator: ".")
-                let cell: DatabaseValue
-                switch value {
-                case let .int(n): cell = n.databaseValue
-                case let .double(d): cell = d.databaseValue
-                case let .string(s): cell = s.databaseValue
-                case let .bool(b): cell = (b ? 1 : 0).databaseValue
-                default: cell = .null
-                }
-                rows.append([family.databaseValue, field.databaseValue,
-                             breakdown.isEmpty ? DatabaseValue.null : breakdown.databaseValue, cell])
-            }
-        }
-        guard case let .object(members) = json else { return ResultTable(columns: [], rows: []) }
-        for (key, value) in members {
-            if case .object = value, key != "settings" { walk(key, value, path: []) }
-        }
-        return ResultTable(columns: ["family", "field", "breakdown", "value"], rows: rows)
-    }
 }
 
 /// The figures of a period that a trend shows (the dashboard's trailing quarters:

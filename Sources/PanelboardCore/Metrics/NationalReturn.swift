@@ -9,10 +9,9 @@ import GRDB
 /// % disabled; % male; number and % aged 16-17; perpetrators aged 17 or under.
 public struct NationalReturn: Sendable {
     public struct Line: Sendable, Equatable {
-        /// Snake-case key for JSON (`repeat_cases`).
+        /// Snake-case key for JSON (`repeat_cases`); its wording on a page is
+        /// `label`, in Export.
         public let key: String
-        /// The row as the return names it.
-        public let label: String
         public let count: Double?
         /// A fraction (0.32 for 32%), when the row is a percentage.
         public let share: Double?
@@ -20,40 +19,30 @@ public struct NationalReturn: Sendable {
 
     public let lines: [Line]
 
-    /// Published national figures, for comparison on the report.
-    public static let nationalReference = """
-        National figures for the 12 months to June 2024: 282 MARACs, 127,594 cases, 159,710 children, \
-        48 cases per 10,000 adult females, 32% repeat, 35% partner agency referrals. SafeLives recommends \
-        40 cases per 10,000 adult females a year.
-        """
-
     public static func from(_ report: MetricsReport) -> NationalReturn {
         let v = report.volumes, d = report.demographics
         func int(_ n: Int) -> Double { Double(n) }
         var lines: [Line] = [
-            Line(key: "cases_discussed", label: "Cases discussed", count: int(v.casesDiscussed), share: nil),
-            Line(key: "children_in_households", label: "Children in households", count: int(v.childrenInHouseholds), share: nil),
-            Line(key: "cases_per_10k_adult_females", label: "Cases per 10,000 adult females (annualised)",
+            Line(key: "cases_discussed", count: int(v.casesDiscussed), share: nil),
+            Line(key: "children_in_households", count: int(v.childrenInHouseholds), share: nil),
+            Line(key: "cases_per_10k_adult_females",
                  count: v.casesPer10kAdultFemalesAnnualised, share: nil),
-            Line(key: "repeat_cases", label: "Repeat cases", count: int(report.repeats.repeatCases), share: report.repeats.repeatRate),
-            Line(key: "partner_agency_referrals", label: "Partner agency referrals",
+            Line(key: "repeat_cases", count: int(report.repeats.repeatCases), share: report.repeats.repeatRate),
+            Line(key: "partner_agency_referrals",
                  count: int(v.casesDiscussed - (report.referralSources["police"]?.count ?? 0)), share: v.partnerAgencyShare),
         ]
         for (code, value) in report.referralSources {
-            lines.append(Line(key: "route_\(code)", label: "Referrals from \(displayName(code).lowercasedFirstUnlessAcronym)", count: int(value.count), share: value.share))
+            lines.append(Line(key: "route_\(code)", count: int(value.count), share: value.share))
         }
-        let demographic: [(String, String, String)] = [
-            ("ethnic_minority", "bame_victims", "Victims Black, Asian or racially minoritised"),
-            ("lgbt", "lgbt_victims", "Victims LGBT+"),
-            ("disabled", "disabled_victims", "Victims with a disability"),
-            ("male", "male_victims", "Male victims"),
-            ("age_16_17", "victims_aged_16_17", "Victims aged 16-17"),
+        let demographic: [(String, String)] = [
+            ("ethnic_minority", "bame_victims"), ("lgbt", "lgbt_victims"), ("disabled", "disabled_victims"),
+            ("male", "male_victims"), ("age_16_17", "victims_aged_16_17"),
         ]
-        for (field, key, label) in demographic {
+        for (field, key) in demographic {
             let value = d[field]!
-            lines.append(Line(key: key, label: label, count: int(value.count), share: value.share))
+            lines.append(Line(key: key, count: int(value.count), share: value.share))
         }
-        lines.append(Line(key: "perpetrators_under_18", label: "Perpetrators aged 17 or under",
+        lines.append(Line(key: "perpetrators_under_18",
                           count: int(d["perpetrator_under_18"]!.count), share: nil))
         return NationalReturn(lines: lines)
     }
@@ -75,22 +64,5 @@ public struct NationalReturn: Sendable {
                 ? .number(line.count)
                 : .object([("count", .number(line.count)), ("share", .number(line.share))]))
         })
-    }
-
-    /// For a terminal or CSV: the row, the number, and the percentage (one decimal).
-    public var table: ResultTable {
-        ResultTable(columns: ["row", "number", "percent"], rows: lines.map { line in
-            let number: DatabaseValue = line.count.map { $0 == $0.rounded() ? Int64($0).databaseValue : (($0 * 10).rounded() / 10).databaseValue } ?? .null
-            let percent: DatabaseValue = line.share.map { (($0 * 1000).rounded() / 10).databaseValue } ?? .null
-            return [line.label.databaseValue, number, percent]
-        })
-    }
-}
-
-extension String {
-    /// "Police" reads "police" mid-sentence; "IDVA" stays "IDVA".
-    var lowercasedFirstUnlessAcronym: String {
-        guard let first = first, count > 1, !self[index(after: startIndex)].isUppercase else { return self }
-        return first.lowercased() + dropFirst()
     }
 }
