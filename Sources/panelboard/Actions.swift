@@ -41,6 +41,7 @@ extension Panelboard {
         func run() throws {
             do {
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                if let panel { try KnownScopes.check(panel: panel, area: area, in: storeHandle) }
                 // Written as it is read: a national chase list runs to a million rows.
                 let sink = StandardOutputSink()
                 defer { sink.flush() }

@@ -42,6 +42,7 @@ extension Panelboard {
                 var settings = try self.settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
                 if let exitReviewMonths { settings.exitReviewMonths = exitReviewMonths }
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                try KnownScopes.check(panel: panel, area: area, in: storeHandle)
                 let list = try CohortList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area,
                                                 exitReviewOnly: exitReview, settings: settings)
                 print(output.format.render(list), terminator: "")

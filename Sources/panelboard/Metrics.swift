@@ -42,6 +42,7 @@ extension Panelboard {
             do {
                 let scope = try scopeOptions.scope()
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                try KnownScopes.check(scope, in: storeHandle)
                 if safelives {
                     let rows = try NationalReturn.compute(storeHandle, scope: scope)
                     switch format {

@@ -47,6 +47,7 @@ extension Panelboard {
                     throw DashboardError.missingTemplates("the Reports folder")
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                try KnownScopes.check(scope, in: storeHandle)
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
