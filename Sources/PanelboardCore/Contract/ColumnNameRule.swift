@@ -16,7 +16,7 @@ enum ColumnNameRule {
         guard !words.isEmpty else { return false }
         // Short words that are an identifier only as the whole name (`chi_squared`
         // is not a CHI number).
-        if words.count == 1 && ["initial", "flat", "contact", "nhs", "chi", "cro", "ni"].contains(words[0]) { return true }
+        if words.count == 1 && ["initial", "flat", "nhs", "chi", "cro", "ni"].contains(words[0]) { return true }
         for (k, word) in words.enumerated() {
             let next = k + 1 < words.count ? words[k + 1] : nil
             if matches(word, alone) || containsAny(word, within) { return true }

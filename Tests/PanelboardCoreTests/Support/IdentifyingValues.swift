@@ -66,7 +66,7 @@ enum IdentifyingValues {
     static let passedColumnNames: [String] = [
         "victim_ref", "perpetrator_ref", "area_name", "agency_name", "team_name", "panel_name", "service_name",
         "local_name", "display_name", "Name of agency", "school name", "hotel", "initial_assessment_date",
-        "contact_date", "country_of_birth", "children_count", "dash_score", "status", "group", "notes",
+        "contact", "contact_date", "contact_made", "country_of_birth", "children_count", "dash_score", "status", "group", "notes",
         "referral_source", "agency", "meeting_type", "screening_decision", "repeat_panels", "not_same_day_as",
     ]
 }
