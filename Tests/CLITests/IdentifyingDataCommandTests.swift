@@ -102,4 +102,39 @@ import Testing
 
             """))
     }
+
+    /// One value of each kind, and a control sequence, in every cell of one row of
+    /// every file, through the real binary: refused in strict mode, and with
+    /// --skip-invalid nowhere in what the terminal shows or in any file left behind.
+    /// (The full table runs in-process: IdentifyingDataEverywhereTests.)
+    @Test(arguments: 0..<8)
+    func aValueInEveryCellReachesNeitherTheTerminalNorADisk(index: Int) throws {
+        let secret = ["TS18  1AA", "jo.bloggs@example.com", "07700.900.123", "Tel07700900123", "943 4765 919",
+                      "AB 12 34 56 C", "+44 (0)20 7946 0018", "North\u{1B}]8;;https://example.com\u{7}"][index]
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let tables = ["areas", "meetings", "referrals", "actions", "attendance", "cohort", "incidents"]
+        for table in tables {
+            let header = try #require(try String(contentsOfFile: CLI.exampleBundle + "/\(table).csv", encoding: .utf8)
+                .split(separator: "\n").first).split(separator: ",").map(String.init) + ["notes"]
+            let row = header.map { _ in "\"\(secret)\"" }.joined(separator: ",")
+            try cli.write("bundle/\(table).csv", header.joined(separator: ",") + "\n" + row + "\n")
+        }
+        let strict = try cli.run(["import", "bundle", "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        #expect(strict.status == 1)
+        let skip = try cli.run(["import", "bundle", "--db", "store.sqlite", "--as-of", "2024-04-01",
+                                "--skip-invalid", "--rejects", "rejects.csv"])
+        #expect(skip.status == 0)
+        #expect(skip.stdout.contains("total              7    0        0          0         7"))
+        let shown = strict.stdout + strict.stderr + skip.stdout + skip.stderr
+        let rejects = try String(contentsOfFile: cli.path("rejects.csv"), encoding: .utf8)
+        #expect(!(shown + rejects).unicodeScalars.contains("\u{1B}"), "value \(index): an escape reached the terminal or the rejects file")
+        var everything = Data(shown.utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: cli.directory.path) where name != "bundle" {
+            everything.append(try Data(contentsOf: cli.directory.appendingPathComponent(name)))
+        }
+        for form in [secret, secret.uppercased(), secret.lowercased()] {
+            #expect(everything.range(of: Data(form.utf8)) == nil, "value \(index) reached the terminal or a file")
+        }
+    }
 }

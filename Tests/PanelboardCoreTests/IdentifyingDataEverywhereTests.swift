@@ -103,14 +103,16 @@ import Testing
         ].enumerated() {
             let file = w.root.appendingPathComponent("mapping-\(n).csv")
             try Workspace.csv(mapping).write(to: file, atomically: true, encoding: .utf8)
-            do {
-                _ = try w.runKeepingTheWAL(bundle) {
-                    $0.skipInvalid = true; $0.rejectsPath = w.rejects; $0.mappingFiles = [file]
+            for skip in [false, true] {
+                do {
+                    _ = try w.runKeepingTheWAL(bundle) {
+                        $0.skipInvalid = skip; $0.rejectsPath = skip ? w.rejects : nil; $0.mappingFiles = [file]
+                    }
+                    Issue.record("value \(index) in mapping file \(n) was accepted")
+                } catch {
+                    messages += "\(error)"
+                    #expect("\(error)".contains("mapping-\(n).csv:"), "value \(index), mapping \(n)")
                 }
-                Issue.record("value \(index) in mapping file \(n) was accepted")
-            } catch {
-                messages += "\(error)"
-                #expect("\(error)".contains("mapping-\(n).csv:"), "value \(index), mapping \(n)")
             }
         }
         try w.expectNoLeak(of: secret, index: index, messages: messages)
