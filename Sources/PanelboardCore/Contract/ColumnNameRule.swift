@@ -19,7 +19,7 @@ enum ColumnNameRule {
         if words.count == 1 && ["initial", "flat", "nhs", "chi", "cro", "ni"].contains(words[0]) { return true }
         for (k, word) in words.enumerated() {
             let next = k + 1 < words.count ? words[k + 1] : nil
-            if matches(word, alone) || containsAny(word, within) { return true }
+            if matches(word, alone) || hasStem(word) { return true }
             if let next, let followers = pairs[singular(word)], followers.contains(singular(next)) { return true }
             if isPersonName(word, at: k, in: words) { return true }
         }
@@ -40,9 +40,11 @@ enum ColumnNameRule {
         "flatno", "flatnumber", "contactno", "contactnumber",
     ]
 
-    /// Stems that identify inside any word (`homeaddress`, `mobilephone`,
-    /// `victimemail`, `postcode1`).
-    private static let within: [String] = [
+    /// Stems that identify as the end of a joined word (`homeaddress`,
+    /// `mobilephone`, `victimemail`) or its start before a noun such as `number`
+    /// (`phonenumber`, `emailaddress`, `addressline`), but not inside another word
+    /// (`emailed`, `phoned`).
+    private static let stems: [String] = [
         "address", "street", "postcode", "postalcode", "phone", "mobile", "email", "surname", "forename",
         "passport", "dateofbirth",
     ]
@@ -110,6 +112,17 @@ enum ColumnNameRule {
 
     private static func matches(_ word: String, _ set: Set<String>) -> Bool {
         set.contains(word) || set.contains(singular(word))
+    }
+
+    private static let stemEndings: Set<String> = [
+        "address", "addr", "number", "num", "no", "line", "name", "code", "detail", "id", "book",
+    ]
+
+    private static func hasStem(_ word: String) -> Bool {
+        let w = singular(word)
+        return stems.contains { stem in
+            w.hasSuffix(stem) || (w.hasPrefix(stem) && stemEndings.contains(singular(String(w.dropFirst(stem.count)))))
+        }
     }
 
     private static func containsAny(_ word: String, _ stems: [String]) -> Bool {

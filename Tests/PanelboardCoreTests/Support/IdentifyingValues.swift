@@ -56,7 +56,7 @@ enum IdentifyingValues {
         "nickname", "preferred name", "known_as", "DOB", "victim_dob", "date of birth", "Date-Of-Birth", "dateofbirth",
         "birth date", "address", "Address Line 1", "home_address", "addresses", "street", "flat", "flat number",
         "house_no", "postcode", "Post Code", "post_code1", "zip", "telephone", "tel", "Tel No", "mobile",
-        "mobile_phone", "phone", "phone_number", "landline", "email", "e-mail", "E-mail address", "EmailAddress",
+        "mobile_phone", "MobilePhone", "phonenumber", "homeaddress", "AddressLine2", "phone", "phone_number", "landline", "email", "e-mail", "E-mail address", "EmailAddress",
         "NHS", "NHS number", "NHS_No", "nhsnumber", "CHI number", "CHI", "PNC", "PNC id", "CRO number",
         "national insurance number", "NI number", "NINO", "ni_no", "passport number", "driving_licence", "Driver License",
     ]
@@ -67,6 +67,6 @@ enum IdentifyingValues {
         "victim_ref", "perpetrator_ref", "area_name", "agency_name", "team_name", "panel_name", "service_name",
         "local_name", "display_name", "Name of agency", "school name", "hotel", "initial_assessment_date",
         "contact", "contact_date", "contact_made", "country_of_birth", "children_count", "dash_score", "status", "group", "notes",
-        "referral_source", "agency", "meeting_type", "screening_decision", "repeat_panels", "not_same_day_as",
+        "referral_source", "agency", "meeting_type", "minutes_emailed_date", "phoned_back", "screening_decision", "repeat_panels", "not_same_day_as",
     ]
 }
