@@ -88,6 +88,16 @@ import Testing
             Exports must be anonymised. Remove these columns, or import with --drop-identifying-columns to leave them out (they are never stored).
 
             """))
+        // --drop-identifying-columns takes the same list.
+        let dropped = try cli.run(["import", "--raw", "names.csv", "--table", "lookup", "--db", "store.sqlite",
+                                   "--drop-identifying-columns"])
+        #expect(dropped == CLI.Result(status: 0, stdout: """
+            Loaded 1 row into lookup in store.sqlite:
+              area TEXT
+              agency_name TEXT
+            identifying columns dropped, never stored: Victim's name, Mobile No, Date of Birth (DD/MM/YYYY)
+
+            """, stderr: ""))
     }
 
     @Test func aMappingFileIsCheckedCellByCell() throws {

@@ -41,7 +41,7 @@ enum IdentifyingValues {
         "16", "27", "0", "2024", "£1,200", "£12,500.50", "1,234,567", "12 referrals, 3 actions", "3 of 5 agencies",
         "QQ123456C", "QQ 12 34 56 C", "AB123456", "FY2024Q1", "2023-24", "2023/24", "Q1 2024", "Section 47", "S47",
         "Stockton", "North Tees", "Children's Social Care", "visible_high_risk", "25-34", "65+", "@home", "M1",
-        "9434765918", "1234567890", "12345", "24/7", "10:30", "version 1.2.3", "heard, then \"stepped down\"",
+        "9434765918", "1234567890", "12345", "07700 9001", "0770090012345", "+33 1 23 45 67 89", "24/7", "10:30", "version 1.2.3", "heard, then \"stepped down\"",
     ]
 
     /// Column names that identify a person, however they are spelled.
