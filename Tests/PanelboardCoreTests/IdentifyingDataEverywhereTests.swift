@@ -151,7 +151,9 @@ import Testing
                           "referring_agency", "outcome", "notes"]]
         var areas = [["area", "group", "adult_female_population"]]
         for (k, value) in passed.enumerated() {
-            referrals.append([value + " \(k)", "MARAC", value, value, value, "2024-01-03", value, "police", value, value])
+            // The id is kept unique by a word before the value (a number after it
+            // would join the value's digits: `07700 9001 56` is a phone number).
+            referrals.append(["R\(k) " + value, "MARAC", value, value, value, "2024-01-03", value, "police", value, value])
             areas.append([value, value, "38000"])
         }
         try w.write(bundle, "referrals.csv", referrals)
