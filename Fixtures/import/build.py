@@ -127,6 +127,23 @@ case('identifying-cells', 'A phone number in an unknown notes column, a postcode
           rep('incidents.csv', 'I001,2024-02-25,P0001,V0001,threats', 'I001,2024-02-25,P0001,someone@example.org,threats'),
           rep('actions.csv', 'A004,R004,idva,', 'A004,R004,943 476 5919,')))
 
+case('identifying-typed-cells', 'Identifying data in typed columns, where it once parsed: a phone number as a children count and as a population, a postcode as a panel code and as a meeting date, an NHS number as a DASH score, a National Insurance number as a cohort panel, an e-mail address as an attendance status. Each is refused as identifying data before its type is read, every value masked.',
+     both(rep(R, 'high,11,full,0,', 'high,11,full,07700900123,'),
+          rep(R, 'R003,MARAC,Hartlepool,', 'R003,SW1A1AA,Hartlepool,'),
+          rep(R, 'P0001,2024-03-01,M03,2024-03-06', 'P0001,2024-03-01,M03,TS18 1AA'),
+          rep(R, 'visible_high_risk,high,16', 'visible_high_risk,high,9434765919'),
+          rep('areas.csv', 'Stockton,78000,', 'Stockton,07700 900123,'),
+          rep('cohort.csv', 'P0009,DAPP,North,', 'P0009,AB123456C,North,'),
+          rep('attendance.csv', 'M01,idva,attended', 'M01,idva,jo.bloggs@example.com')))
+case('identifying-header-cell', 'A header cell of meetings.csv holds a postcode, another an e-mail address: refused before any row is read, the values masked (and not listed as unknown columns).',
+     lambda f: f.__setitem__('meetings.csv', f['meetings.csv'].replace('minutes_sent_date\n', 'minutes_sent_date,TS18 1AA,jo.bloggs@example.com\n', 1)))
+case('empty-header-cell', 'actions.csv has a column with no name (a comma at the end of its header line): refused, with its place.',
+     rep('actions.csv', 'status,action_type\n', 'status,action_type,\n'))
+case('control-characters', 'An escape sequence that would clear a terminal as an area, a NUL in a victim_ref, and a C1 control character (U+0085) in an unknown notes column: refused, shown as escapes (\\x1b), never raw.',
+     both(rep(R, 'R003,MARAC,Hartlepool,', 'R003,MARAC,"Hartlepool\x1b[2J",'),
+          rep(R, 'R002,MARAC,Stockton,V0002,', 'R002,MARAC,Stockton,V\x0002,'),
+          column(R, 'notes', {'R001': 'seen\x85twice'})))
+
 
 def write_cases():
     for name, about, change, only, args, raw in CASES:

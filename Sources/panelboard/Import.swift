@@ -15,7 +15,7 @@ extension Panelboard {
 
                 Strict by default: any invalid row refuses the whole import and every \
                 problem is listed as file:line:column. Identifying data (names, dates of \
-                birth, addresses, postcodes, phone numbers, e-mails, NHS numbers) is \
+                birth, addresses, postcodes, phone numbers, e-mails, NHS and National Insurance numbers) is \
                 refused and never echoed.
 
                 With --raw FILE --table NAME, any CSV is loaded into a table of its own \

@@ -53,7 +53,11 @@ public struct AgencyMapping: Sendable {
         var header: [String: Int]? = nil
         var problems: [ImportProblem] = []
         _ = try CSVFile.read(url: url, encoding: .utf8, progress: nil) { record in
+            // Every cell of the mapping file is checked like a bundle's: a local name
+            // is printed when unmapped, and stored when mapped.
             if header == nil {
+                let headerProblems = HeaderCheck.problems(record, file: file)
+                if !headerProblems.isEmpty { throw ImportError.badHeader(headerProblems) }
                 var columns: [String: Int] = [:]
                 for i in 0..<record.count { columns[ColumnName.normalise(record.string(i))] = i }
                 guard columns["local_name"] != nil, columns["agency"] != nil else {
@@ -62,6 +66,17 @@ public struct AgencyMapping: Sendable {
                 header = columns
                 return
             }
+            var flagged = false
+            for i in 0..<record.count where !record.isEmpty(i) {
+                let value = record.string(i)
+                if let finding = CellCheck.check(value) {
+                    flagged = true
+                    problems.append(ImportProblem(
+                        file: file, line: record.lines[i], column: i + 1, columnName: nil,
+                        message: CellCheck.message(finding, value)))
+                }
+            }
+            if flagged { return }
             let nameIndex = header!["local_name"]!, agencyIndex = header!["agency"]!
             let local = agencyIndex < record.count && nameIndex < record.count
                 ? record.string(nameIndex).trimmingSpaces() : ""

@@ -138,7 +138,7 @@ public struct ColumnSpec: Sendable {
 }
 
 public enum ColumnType: Sendable {
-    /// A row id: text, scanned for identifying data like any text.
+    /// A row id: text. (Every cell, of every type, is scanned for identifying data.)
     case id
     case text
     /// A panel code: letters, digits, `_` or `-`; stored upper-case.
@@ -148,14 +148,4 @@ public enum ColumnType: Sendable {
     case integer(min: Int64, max: Int64?)
     case enumeration(Vocabulary)
     case agency
-
-    /// Free text that could hold anything a person typed, and so is scanned by the
-    /// identifying-data guard. Typed columns are refused unless they parse, which
-    /// already keeps a postcode or a phone number out of them.
-    public var isFreeText: Bool {
-        switch self {
-        case .id, .text, .agency: true
-        default: false
-        }
-    }
 }

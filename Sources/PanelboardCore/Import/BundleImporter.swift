@@ -140,7 +140,10 @@ public struct BundleImporter {
         rejects?.withdraw()
         // A refused import is recorded too, after its rollback, so the log shows
         // every attempt to load data into the store.
-        let refused = summary(.refused)
+        // It names no header or cell of the refused bundle: they have not all been
+        // through the guard.
+        var refused = summary(.refused)
+        refused.files = refused.files.map(\.withoutCellValues)
         _ = try? store.queue.write { db in try ImportLog.record(refused, mode: mode, startedAt: startedAt, in: db) }
         if let error = failure as? ImportError { throw error }
         if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
@@ -178,6 +181,8 @@ struct TableLoader {
     private(set) var unknownColumns: [String] = []
     private(set) var droppedColumns: [String] = []
     private(set) var unmappedAgencies: [String: Int] = [:]
+    /// The row's agency names that no mapping knows, counted once the row is kept.
+    private var pendingAgencies: [String] = []
 
     /// For each spec column, its field index in the file (nil when absent).
     private var fieldIndex: [Int?] = []
@@ -267,6 +272,8 @@ struct TableLoader {
     // MARK: Header
 
     private mutating func readHeader(_ record: CSVRecord) throws {
+        let headerProblems = HeaderCheck.problems(record, file: fileName)
+        if !headerProblems.isEmpty { throw ImportError.badHeader(headerProblems) }
         headerCount = record.count
         var positions: [String: Int] = [:]
         var identifying: [(index: Int, name: String)] = []
@@ -384,7 +391,8 @@ struct TableLoader {
                 file: fileName, line: spec.flatMap { fieldIndex[$0] }.map { record.lines[min($0, record.count - 1)] } ?? record.line,
                 column: column, columnName: spec.map { specs[$0].name }, message: message))
         }
-        // Cells the guard flagged, by field index, masked in the rejects file.
+        // Cells the guard flagged (identifying data, control characters), by field
+        // index, masked in the rejects file.
         var identifyingFields: Set<Int> = []
 
         if record.count != headerCount {
@@ -393,13 +401,17 @@ struct TableLoader {
                 message: "the row has \(record.count) fields but the header has \(headerCount); check for an unquoted comma"))
             // Its cells are out of line with the header, so their checks would only
             // mislead; but identifying data is refused wherever it stands.
-            for i in 0..<record.count where !droppedIndexes.contains(i) && !record.isEmpty(i) {
-                if IdentifyingData.scan(record.string(i)) != nil { identifyingFields.insert(i) }
+            record.bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<record.count where !droppedIndexes.contains(i) && !record.isEmpty(i) {
+                    if CellCheck.check(UnsafeBufferPointer(rebasing: bytes[record.range(i)])) != nil {
+                        identifyingFields.insert(i)
+                    }
+                }
             }
             if !identifyingFields.isEmpty {
                 problems.append(ImportProblem(
                     file: fileName, line: record.line, column: nil, columnName: nil,
-                    message: "the row also holds what looks like identifying data; exports must be anonymised"))
+                    message: "the row also holds what looks like identifying data or control characters; exports must be anonymised plain text"))
             }
             // Its id is registered all the same when its column is there and clean,
             // so that a row referring to it is told this row was rejected, not that
@@ -411,27 +423,33 @@ struct TableLoader {
             return .rejected(problems, maskedLine(record, identifying: identifyingFields))
         }
 
-        // Unknown columns are not stored, but a postcode in one still means the
-        // export was not anonymised.
-        for i in unknownIndexes where i < record.count && !record.isEmpty(i) {
-            if let kind = IdentifyingData.scan(record.string(i)) {
-                identifyingFields.insert(i)
-                problems.append(ImportProblem(
-                    file: fileName, line: record.lines[i], column: i + 1,
-                    columnName: ColumnName.normalise(unknownColumns[unknownIndexes.firstIndex(of: i)!]),
-                    message: "\(Mask.quoted(record.string(i))) looks like \(kind.rawValue); exports must be anonymised"))
-            }
-        }
-
         row.clear()
+        pendingAgencies.removeAll(keepingCapacity: true)
         record.bytes.withUnsafeBufferPointer { bytes in
+            // Unknown columns are not stored, but a postcode in one still means the
+            // export was not anonymised.
+            for i in unknownIndexes where i < record.count && !record.isEmpty(i) {
+                let cell = UnsafeBufferPointer(rebasing: bytes[record.range(i)])
+                if let finding = CellCheck.check(cell) {
+                    identifyingFields.insert(i)
+                    problems.append(ImportProblem(
+                        file: fileName, line: record.lines[i], column: i + 1,
+                        columnName: ColumnName.normalise(unknownColumns[unknownIndexes.firstIndex(of: i)!]),
+                        message: CellCheck.message(finding, cell)))
+                }
+            }
             for s in specs.indices {
                 guard let f = fieldIndex[s], f < record.count else {
                     if specs[s].required && fieldIndex[s] != nil { problem(s, "required, but the row ends before it") }
                     continue
                 }
-                if let message = load(s, UnsafeBufferPointer(rebasing: bytes[record.range(f)]), field: f,
-                                      identifyingFields: &identifyingFields) {
+                let cell = UnsafeBufferPointer(rebasing: bytes[record.range(f)])
+                // Every cell is checked before its type is parsed: a phone number
+                // is a whole number, a postcode a valid panel code.
+                if let finding = CellCheck.check(cell) {
+                    identifyingFields.insert(f)
+                    problem(s, CellCheck.message(finding, cell))
+                } else if let message = load(s, cell) {
                     problem(s, message)
                 }
             }
@@ -440,6 +458,9 @@ struct TableLoader {
         try checkRowRules(record: record, problem: problem)
 
         if problems.isEmpty {
+            // Agency names are listed only from rows that are kept: a rejected row's
+            // cells go nowhere but the rejects file.
+            for name in pendingAgencies { unmappedAgencies[name, default: 0] += 1 }
             return try upsert()
         }
         return .rejected(problems, maskedLine(record, identifying: identifyingFields))
@@ -450,17 +471,11 @@ struct TableLoader {
     /// only for a message or a rare spelling. (It returns the message rather than
     /// taking the row's `problem` function: passing that closure for every cell
     /// cost a retain and a release of each thing it captures.)
-    private mutating func load(
-        _ s: Int, _ raw: UnsafeBufferPointer<UInt8>, field f: Int, identifyingFields: inout Set<Int>
-    ) -> String? {
+    private mutating func load(_ s: Int, _ raw: UnsafeBufferPointer<UInt8>) -> String? {
         let type = types[s]
         let trimmed = raw.trimmingSpaces()
         if trimmed.isEmpty {
             return required[s] ? "required, but empty" : nil
-        }
-        if type.isFreeText, let kind = IdentifyingData.scan(bytes: raw) {
-            identifyingFields.insert(f)
-            return "\(Mask.quoted(raw.string)) looks like \(kind.rawValue); exports must be anonymised"
         }
         switch type {
         case .id, .text:
@@ -511,7 +526,7 @@ struct TableLoader {
             if let code {
                 row.setText(s, code)
             } else {
-                unmappedAgencies[trimmed.string, default: 0] += 1
+                pendingAgencies.append(trimmed.string)
                 row.setText(s, trimmed)
             }
         }
@@ -622,8 +637,8 @@ struct TableLoader {
         return try update.run(row, positions: written) == 1 ? .changed : .unchanged
     }
 
-    /// The record as one CSV line for the rejects file: identifying cells masked,
-    /// dropped columns left out.
+    /// The record as one CSV line for the rejects file: cells the guard flagged
+    /// (identifying data, control characters) masked, dropped columns left out.
     private func maskedLine(_ record: CSVRecord, identifying: Set<Int>) -> String {
         var cells: [String] = []
         for i in 0..<record.count where !droppedIndexes.contains(i) {

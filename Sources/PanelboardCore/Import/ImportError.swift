@@ -48,6 +48,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case missingColumns(file: String, columns: [String])
     case duplicateColumn(file: String, column: Int, name: String)
     case identifyingColumns(file: String, columns: [(index: Int, name: String)])
+    /// Header cells with no name, or holding identifying data or control characters.
+    case badHeader([ImportProblem])
     case badMappingFile(file: String, reason: String)
     case invalidRows([ImportProblem], total: Int)
     case rejectsNeeded
@@ -81,6 +83,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             let listed = columns.map { "\(file):1:\($0.index + 1): error: column '\($0.name)' identifies a person" }
             return listed.joined(separator: "\n")
                 + "\nExports must be anonymised. Remove these columns, or import with --drop-identifying-columns to leave them out (they are never stored)."
+        case let .badHeader(problems):
+            return ImportProblem.list(problems, total: problems.count, then: "Nothing was imported. Every column needs a name, and a header holds column names only: no identifying data, no control characters.")
         case let .badMappingFile(file, reason):
             return "\(file): error: not a usable agency mapping file: \(reason)"
         case let .invalidRows(problems, total):

@@ -7,7 +7,8 @@ import GRDB
 /// Values are kept as written: a column whose every value is a whole number
 /// (without leading zeros) becomes INTEGER, one whose every value is a number
 /// becomes REAL, anything else TEXT, so `007` stays `007` and `38000` compares as a
-/// number. An empty field is NULL. The identifying-data guard applies as to a bundle.
+/// number. An empty field is NULL. The identifying-data guard applies as to a bundle:
+/// every header and every cell is checked, and a header must name its column.
 public struct RawImport {
     public let store: Store
     public let url: URL
@@ -56,6 +57,8 @@ public struct RawImport {
         }
         let digest = try CSVFile.read(url: url, encoding: encoding, progress: nil) { record in
             if header.isEmpty {
+                let headerProblems = HeaderCheck.problems(record, file: file)
+                if !headerProblems.isEmpty { throw ImportError.badHeader(headerProblems) }
                 var identifying: [(index: Int, name: String)] = []
                 for i in 0..<record.count {
                     let name = record.string(i)
@@ -78,9 +81,9 @@ public struct RawImport {
             }
             for (k, i) in keep.enumerated() where !record.isEmpty(i) {
                 let value = record.string(i)
-                if let kind = IdentifyingData.scan(value) {
+                if let finding = CellCheck.check(value) {
                     note(ImportProblem(file: file, line: record.lines[i], column: i + 1, columnName: header[k],
-                                       message: "\(Mask.quoted(value)) looks like \(kind.rawValue); exports must be anonymised"))
+                                       message: CellCheck.message(finding, value)))
                 }
                 kinds[k] = kinds[k].widened(by: value)
             }
