@@ -177,6 +177,8 @@ struct TableLoader {
     private var referralExists: HotStatement?
     private var meetingExists: HotStatement?
     private var cohortOverlap: Statement?
+    /// The stored values of the rule columns this file leaves out (nil when it has them all).
+    private var storedValues: StoredValues?
 
     /// The row being loaded, reused from row to row.
     private var row = RowValues(count: 0)
@@ -331,6 +333,7 @@ struct TableLoader {
                 WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
                 """), in: db)
         }
+        storedValues = try StoredValues(table: table, specs: specs, fieldIndex: fieldIndex, keys: keyIndexes, db: db)
         registerKey = HotStatement(
             try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)"), in: db)
         keyLine = HotStatement(try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?"), in: db)
@@ -361,9 +364,12 @@ struct TableLoader {
         let fieldIndex = self.fieldIndex, specs = self.specs, fileName = self.fileName
         func problem(_ spec: Int?, _ message: String) {
             let column = spec.flatMap { fieldIndex[$0] }.map { $0 + 1 }
+            // A rule column the file leaves out was judged by its stored value.
+            let stored = spec.map { fieldIndex[$0] == nil } ?? false
             problems.append(ImportProblem(
                 file: fileName, line: spec.flatMap { fieldIndex[$0] }.map { record.lines[min($0, record.count - 1)] } ?? record.line,
-                column: column, columnName: spec.map { specs[$0].name }, message: message))
+                column: column, columnName: spec.map { specs[$0].name },
+                message: stored ? message + " (the value stored by an earlier import: this file has no \(specs[spec!].name) column)" : message))
         }
         // Cells the guard flagged, by field index, masked in the rejects file.
         var identifyingFields: Set<Int> = []
@@ -418,6 +424,7 @@ struct TableLoader {
             }
         }
 
+        try storedValues?.fill(&row)
         try checkRowRules(record: record, problem: problem)
 
         if problems.isEmpty {
@@ -517,9 +524,13 @@ struct TableLoader {
         case .actions:
             let completed = column(.completedDate), agreed = column(.agreedDate), due = column(.dueDate)
             let statusColumn = column(.status)
-            let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !record.isBlank($0) } ?? false
-            if row.isNull(statusColumn) && !statusGiven {
-                row.setText(statusColumn, row.isNull(completed) ? "open" : "completed")
+            if fieldIndex[statusColumn] == nil {
+                // No status column: the status the store holds (nil for a new row),
+                // unless the completed date says otherwise.
+                row.setText(statusColumn, ActionStatus.derived(stored: row.string(statusColumn), completed: !row.isNull(completed)))
+            } else if row.isNull(statusColumn) && record.isBlank(fieldIndex[statusColumn]!) {
+                // An empty status cell: the export says the status is not recorded.
+                row.setText(statusColumn, ActionStatus.derived(stored: nil, completed: !row.isNull(completed)))
             }
             let isCompleted = row.textEquals(statusColumn, "completed")
             if isCompleted && row.isNull(completed) {
