@@ -461,11 +461,10 @@ struct TableLoader {
             }
             row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         case .date:
-            guard let day = Day(bytes: trimmed) else {
-                if Day.fields(bytes: trimmed) != nil {
-                    return "\(Mask.quoted(raw.string)) is not a day of the calendar (no such month, or no such day in that month)"
-                }
-                return "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)"
+            let day: Day
+            switch Day.check(bytes: trimmed) {
+            case let .success(parsed): day = parsed
+            case let .failure(why): return "\(Mask.quoted(raw.string)) is \(why)"
             }
             if day > options.asOf && !mayBeAfterAsOf[s] {
                 return "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)"
@@ -477,9 +476,8 @@ struct TableLoader {
             }
             row.setInteger(s, flag ? 1 : 0)
         case let .integer(min, max):
-            guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, max.map({ n <= $0 }) ?? true else {
-                let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
-                return "\(Mask.quoted(raw.string)) is not a whole number (\(range))"
+            guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, n <= max else {
+                return "\(Mask.quoted(raw.string)) is not a whole number (\(min) to \(max))"
             }
             row.setInteger(s, n)
         case let .enumeration(vocabulary):
