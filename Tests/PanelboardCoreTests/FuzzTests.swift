@@ -160,6 +160,7 @@ import Testing
             do {
                 let summary = try BundleImporter(store: store!, options: options).run(try ExportBundle(paths: [bundle.path]))
                 outcomes[0] += 1
+                _ = summary.text
                 for file in summary.files {
                     #expect(file.rowsRead == file.new + file.changed + file.unchanged + file.rejected, "\(context): \(file.file)")
                 }
@@ -170,6 +171,13 @@ import Testing
             } catch {
                 outcomes[1] += 1
                 Self.checkRefusal(error, context)
+            }
+            // The same bytes as a raw table, a file the contract does not describe.
+            if Int.random(in: 0..<4, using: &random) == 0, let name = files.keys.sorted().randomElement(using: &random) {
+                var raw = RawImport(store: store!, url: bundle.appendingPathComponent(name), table: "raw_\(iteration % 3)")
+                raw.replace = Bool.random(using: &random)
+                raw.dropIdentifyingColumns = Bool.random(using: &random)
+                do { _ = try raw.run() } catch { Self.checkRefusal(error, "\(context) (raw \(name))") }
             }
             try? FileManager.default.removeItem(at: bundle)
         }
