@@ -217,3 +217,17 @@ import Testing
         }
     }
 }
+
+extension OmittedColumnsTests {
+    /// A new row has no stored value: its message is the rule's own.
+    @Test func aNewRowWithoutARuleColumnGetsTheRulesOwnMessage() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let cohort = Self.without("exit_reason", in: Self.fullBundle[.cohort]!)
+        #expect {
+            try w.run(try w.bundle("first", [.cohort: cohort]))
+        } throws: { error in
+            "\(error)".contains("cohort.csv:2: error: exit_reason: an exit needs an exit_reason\n")
+        }
+    }
+}

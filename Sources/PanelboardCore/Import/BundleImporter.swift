@@ -362,10 +362,11 @@ struct TableLoader {
     private mutating func loadRow(_ record: CSVRecord) throws -> RowOutcome {
         var problems: [ImportProblem] = []
         let fieldIndex = self.fieldIndex, specs = self.specs, fileName = self.fileName
+        var inStore = false
         func problem(_ spec: Int?, _ message: String) {
             let column = spec.flatMap { fieldIndex[$0] }.map { $0 + 1 }
             // A rule column the file leaves out was judged by its stored value.
-            let stored = spec.map { fieldIndex[$0] == nil } ?? false
+            let stored = inStore && (spec.map { fieldIndex[$0] == nil } ?? false)
             problems.append(ImportProblem(
                 file: fileName, line: spec.flatMap { fieldIndex[$0] }.map { record.lines[min($0, record.count - 1)] } ?? record.line,
                 column: column, columnName: spec.map { specs[$0].name },
@@ -424,7 +425,7 @@ struct TableLoader {
             }
         }
 
-        try storedValues?.fill(&row)
+        inStore = try storedValues?.fill(&row) ?? false
         try checkRowRules(record: record, problem: problem)
 
         if problems.isEmpty {

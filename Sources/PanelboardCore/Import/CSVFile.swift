@@ -191,7 +191,7 @@ public enum CSVFile {
         @exclusivity(unchecked) var record = CSVRecord()
         @exclusivity(unchecked) var line = 1
         @exclusivity(unchecked) var pendingCR = false
-        var error: Error?
+        @exclusivity(unchecked) var error: Error?
         let onRecord: (CSVRecord) throws -> Void
         let name: String
         let limits: CSVLimits
