@@ -58,6 +58,17 @@ import Testing
         }
     }
 
+    /// The library takes any representable day: the periods built from the first
+    /// and last of them are still periods, never a trap.
+    @Test(arguments: [Day(year: 1, month: 1, day: 1)!, Day(year: 1, month: 3, day: 31)!, Day(year: 9999, month: 12, day: 31)!])
+    func periodsAtTheRepresentableEndsDoNotTrap(day: Day) throws {
+        for period in [Period.rolling12Months(to: day), try Period(from: day, to: day)] {
+            #expect(period.from <= period.to)
+            #expect(period.previous.from <= period.previous.to)
+            #expect(period.trailingQuarters(4).allSatisfy { $0.from <= $0.to })
+        }
+    }
+
     @Test(arguments: ["1900Q1", "FY1900Q1", "FY1900", "1900", "2999Q4", "FY2999Q4", "FY2999", "2999"])
     func namedPeriodsAtTheEdgesHaveAPrevious(text: String) throws {
         let period = try Period(parsing: text)
