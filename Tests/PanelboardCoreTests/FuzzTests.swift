@@ -221,12 +221,19 @@ import Testing
         let scope = MetricScope(panel: panel, area: area, period: period, asOf: day(), settings: settings)
         let what = "\(context): \(panel) \(period.from.iso)..\(period.to.iso) as of \(scope.asOf.iso)"
         do {
-            _ = try MetricsReport.compute(store, scope: scope)
-            _ = try NationalReturn.compute(store, scope: scope)
+            // Computed and written out in every format a command prints.
+            let report = try MetricsReport.compute(store, scope: scope)
+            _ = report.json.rendered()
+            _ = OutputFormat.csv.render(report.longTable)
+            _ = MetricsText.render(report)
+            let national = try NationalReturn.compute(store, scope: scope)
+            _ = national.json.rendered()
             // A breakdown by month over centuries is thousands of rows: by month only
             // for a short period.
             let by = period.days <= 800 ? ["area", "agency", "quarter", "month"] : ["area", "agency"]
-            _ = try MetricsBreakdown.compute(store, scope: scope, by: by.randomElement(using: &random)!)
+            let breakdown = try MetricsBreakdown.compute(store, scope: scope, by: by.randomElement(using: &random)!)
+            _ = breakdown.json.rendered()
+            _ = OutputFormat.table.render(breakdown.table)
             if period.days <= 800 { _ = try Dashboard(store: store, scope: scope, reports: example).figures() }
             _ = try ChaseList.fetch(store, asOf: scope.asOf, panel: panel, agency: nil, area: area)
             _ = try CohortList.fetch(store, panel: panel, asOf: scope.asOf, area: area, exitReviewOnly: Bool.random(using: &random),
