@@ -70,17 +70,20 @@ case('missing-required-column', 'referrals.csv has no referral_date column: refu
 case('duplicate-header-column', 'The header names area twice.', rep(R, ',recorded_repeat\n', ',area\n'))
 case('empty-file', 'meetings.csv is empty: a header row is required.', lambda f: f.__setitem__('meetings.csv', ''))
 case('missing-required-value', 'R003 has no area.', rep(R, 'R003,MARAC,Hartlepool,', 'R003,MARAC,,'))
-case('bad-dates', 'Dates in forms the contract does not allow, and one that does not exist: each is refused with its column. The actions of the refused referrals go with them.',
+case('bad-dates', 'Dates in forms the contract does not allow, and two written correctly that name no real day (31 February, month 13): each is refused with its column, and the message tells the two kinds apart ("not a date" with the forms to use, or "not a day of the calendar"). The actions of the refused referrals go with them.',
      both(rep(R, 'P0001,2024-01-03', 'P0001,31/02/2024'), rep(R, 'P0003,2024-01-15', 'P0003,2024-13-01'),
           rep(R, 'P0001,2024-03-01', 'P0001,2024/03/01'), rep(R, 'P0001,2024-03-12', 'P0001,12-03-2024')))
+case('date-outside-supported-range', 'A referral date of 31/12/1899 and a due date of 9999-12-31 (a "no date" some systems write): real days, but outside 1900-01-01 to 2999-12-31, the dates Panelboard works with, so refused with that range.',
+     both(rep(R, 'P0003,2024-01-15', 'P0003,31/12/1899'), rep('actions.csv', 'A004,R004,idva,2024-03-06,,', 'A004,R004,idva,2024-03-06,9999-12-31,')))
 case('date-after-as-of', "R004 was heard after the import's as-of date (2024-04-01).", rep(R, 'M03,2024-03-06', 'M03,2024-04-06'))
 case('due-date-after-as-of', 'An action due after the as-of date is a plan, not an error: the bundle imports.',
      rep('actions.csv', 'A004,R004,idva,2024-03-06,,', 'A004,R004,idva,2024-03-06,2024-04-20,'))
 case('bad-boolean', 'victim_disabled is "maybe".', rep(R, '35-44,N,Y,N,N,N', '35-44,N,maybe,N,N,N'))
 case('bad-enumeration', 'A risk level and an attendance status that are not in the contract.',
      both(rep(R, 'visible_high_risk,high,16', 'visible_high_risk,severe,16'), rep('attendance.csv', 'M01,housing,apologies', 'M01,housing,late')))
-case('integer-out-of-range', 'A DASH score of 28 (the checklist has 27 questions), a negative children count, and a population of 0.',
+case('integer-out-of-range', 'A DASH score of 28 (the checklist has 27 questions), a negative children count, a children count of 2^63-1 (past any plausible range, and a sum of two would overflow 64 bits), and a population of 0.',
      both(rep(R, 'visible_high_risk,high,16', 'visible_high_risk,high,28'), rep(R, 'high,11,full,0,', 'high,11,full,-1,'),
+          rep(R, 'significant update,1,', 'significant update,9223372036854775807,'),
           rep('areas.csv', 'North,150000,', 'North,0,')))
 case('not-an-integer', 'A DASH score written as 16.5 and a children count written as "two".',
      both(rep(R, 'visible_high_risk,high,16', 'visible_high_risk,high,16.5'), rep(R, 'significant update,1,', 'significant update,two,')))
@@ -109,7 +112,7 @@ case('cohort-rules', 'A cohort exit before adoption, an exit with no reason, and
 case('cohort-readopted-on-exit-day', 'P0009 left the cohort on 18 Jan 2024 and was taken on again that day: not an overlap, the bundle imports.',
      add('cohort.csv', 'P0009,DAPP,North,2024-01-18,professional_judgement,,'))
 case('incident-no-refs', 'An incident with neither a perpetrator_ref nor a victim_ref.', add('incidents.csv', 'I002,2024-02-26,,,threats'))
-case('field-count', 'A row with an unquoted comma (one field too many) and a row cut short: each is one problem, not a cascade of misaligned cells.',
+case('field-count', 'A row with an unquoted comma (one field too many) and a row cut short: each is one problem, not a cascade of misaligned cells. The referral refused for its field count still has its id in its first field, so the action that refers to it is told that its referral was rejected (and on which line), not that there is no such referral.',
      both(rep(R, "Children's Social Care,", "Children's Social Care,extra,"), add('meetings.csv', 'M05,MARAC,Stockton')))
 case('malformed-csv', 'A quoted field that is never closed.', rep('meetings.csv', 'M03,MARAC,Stockton,', 'M03,"MARAC,Stockton,'))
 case('line-numbers-count-quoted-breaks', "R001's outcome holds two line breaks inside quotes, so R003 (the third record) starts on physical line 6, where its impossible date is reported.",

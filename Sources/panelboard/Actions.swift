@@ -22,7 +22,7 @@ extension Panelboard {
         @Flag(name: .long, help: "List open actions past their due date (the chase list).")
         var overdue = false
 
-        @Option(name: .long, help: ArgumentHelp("Overdue as of this day. Default: today.", valueName: "DATE"))
+        @Option(name: .long, help: ArgumentHelp("Overdue as of this day. Default: today.", valueName: "DATE"), transform: Day.argument)
         var asOf: Day?
 
         @Option(name: .long, help: "Only this agency (a code such as housing, or a name as stored).")

@@ -22,7 +22,7 @@ extension Panelboard {
         @Option(name: .long, help: "The perpetrator panel (DAPP, IDAP, ...).")
         var panel: String
 
-        @Option(name: .long, help: ArgumentHelp("On the cohort as of this day. Default: today.", valueName: "DATE"))
+        @Option(name: .long, help: ArgumentHelp("On the cohort as of this day. Default: today.", valueName: "DATE"), transform: Day.argument)
         var asOf: Day?
 
         @Option(name: .long, help: "Only this area or area group.")
@@ -41,6 +41,7 @@ extension Panelboard {
             do {
                 var settings = try self.settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
                 if let exitReviewMonths { settings.exitReviewMonths = exitReviewMonths }
+                try settings.validate()
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 try KnownScopes.check(panel: panel, area: area, in: storeHandle)
                 let list = try CohortList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area,

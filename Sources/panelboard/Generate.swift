@@ -31,15 +31,16 @@ extension Panelboard {
         @Option(name: .long, help: "Mean actions agreed per case heard.")
         var actionsPerReferral: Double = 3.0
 
-        @Option(name: .long, help: ArgumentHelp("The first day of the data.", valueName: "DATE"))
+        @Option(name: .long, help: ArgumentHelp("The first day of the data.", valueName: "DATE"), transform: Day.argument)
         var from: Day = Day(year: 2023, month: 4, day: 1)!
 
-        @Option(name: .long, help: ArgumentHelp("The last day of the data (import with --as-of this day or later).", valueName: "DATE"))
+        @Option(name: .long, help: ArgumentHelp("The last day of the data (import with --as-of this day or later).", valueName: "DATE"), transform: Day.argument)
         var to: Day = Day(year: 2025, month: 3, day: 31)!
 
         func validate() throws {
-            if referrals < 1 { throw ValidationError("--referrals takes 1 or more") }
-            if actionsPerReferral < 0 { throw ValidationError("--actions-per-referral takes 0 or more") }
+            // Bounded, so that no argument can ask for more than a machine can write.
+            if !(1...10_000_000).contains(referrals) { throw ValidationError("--referrals takes 1 to 10000000") }
+            if !(0...20).contains(actionsPerReferral) { throw ValidationError("--actions-per-referral takes 0 to 20") }
             if from > to { throw ValidationError("--from is after --to") }
         }
 

@@ -54,7 +54,7 @@ extension Panelboard {
         @Flag(name: .long, help: "Leave out columns whose names identify a person instead of refusing the file; they are never stored.")
         var dropIdentifyingColumns = false
 
-        @Option(name: .long, help: ArgumentHelp("Dates after this day are errors. Default: today.", valueName: "YYYY-MM-DD"))
+        @Option(name: .long, help: ArgumentHelp("Dates after this day are errors. Default: today.", valueName: "YYYY-MM-DD"), transform: Day.argument)
         var asOf: Day?
 
         @Option(name: .long, help: ArgumentHelp("Load any CSV into a table of its own (needs --table).", valueName: "FILE"))

@@ -10,19 +10,19 @@ struct ScopeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("2024Q1 (calendar quarter), FY2024Q1 (financial-year quarter), FY2024, or 2024.", valueName: "PERIOD"))
     var period: String?
 
-    @Option(name: .long, help: ArgumentHelp("The first day of an explicit period (with --to).", valueName: "DATE"))
+    @Option(name: .long, help: ArgumentHelp("The first day of an explicit period (with --to).", valueName: "DATE"), transform: Day.argument)
     var from: Day?
 
-    @Option(name: .long, help: ArgumentHelp("The last day of an explicit period (with --from).", valueName: "DATE"))
+    @Option(name: .long, help: ArgumentHelp("The last day of an explicit period (with --from).", valueName: "DATE"), transform: Day.argument)
     var to: Day?
 
-    @Option(name: .customLong("rolling-12-months-to"), help: ArgumentHelp("The 12 months ending on DATE.", valueName: "DATE"))
+    @Option(name: .customLong("rolling-12-months-to"), help: ArgumentHelp("The 12 months ending on DATE.", valueName: "DATE"), transform: Day.argument)
     var rolling: Day?
 
     @Option(name: .long, help: "An area, or an area group from areas.csv. Default: every area of the panel.")
     var area: String?
 
-    @Option(name: .long, help: ArgumentHelp("The date for anything 'overdue'. Default: today.", valueName: "DATE"))
+    @Option(name: .long, help: ArgumentHelp("The date for anything 'overdue'. Default: today.", valueName: "DATE"), transform: Day.argument)
     var asOf: Day?
 
     @Option(name: .long, help: ArgumentHelp("A JSON file of settings (repeat_window_months, agenda_days_before, minutes_days_after, late_referral_days, exit_review_months, suppression_threshold, repeat_rate_target_low/high, victim_panels, perpetrator_panels).", valueName: "FILE"))
@@ -76,6 +76,7 @@ struct ScopeOptions: ParsableArguments {
         if let v = lateReferralDays { s.lateReferralDays = v }
         if let v = exitReviewMonths { s.exitReviewMonths = v }
         if let v = suppressionThreshold { s.suppressionThreshold = v }
+        try s.validate()
         return s
     }
 

@@ -11,9 +11,11 @@ struct StoreOptions: ParsableArguments {
     var path: String { db ?? Store.defaultPath() }
 }
 
-extension Day: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(parsing: argument)
+extension Day {
+    /// A date given as an argument, refused with what is wrong with it (not a
+    /// date, no such day, or outside the supported dates) rather than a trap later.
+    static func argument(_ text: String) throws -> Day {
+        try Day(validating: text)
     }
 }
 

@@ -8,6 +8,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let month: Int
     public let day: Int
 
+    /// Any day of years 1 to 9999: what the arithmetic may reach. What a person
+    /// or an export may give is narrower, `supported`.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
@@ -16,19 +18,42 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// The dates Panelboard accepts, in an export and in an argument. Every period
+    /// and setting reaches at most a century beyond them, so the arithmetic on them
+    /// stays inside years 1 to 9999 with room to spare.
+    public static let supported = Day(year: 1900, month: 1, day: 1)!...Day(year: 2999, month: 12, day: 31)!
+
     /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (one-digit day and month accepted in the
-    /// UK form, as spreadsheets write them). Surrounding spaces are ignored.
+    /// UK form, as spreadsheets write them). Surrounding spaces are ignored. Nil
+    /// for a day outside `supported`.
     public init?(parsing text: String) {
         var text = text
         guard let day = text.withUTF8({ Day(bytes: $0) }) else { return nil }
         self = day
     }
 
+    /// The same, saying what is wrong: for a date a person typed.
+    public init(validating text: String) throws {
+        var text = text
+        let day: Result<Day, DayError> = text.withUTF8 { Day.check(bytes: $0) }
+        self = try day.get()
+    }
+
     /// The same, on a cell's bytes: the importer parses every date cell of an
     /// export, so this makes no String and no array.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let (y, m, d) = Day.fields(bytes: bytes) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard let (y, m, d) = Day.fields(bytes: bytes), let day = Day(year: y, month: m, day: d),
+              Day.supported.contains(day) else { return nil }
+        self = day
+    }
+
+    /// Why a cell or an argument is not a supported date (the slow path, for a
+    /// message).
+    static func check(bytes: UnsafeBufferPointer<UInt8>) -> Result<Day, DayError> {
+        guard let (y, m, d) = Day.fields(bytes: bytes) else { return .failure(.unreadable) }
+        guard let day = Day(year: y, month: m, day: d) else { return .failure(.noSuchDay) }
+        guard Day.supported.contains(day) else { return .failure(.unsupported) }
+        return .success(day)
     }
 
     /// The year, month and day a cell written as `YYYY-MM-DD` or `DD/MM/YYYY` names,
@@ -99,9 +124,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Calendar-month arithmetic, clamped to the month's end:
-    /// 29 Feb 2024 minus 12 months is 28 Feb 2023.
+    /// 29 Feb 2024 minus 12 months is 28 Feb 2023. Saturates at years 1 and 9999,
+    /// which no supported date reaches: a bad input is refused where it is parsed,
+    /// never by a trap here.
     public func addingMonths(_ months: Int) -> Day {
-        let index = year * 12 + (month - 1) + months
+        let first = 1 * 12, last = 9999 * 12 + 11
+        let (moved, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        let index = overflow ? (months < 0 ? first : last) : min(max(moved, first), last)
         let y = index / 12, m = index % 12 + 1
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
@@ -118,8 +147,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146097 + doe - 719468
     }
 
+    /// Saturates at 0001-01-01 and 9999-12-31, like `addingMonths`.
     public init(ordinal: Int) {
-        let z = ordinal + 719468
+        let z = min(max(ordinal, -719162), 2932896) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
@@ -130,7 +160,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
     }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    public func adding(days: Int) -> Day {
+        let (sum, overflow) = ordinal.addingReportingOverflow(days)
+        return Day(ordinal: overflow ? (days < 0 ? Int.min / 2 : Int.max / 2) : sum)
+    }
 
     /// Today in the machine's local time zone: the default as-of date.
     public static func today() -> Day {
@@ -162,5 +195,18 @@ public enum BooleanCell {
         if yes.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return true }
         if no.contains(where: { bytes.equalsIgnoringASCIICase($0) }) { return false }
         return nil
+    }
+}
+
+/// Why a text is not a date Panelboard accepts.
+public enum DayError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable, noSuchDay, unsupported
+
+    public var description: String {
+        switch self {
+        case .unreadable: "not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)"
+        case .noSuchDay: "not a day of the calendar (no such month, or no such day in that month)"
+        case .unsupported: "outside the dates Panelboard works with, \(Day.supported.lowerBound.iso) to \(Day.supported.upperBound.iso)"
+        }
     }
 }

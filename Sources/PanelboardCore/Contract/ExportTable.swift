@@ -29,10 +29,12 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 .init("referring_agency", .agency, required: true),
                 .init("referral_reason", .enumeration(.referralReason)),
                 .init("risk_level", .enumeration(.riskLevel)),
+                // Every whole number has a plausible range, far beyond any real
+                // value, so that no sum over a store can overflow 64 bits.
                 .init("dash_score", .integer(min: 0, max: 27)),
-                .init("rfg_score", .integer(min: 0, max: nil)),
+                .init("rfg_score", .integer(min: 0, max: 10_000)),
                 .init("discussion_type", .enumeration(.discussionType)),
-                .init("children_count", .integer(min: 0, max: nil)),
+                .init("children_count", .integer(min: 0, max: 30)),
                 .init("victim_gender", .enumeration(.gender)),
                 .init("victim_age_band", .enumeration(.ageBand)),
                 .init("victim_ethnic_minority", .boolean),
@@ -90,7 +92,8 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
         case .areas:
             return [
                 .init("area", .id, required: true),
-                .init("adult_female_population", .integer(min: 1, max: nil)),
+                // More than the whole UK's adult female population.
+                .init("adult_female_population", .integer(min: 1, max: 50_000_000)),
                 // `group` is an SQL keyword; the store calls it area_group.
                 .init("group", .text, storedAs: "area_group"),
             ]
@@ -145,7 +148,8 @@ public enum ColumnType: Sendable {
     case panelCode
     case date
     case boolean
-    case integer(min: Int64, max: Int64?)
+    /// A whole number from `min` to `max`, both included.
+    case integer(min: Int64, max: Int64)
     case enumeration(Vocabulary)
     case agency
 }

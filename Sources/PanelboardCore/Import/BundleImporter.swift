@@ -201,6 +201,8 @@ struct TableLoader {
     private var referralExists: HotStatement?
     private var meetingExists: HotStatement?
     private var cohortOverlap: Statement?
+    /// The stored values of the rule columns this file leaves out (nil when it has them all).
+    private var storedValues: StoredValues?
 
     /// The row being loaded, reused from row to row.
     private var row = RowValues(count: 0)
@@ -357,6 +359,7 @@ struct TableLoader {
                 WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
                 """), in: db)
         }
+        storedValues = try StoredValues(table: table, specs: specs, fieldIndex: fieldIndex, keys: keyIndexes, db: db)
         registerKey = HotStatement(
             try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)"), in: db)
         keyLine = HotStatement(try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?"), in: db)
@@ -385,11 +388,15 @@ struct TableLoader {
     private mutating func loadRow(_ record: CSVRecord) throws -> RowOutcome {
         var problems: [ImportProblem] = []
         let fieldIndex = self.fieldIndex, specs = self.specs, fileName = self.fileName
+        var inStore = false
         func problem(_ spec: Int?, _ message: String) {
             let column = spec.flatMap { fieldIndex[$0] }.map { $0 + 1 }
+            // A rule column the file leaves out was judged by its stored value.
+            let stored = inStore && (spec.map { fieldIndex[$0] == nil } ?? false)
             problems.append(ImportProblem(
                 file: fileName, line: spec.flatMap { fieldIndex[$0] }.map { record.lines[min($0, record.count - 1)] } ?? record.line,
-                column: column, columnName: spec.map { specs[$0].name }, message: message))
+                column: column, columnName: spec.map { specs[$0].name },
+                message: stored ? message + " (the value stored by an earlier import: this file has no \(specs[spec!].name) column)" : message))
         }
         // Cells the guard flagged (identifying data, control characters), by field
         // index, masked in the rejects file.
@@ -455,6 +462,7 @@ struct TableLoader {
             }
         }
 
+        inStore = try storedValues?.fill(&row) ?? false
         try checkRowRules(record: record, problem: problem)
 
         if problems.isEmpty {
@@ -488,11 +496,10 @@ struct TableLoader {
             }
             row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         case .date:
-            guard let day = Day(bytes: trimmed) else {
-                if Day.fields(bytes: trimmed) != nil {
-                    return "\(Mask.quoted(raw.string)) is not a day of the calendar (no such month, or no such day in that month)"
-                }
-                return "\(Mask.quoted(raw.string)) is not a date (use YYYY-MM-DD, or DD/MM/YYYY day first)"
+            let day: Day
+            switch Day.check(bytes: trimmed) {
+            case let .success(parsed): day = parsed
+            case let .failure(why): return "\(Mask.quoted(raw.string)) is \(why)"
             }
             if day > options.asOf && !mayBeAfterAsOf[s] {
                 return "the date is after the as-of date \(options.asOf.iso); a date in the future is a mistake in the export (or set --as-of)"
@@ -504,9 +511,8 @@ struct TableLoader {
             }
             row.setInteger(s, flag ? 1 : 0)
         case let .integer(min, max):
-            guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, max.map({ n <= $0 }) ?? true else {
-                let range = max.map { "\(min) to \($0)" } ?? "\(min) or more"
-                return "\(Mask.quoted(raw.string)) is not a whole number (\(range))"
+            guard let n = trimmed.plainInteger ?? Int64(trimmed.string), n >= min, n <= max else {
+                return "\(Mask.quoted(raw.string)) is not a whole number (\(min) to \(max))"
             }
             row.setInteger(s, n)
         case let .enumeration(vocabulary):
@@ -551,9 +557,13 @@ struct TableLoader {
         case .actions:
             let completed = column(.completedDate), agreed = column(.agreedDate), due = column(.dueDate)
             let statusColumn = column(.status)
-            let statusGiven = fieldIndex[statusColumn].map { $0 < record.count && !record.isBlank($0) } ?? false
-            if row.isNull(statusColumn) && !statusGiven {
-                row.setText(statusColumn, row.isNull(completed) ? "open" : "completed")
+            if fieldIndex[statusColumn] == nil {
+                // No status column: the status the store holds (nil for a new row),
+                // unless the completed date says otherwise.
+                row.setText(statusColumn, ActionStatus.derived(stored: row.string(statusColumn), completed: !row.isNull(completed)))
+            } else if row.isNull(statusColumn) && record.isBlank(fieldIndex[statusColumn]!) {
+                // An empty status cell: the export says the status is not recorded.
+                row.setText(statusColumn, ActionStatus.derived(stored: nil, completed: !row.isNull(completed)))
             }
             let isCompleted = row.textEquals(statusColumn, "completed")
             if isCompleted && row.isNull(completed) {

@@ -59,8 +59,9 @@ public struct FileDigest: Sendable {
     public let bytes: Int
 }
 
-/// Streams a CSV file through libcsv: constant memory whatever the file's size,
-/// UTF-8 checked as it goes, SHA-256 of the bytes as read, and every record handed
+/// Streams a CSV file through libcsv: constant memory whatever the file's size (a
+/// field or a record past `CSVLimits` is refused, so memory stays flat whatever
+/// the input), UTF-8 checked as it goes, SHA-256 of the bytes as read, and every record handed
 /// to `onRecord` with its physical line numbers.
 public enum CSVFile {
     static let chunkSize = 1 << 20
@@ -70,10 +71,11 @@ public enum CSVFile {
         url: URL,
         encoding: TextEncoding,
         progress: ((Int) -> Void)?,
+        limits: CSVLimits = .standard,
         onRecord: (CSVRecord) throws -> Void
     ) throws -> FileDigest {
         try withoutActuallyEscaping(onRecord) { onRecord in
-            try stream(url: url, encoding: encoding, progress: progress, onRecord: onRecord)
+            try stream(url: url, encoding: encoding, progress: progress, limits: limits, onRecord: onRecord)
         }
     }
 
@@ -81,6 +83,7 @@ public enum CSVFile {
         url: URL,
         encoding: TextEncoding,
         progress: ((Int) -> Void)?,
+        limits: CSVLimits,
         onRecord: @escaping (CSVRecord) throws -> Void
     ) throws -> FileDigest {
         let name = url.lastPathComponent
@@ -98,7 +101,7 @@ public enum CSVFile {
         defer { csv_free(&parser) }
         csv_set_space_func(&parser) { _ in 0 }
 
-        let state = ParseState(onRecord: onRecord)
+        let state = ParseState(name: name, limits: limits, onRecord: onRecord)
         var hasher = SHA256()
         var validator = UTF8Validator()
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -158,6 +161,12 @@ public enum CSVFile {
                     }
                 }
                 if let error = state.error { throw error }
+                // libcsv holds a field until it ends: one that has not ended within
+                // the limit never will (a stray quote, /dev/zero), so stop here
+                // rather than let its buffer grow with the rest of the input.
+                if parser.entry_pos > limits.fieldBytes {
+                    throw ImportError.tooLarge(file: name, line: state.line, .fieldBytes(limits.fieldBytes))
+                }
                 offset += n
                 progress?(offset)
             }
@@ -182,14 +191,26 @@ public enum CSVFile {
         @exclusivity(unchecked) var record = CSVRecord()
         @exclusivity(unchecked) var line = 1
         @exclusivity(unchecked) var pendingCR = false
-        var error: Error?
+        @exclusivity(unchecked) var error: Error?
         let onRecord: (CSVRecord) throws -> Void
+        let name: String
+        let limits: CSVLimits
 
-        init(onRecord: @escaping (CSVRecord) throws -> Void) {
+        init(name: String, limits: CSVLimits, onRecord: @escaping (CSVRecord) throws -> Void) {
+            self.name = name
+            self.limits = limits
             self.onRecord = onRecord
         }
 
         func field(_ data: UnsafeMutableRawPointer?, _ length: Int) {
+            if error != nil { return }
+            if length > limits.fieldBytes || record.bytes.count + length > limits.recordBytes
+                || record.ends.count >= limits.recordFields {
+                let exceeded: CSVLimitExceeded = length > limits.fieldBytes ? .fieldBytes(limits.fieldBytes)
+                    : record.ends.count >= limits.recordFields ? .recordFields(limits.recordFields) : .recordBytes(limits.recordBytes)
+                error = ImportError.tooLarge(file: name, line: record.lines.first ?? line, exceeded)
+                return
+            }
             pendingCR = false
             record.lines.append(line)
             if let data, length > 0 {

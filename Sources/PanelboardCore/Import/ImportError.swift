@@ -44,6 +44,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case notUTF8(file: String, byteOffset: Int, line: Int)
     case malformedCSV(file: String, line: Int, byteOffset: Int?)
     case unclosedQuote(file: String, line: Int)
+    /// A field or a record past `CSVLimits`.
+    case tooLarge(file: String, line: Int, CSVLimitExceeded)
     case emptyFile(file: String)
     case missingColumns(file: String, columns: [String])
     case duplicateColumn(file: String, column: Int, name: String)
@@ -73,6 +75,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "\(file):\(line): error: malformed CSV\(at): a quote is not closed, or a quoted field has text after its closing quote. Quote fields that hold commas, quotes or line breaks, and double any quote inside them."
         case let .unclosedQuote(file, line):
             return "\(file):\(line): error: malformed CSV: a quoted field that starts in the record on this line is never closed. Close the quote, and double any quote inside a quoted field."
+        case let .tooLarge(file, line, exceeded):
+            return "\(file):\(line): error: \(exceeded.text). No export holds that much in one place: a quote that is never closed takes in the rest of the file, or this is not a CSV export. Check the quoting from this line on."
         case let .emptyFile(file):
             return "\(file):1: error: the file is empty; a header row is required"
         case let .missingColumns(file, columns):

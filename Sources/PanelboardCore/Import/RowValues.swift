@@ -162,7 +162,7 @@ struct HotStatement {
         return Int(sqlite3_changes(connection))
     }
 
-    private func failure(_ code: Int32) -> DatabaseError {
+    func failure(_ code: Int32) -> DatabaseError {
         DatabaseError(
             resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
             sql: statement.sql)

@@ -89,10 +89,12 @@ public struct MetricSettings: Sendable, Codable, Equatable {
 
 public enum SettingsError: Error, CustomStringConvertible {
     case unreadable(path: String, reason: String)
+    case outOfRange(name: String, range: String)
 
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "settings file \(path): \(reason)"
+        case let .outOfRange(name, range): "the setting \(name) must be from \(range)"
         }
     }
 }

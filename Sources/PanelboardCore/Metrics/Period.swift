@@ -51,7 +51,8 @@ public struct Period: Sendable, Equatable, CustomStringConvertible {
 
     /// The 12 months up to and including `end`, as SafeLives publishes MARAC figures.
     public static func rolling12Months(to end: Day) -> Period {
-        try! Period(from: end.addingMonths(-12).adding(days: 1), to: end, label: "12 months to \(end.iso)")
+        // min: at year 1 the arithmetic saturates, and a period never runs backwards.
+        try! Period(from: min(end.addingMonths(-12).adding(days: 1), end), to: end, label: "12 months to \(end.iso)")
     }
 
     /// The period just before this one, of the same kind: the previous quarter for
