@@ -69,16 +69,3 @@ struct StoredValues {
         return true
     }
 }
-
-/// An action's status when the export does not give one.
-enum ActionStatus {
-    /// `completed` when the action has a completed date. Otherwise the stored
-    /// status (`open`, `not_completed` or `cancelled` stay as they are), except that
-    /// a stored `completed` whose completed date the export has now emptied is
-    /// `open` again, since a completed action needs its date; `open` for a new row.
-    static func derived(stored: String?, completed: Bool) -> String {
-        if completed { return "completed" }
-        guard let stored, stored != "completed" else { return "open" }
-        return stored
-    }
-}

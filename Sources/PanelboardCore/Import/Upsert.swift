@@ -1,0 +1,61 @@
+import GRDB
+
+/// Writes a row by its key: inserted when new, updated when a column the file has
+/// differs, else left alone, so the same export twice changes nothing. Only the
+/// columns the file has (and the derived ones) are written: a column it leaves out
+/// keeps its stored value.
+struct Upsert {
+    /// Spec indexes of the columns written, in parameter order.
+    let written: [Int]
+    private let insert: HotStatement
+    private let update: HotStatement?
+
+    init(db: Database, table: ExportTable, specs: [ColumnSpec], fieldIndex: [Int?], keys: [Int]) throws {
+        let written = specs.indices.filter { fieldIndex[$0] != nil || table.derivedColumns.contains(specs[$0].name) }
+        self.written = written
+        let columns = written.map { specs[$0].storedName }
+        // Numbered parameters: value k of the row is ?k in both statements.
+        let placeholders = written.indices.map { "?\($0 + 1)" }
+        // An action carries its referral's panel and area (migration v3): the
+        // insert reads them from the referral in the same statement, and the
+        // update reads them again, since a changed row may name another referral.
+        // referral_id is a required column, so an actions file always has it.
+        let referralSpec = specs.firstIndex { $0.name == "referral_id" }
+        let referral = table == .actions ? referralSpec.flatMap { written.firstIndex(of: $0) }.map { $0 + 1 } : nil
+        if let referral {
+            insert = HotStatement(try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO actions (\(columns.joined(separator: ", ")), panel, area)
+                SELECT \(placeholders.joined(separator: ", ")), r.panel, r.area
+                FROM referrals r WHERE r.referral_id = ?\(referral)
+                """), in: db)
+        } else {
+            insert = HotStatement(try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO \(table.rawValue) (\(columns.joined(separator: ", ")))
+                VALUES (\(placeholders.joined(separator: ", ")))
+                """), in: db)
+        }
+        let keyPositions = keys.map { written.firstIndex(of: $0)! }
+        let nonKey = written.indices.filter { !keyPositions.contains($0) }
+        let keyMatch = keyPositions.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }.joined(separator: " AND ")
+        if nonKey.isEmpty {
+            update = nil
+        } else {
+            var assignments = nonKey.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }
+            if let referral {
+                assignments.append(
+                    "(panel, area) = (SELECT r.panel, r.area FROM referrals r WHERE r.referral_id = ?\(referral))")
+            }
+            let differs = nonKey.map { "\(specs[written[$0]].storedName) IS NOT ?\($0 + 1)" }
+            update = HotStatement(try db.makeStatement(sql: """
+                UPDATE \(table.rawValue) SET \(assignments.joined(separator: ", "))
+                WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
+                """), in: db)
+        }
+    }
+
+    func run(_ row: RowValues) throws -> RowOutcome {
+        if try insert.run(row, positions: written) == 1 { return .new }
+        guard let update else { return .unchanged }
+        return try update.run(row, positions: written) == 1 ? .changed : .unchanged
+    }
+}
