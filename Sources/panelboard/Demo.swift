@@ -8,7 +8,7 @@ extension Panelboard {
             abstract: "A first look on built-in synthetic data: a bundle, a fresh store, the dashboard and the CSV pack.",
             discussion: """
                 Writes a synthetic, pseudonymous export bundle (several areas, a MARAC \
-                in each, a DRAMM and a DAPP perpetrator panel with its cohort) into \
+                in each, and a DAPP perpetrator panel with its cohort) into \
                 DIR/bundle, imports it into a fresh store DIR/panelboard.sqlite, writes \
                 the quarterly dashboards (DIR/marac-dashboard.html, DIR/dapp-dashboard.html) \
                 and the CSV board pack (DIR/board-pack/), and prints where everything is. \
