@@ -18,7 +18,7 @@ import Testing
     /// clears the screen, an OSC 8 hyperlink, a NUL, DEL, C1's NEL and CSI).
     static let controls = [
         "North\u{1B}[2J", "\u{1B}]8;;https://example.com\u{7}link\u{1B}]8;;\u{7}", "a\u{0}b", "x\u{7F}", "x\u{85}y",
-        "\u{9B}31m", "back\u{8}space",
+        "\u{9B}31m", "back\u{8}space", "abc\u{202E}fed",
     ]
 
     static var secrets: [String] { IdentifyingValues.refused.map(\.value) + controls }
@@ -56,8 +56,10 @@ import Testing
         #expect(summary.rowsRejected == 2 * ExportTable.allCases.count, "value \(index)")
         #expect(summary.files.allSatisfy { $0.stored == 0 }, "value \(index)")
         let rejects = try String(contentsOfFile: w.rejects, encoding: .utf8)
-        // The coordinator still finds each row by file and line.
-        #expect(rejects.contains("referrals.csv,2,") && rejects.contains("referrals.csv,3,"), "value \(index)")
+        // The coordinator still finds each row by file and line (a value with a
+        // line break in it moves the second row's first line down).
+        let secondLine = 3 + secret.filter { $0 == "\n" || $0 == "\r\n" }.count * (ExportTable.referrals.columns.count + 1)
+        #expect(rejects.contains("referrals.csv,2,") && rejects.contains("referrals.csv,\(secondLine),"), "value \(index)")
         try w.expectNoLeak(of: secret, index: index, messages: messages)
     }
 

@@ -16,7 +16,7 @@ enum CellCheck {
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> CellFinding? {
         var shape = CellShape()
         for b in bytes { shape.count(b) }
-        if shape.digits == 0 && !shape.hasAt && shape.control == nil { return nil }
+        if shape.digits == 0 && !shape.hasAt && shape.control == nil && !shape.needsFolding { return nil }
         if let kind = IdentifyingData.scan(bytes, shape) { return .identifying(kind) }
         if let control = shape.control { return .control(control) }
         return nil

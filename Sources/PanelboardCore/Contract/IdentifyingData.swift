@@ -39,6 +39,35 @@ public enum IdentifyingData {
     /// cells are short ids, codes, dates and words, and cost one pass over their
     /// bytes.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ shape: CellShape) -> Kind? {
+        if let kind = patterns(bytes, shape) { return kind }
+        if shape.hasPostcodeSeparator && shape.digits >= 1 && shape.letters >= 3 && postcodeAcrossSeparator(bytes) {
+            return .postcode
+        }
+        guard shape.needsFolding else { return nil }
+        // The cell as typed, then as read: people (and word processors) write a
+        // phone number with en dashes, a postcode across a line break, an e-mail
+        // with a full-width `@`, and paste in zero-width spaces; the patterns are
+        // written for ASCII. So a cell that holds anything but plain ASCII, or
+        // spacing a pattern does not expect, is looked at a second time, folded.
+        // Rare in real exports, so it costs the import nothing.
+        return CellFolding.folded(bytes).withUnsafeBufferPointer { f -> Kind? in
+            var foldedShape = CellShape()
+            for b in f { foldedShape.count(b) }
+            if let kind = patterns(f, foldedShape) { return kind }
+            guard foldedShape.digits >= 1 && foldedShape.letters >= 3 else { return nil }
+            return postcodeAcrossSeparator(f) ? .postcode : nil
+        }
+    }
+
+    /// `.`, `/` and `_` are part of e-mail addresses, dates and phone groupings;
+    /// between the halves of a postcode (`SW1A.1AA`) they are only separators.
+    static func postcodeAcrossSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let spaced = bytes.map { $0 == 0x2E || $0 == 0x2F || $0 == 0x5F ? 0x20 : $0 }
+        return spaced.withUnsafeBufferPointer { containsPostcode($0) }
+    }
+
+    /// The patterns on the bytes as they are.
+    private static func patterns(_ bytes: UnsafeBufferPointer<UInt8>, _ shape: CellShape) -> Kind? {
         if shape.hasAt && containsEmail(bytes) { return .email }
         // A postcode has a digit in each half (GIR 0AA has one) and three letters.
         if shape.digits >= 1 && shape.letters >= 3 && containsPostcode(bytes) { return .postcode }
@@ -72,7 +101,13 @@ struct CellShape {
     var hasAt = false
     /// The first control character (C0 other than tab, LF and CR; DEL; C1), if any.
     var control: UInt32?
+    /// Bytes that need the folded second look (`CellCheck.folded`): anything not
+    /// ASCII, a tab or line break, two spaces in a row.
+    var needsFolding = false
+    /// A `.`, `/` or `_`, which may stand between the halves of a postcode.
+    var hasPostcodeSeparator = false
     private var previous: UInt8 = 0
+    private var beforePrevious: UInt8 = 0
 
     @inline(__always)
     mutating func count(_ b: UInt8) {
@@ -90,6 +125,20 @@ struct CellShape {
             // U+0080 to U+009F, the C1 controls, are C2 80 to C2 9F in UTF-8.
             if control == nil { control = UInt32(b) }
         }
+        if b >= 0x80 || b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && previous == 0x20) {
+            needsFolding = true
+            // Direction controls (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069,
+            // E2 80 8E... in UTF-8) make text display in another order than it is
+            // stored: in a terminal, a report or the rejects file they disguise a cell.
+            if beforePrevious == 0xE2 && control == nil
+                && ((previous == 0x80 && (b == 0x8E || b == 0x8F || (0xAA...0xAE).contains(b)))
+                    || (previous == 0x81 && (0xA6...0xA9).contains(b))) {
+                control = (UInt32(previous & 0x3F) << 6 | UInt32(b & 0x3F)) | 0x2000
+            }
+        } else if b == 0x2E || b == 0x2F || b == 0x5F {
+            hasPostcodeSeparator = true
+        }
+        beforePrevious = previous
         previous = b
     }
 }

@@ -65,8 +65,9 @@ extension IdentifyingData {
                 separator = single == 0x28 || single == 0x29 ? 0 : single
                 j = k
             }
-            // A group glued to a letter after it (`26th`, `5AA`) is part of a word.
-            if j < b.count && Bytes.isLetter(b[j]) { groups.removeLast() }
+            // A short group glued to a letter after it (`26th`, `5AA`) is part of a
+            // word; a long one (`07700900123x`, `07700900123ext`) is still a number.
+            if j < b.count && Bytes.isLetter(b[j]) && groups[groups.count - 1].count < 6 { groups.removeLast() }
             if let kind = judge(digits, &groups, international: plus) { return kind }
             i = max(j, i + 1)
         }

@@ -29,6 +29,16 @@ enum IdentifyingValues {
         // National Insurance numbers.
         ("AB123456C", .nationalInsurance), ("AB 12 34 56 C", .nationalInsurance), ("ab 12 34 56 c", .nationalInsurance),
         ("NINO JG-10-37-26-A", .nationalInsurance),
+        // As typed in word processors and on phones: dashes, invisible characters,
+        // tabs and line breaks inside, full-width forms, a letter glued on after.
+        ("07700\u{2013}900123", .phone), ("07700\u{2011}900\u{2011}123", .phone), ("07700\u{2212}900123", .phone),
+        ("07700\u{2014}900123", .phone), ("07700\t900123", .phone), ("07700\n900123", .phone),
+        ("07700900123x", .phone), ("07700\u{200B}900123", .phone), ("0770\u{00AD}0900123", .phone),
+        ("\u{FF10}\u{FF17}\u{FF17}\u{FF10}\u{FF10}\u{FF19}\u{FF10}\u{FF10}\u{FF11}\u{FF12}\u{FF13}", .phone),
+        ("SW1A\u{2013}1AA", .postcode), ("SW1A\t1AA", .postcode), ("SW1A\n1AA", .postcode), ("SW1A.1AA", .postcode),
+        ("sw1a/1aa", .postcode), ("SW1A   1AA", .postcode), ("SW1A\u{200D}1AA", .postcode),
+        ("\u{FF33}\u{FF37}1A 1AA", .postcode), ("943\u{2013}476\u{2013}5919", .nhsNumber),
+        ("jo.bloggs\u{FF20}example.com", .email), ("jo.bloggs@ex\u{00E4}mple.com", .email),
     ]
 
     /// Values the guard must let through, in free text and, where they fit, in the
