@@ -12,18 +12,37 @@
 /// the word before it, or the word after `name of`, is one of those.
 enum ColumnNameRule {
     static func isIdentifying(_ header: String) -> Bool {
-        let words = words(header)
+        let split = words(header)
+        // Initials spelt out (`D.O.B`, `d_o_b`) are read joined, as `dob`.
+        let joinedLetters = joiningSingleLetters(split)
+        return judge(split) || (joinedLetters != split && judge(joinedLetters))
+    }
+
+    /// Runs of one-letter words joined into one word.
+    static func joiningSingleLetters(_ words: [String]) -> [String] {
+        var out: [String] = []
+        var run = ""
+        for word in words {
+            if word.count == 1 { run += word; continue }
+            if !run.isEmpty { out.append(run); run = "" }
+            out.append(word)
+        }
+        if !run.isEmpty { out.append(run) }
+        return out
+    }
+
+    private static func judge(_ words: [String]) -> Bool {
         guard !words.isEmpty else { return false }
         // Short words that are an identifier only as the whole name (`chi_squared`
         // is not a CHI number).
-        if words.count == 1 && ["initial", "flat", "nhs", "chi", "cro", "ni"].contains(words[0]) { return true }
+        if words.count == 1 && ["initial", "flat", "nhs", "chi", "cro", "ni", "cell", "mail", "born"].contains(words[0]) { return true }
         for (k, word) in words.enumerated() {
             let next = k + 1 < words.count ? words[k + 1] : nil
             if matches(word, alone) || hasStem(word) { return true }
             if let next, let followers = pairs[singular(word)], followers.contains(singular(next)) { return true }
             if isPersonName(word, at: k, in: words) { return true }
         }
-        if words.contains(where: { singular($0) == "birth" })
+        if words.contains(where: { singular($0) == "birth" || $0 == "born" })
             && !words.contains(where: { ["country", "nation", "nationality", "place"].contains($0) }) {
             return true
         }
@@ -37,7 +56,8 @@ enum ColumnNameRule {
         "surname", "forename", "firstname", "lastname", "fullname", "givenname", "middlename", "maidenname",
         "birthname", "familyname", "nickname", "initials", "alias", "aka", "maiden", "nee", "dob", "birthday",
         "birthdate", "addr", "zip", "zipcode", "tel", "telno", "mob", "landline", "nino", "pnc", "pncid", "nhsno", "nhsnumber", "passport", "streetname", "housenumber", "houseno", "housename",
-        "flatno", "flatnumber", "contactno", "contactnumber",
+        "flatno", "flatnumber", "contactno", "contactnumber", "whatsapp", "cellphone", "fullnm", "firstnm", "lastnm",
+        "surnm",
     ]
 
     /// Stems that identify as the end of a joined word (`homeaddress`,
@@ -74,12 +94,18 @@ enum ColumnNameRule {
         "licence": ["number", "no", "num"],
         "license": ["number", "no", "num"],
         "preferred": ["name"],
+        "home": ["number", "no", "num", "phone", "tel", "telephone"],
+        "full": ["nm"],
+        "first": ["nm"],
+        "last": ["nm"],
+        "given": ["nm"],
+        "cell": ["phone", "number", "no", "num"],
     ]
 
     /// Joined forms of the pairs.
     private static let joinedForms: [String] = [
         "knownas", "nationalinsurance", "drivinglicence", "drivinglicense", "driverlicence", "driverslicence",
-        "nhsnumber", "chinumber", "pncnumber", "cronumber", "ninumber", "emailaddress", "dateofbirth",
+        "nhsnumber", "chinumber", "pncnumber", "cronumber", "ninumber", "emailaddress", "dateofbirth", "whatsapp",
     ]
 
     /// What `name` may follow (or, as `name of ...`, precede) when it names a place,

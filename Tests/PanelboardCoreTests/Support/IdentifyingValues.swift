@@ -69,6 +69,9 @@ enum IdentifyingValues {
         "mobile_phone", "MobilePhone", "phonenumber", "homeaddress", "AddressLine2", "phone", "phone_number", "landline", "email", "e-mail", "E-mail address", "EmailAddress",
         "NHS", "NHS number", "NHS_No", "nhsnumber", "CHI number", "CHI", "PNC", "PNC id", "CRO number",
         "national insurance number", "NI number", "NINO", "ni_no", "passport number", "driving_licence", "Driver License",
+        // Found by trying: initials spelt out, abbreviations, other words for the same things.
+        "D.O.B", "d_o_b", "D O B", "full_nm", "First Nm", "mail", "Born", "year born", "WhatsApp", "Cell", "Cell phone",
+        "Home Number", "home_phone",
     ]
 
     /// Column names that merely contain such a word, and the contract's own: a
