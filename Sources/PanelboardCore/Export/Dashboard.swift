@@ -20,7 +20,8 @@ public struct Dashboard {
     }
 
     /// The figures the dashboard shows: the period's and the previous period's in
-    /// full, and the trend's for the trailing quarters, computed together
+    /// full, and the trend's for the periods before (`Period.trendPeriods`: of the
+    /// report's own kind), computed together
     /// (`ConcurrentScopes`).
     public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) {
         // Earlier periods as the board saw them: "overdue" as of the day after each
@@ -32,11 +33,11 @@ public struct Dashboard {
             return s
         }
         let previous = asOfItsEnd(scope.period.previous)
-        let trend = scope.period.trailingQuarters(8).map { quarter in
-            quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter)
+        let trend = scope.period.trendPeriods.map { period in
+            period.to >= scope.period.to ? scope : asOfItsEnd(period)
         }
-        // For a quarter, the previous period and the period itself are also two of
-        // the trend's quarters: each scope is computed once, in full when the
+        // The previous period and the period itself are also two of the trend's
+        // periods: each scope is computed once, in full when the
         // tiles need it, else only the families the trend shows.
         func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
         var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]

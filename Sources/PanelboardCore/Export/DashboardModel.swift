@@ -84,9 +84,14 @@ public struct DashboardModel {
     /// The suppression rule in one line, or the unsuppressed notice.
     public var footerNote: String
     public var isPerpetratorPanel: Bool
+    /// The period holds no referrals, cases, meetings, actions or cohort movement:
+    /// said in large type, above figures that are all zero or unknown.
+    public var noData: Bool
+    public var noDataText: String
 
     public var tiles: [Tile]
     // Trends
+    public var trendHeading: String
     public var trendColumns: [Column]
     public var trendLine: String
     public var trendTargetY: Int
@@ -152,11 +157,15 @@ extension DashboardModel {
         func cell(_ t: String, _ numeric: Bool = true) -> Cell { Cell(text: t, numeric: numeric) }
         func label(_ code: String) -> String { displayName(code) }
         let previousLabel = previous.scope.period.label
+        let hasData = Self.hasData(report), previousHasData = Self.hasData(previous)
+        let noComparison = hasData && !previousHasData ? "no comparison: no data in \(previousLabel)" : "no comparison"
         func before(_ field: String) -> BoardFigure { fig("previous", field, previousLabel) }
 
         /// A change is shown only when both figures are: with one of them, it
-        /// would give the other away.
+        /// would give the other away. Against a period with no data it is no
+        /// comparison at all ("+1151 on FY2021Q4" would read as growth).
         func change(_ now: BoardFigure, _ then: BoardFigure, points: Bool = false, suffix: String = "") -> String {
+            guard hasData, previousHasData else { return noComparison }
             guard now.status == .shown, then.status == .shown else {
                 return now.status == .unknown || then.status == .unknown ? "no comparison" : "change hidden (small numbers)"
             }
@@ -179,6 +188,7 @@ extension DashboardModel {
         // The expected ranges are SafeLives guidance for victim panels (MARACs).
         let repeatStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
+            guard hasData else { return ("none", "no data") }
             guard repeatRate.status == .shown, let rate = repeatRate.value else { return ("none", "no status") }
             if rate < settings.repeatRateTargetLow { return ("warn", "below the expected range") }
             if rate > settings.repeatRateTargetHigh { return ("warn", "above the expected range") }
@@ -187,6 +197,7 @@ extension DashboardModel {
         let per10k = fig("volumes", "cases_per_10k_adult_females_annualised")
         let per10kStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
+            guard hasData else { return ("none", "no data") }
             guard per10k.status == .shown, let value = per10k.value else {
                 return ("none", per10k.status == .unknown ? "no population figures" : "no status")
             }
@@ -195,11 +206,16 @@ extension DashboardModel {
                 : ("ok", "at or above the recommended \(Int(settings.casesPer10kTarget))")
         }()
         let policeShare = fig("referral_sources", "share", "police")
+        // "None overdue" is good news only where the panel has actions to be late:
+        // byAgency lists every agency with an action agreed, due, completed or open.
+        let overdueStatus: (String, String) = a.overdueAsOf > 0 ? ("warn", "to chase")
+            : report.actions.byAgency.isEmpty ? ("none", "no actions recorded") : ("ok", "none overdue")
         var tiles = [
             Tile(title: "Cases discussed", value: show(fig("volumes", "cases_discussed")),
                  detail: "\(show(fig("volumes", "referrals_received"))) referrals received; \(exact(report.volumes.meetingsHeld)) meetings",
                  change: change(fig("volumes", "cases_discussed"), before("cases_discussed")), status: "none", statusText: ""),
-            Tile(title: "Repeat rate", value: show(repeatRate, pct),
+            Tile(title: "Repeat rate",
+                 value: show(repeatRate) { Self.agreeing($0, bounds: [settings.repeatRateTargetLow, settings.repeatRateTargetHigh], scale: 100) + "%" },
                  detail: "\(show(fig("repeats", "repeat_cases"))) repeat cases" + (victimPanel ? "; expected \(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%" : ""),
                  change: change(repeatRate, before("repeat_rate"), points: true),
                  status: repeatStatus.0, statusText: repeatStatus.1),
@@ -207,7 +223,8 @@ extension DashboardModel {
                  detail: "partner agencies \(show(fig("volumes", "partner_agency_share"), pct))",
                  change: change(policeShare, before("police_share"), points: true),
                  status: "none", statusText: ""),
-            Tile(title: "Cases per 10,000 adult women", value: show(per10k, num),
+            Tile(title: "Cases per 10,000 adult women",
+                 value: show(per10k) { Self.agreeing($0, bounds: [settings.casesPer10kTarget], decimals: 1) },
                  detail: "a year, at this period's rate",
                  change: change(per10k, before("cases_per_10k_adult_females_annualised")),
                  status: per10kStatus.0, statusText: per10kStatus.1),
@@ -218,10 +235,11 @@ extension DashboardModel {
             Tile(title: "Overdue actions", value: exact(a.overdueAsOf), detail: "open and past due on \(scope.asOf.iso)",
                  change: {
                      let now = fig("actions", "overdue_as_of"), then = before("overdue_as_of")
+                     guard hasData, previousHasData else { return noComparison }
                      guard let x = now.value, let y = then.value else { return "no comparison" }
                      let d = Int(x) - Int(y)
                      return "\(d > 0 ? "+" : "")\(d) on \(previousLabel), as of its end"
-                 }(), status: a.overdueAsOf > 0 ? "warn" : "ok", statusText: a.overdueAsOf > 0 ? "to chase" : "none overdue"),
+                 }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
         let c = report.cohort
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || c.atStart + c.adopted + c.atEnd > 0 {
@@ -379,7 +397,10 @@ extension DashboardModel {
             key: suppression.key.map { Definition(term: $0.symbol, meaning: $0.meaning) },
             footerNote: suppression.summary,
             isPerpetratorPanel: settings.personColumn(panel: scope.panel) == "perpetrator_ref",
+            noData: !hasData,
+            noDataText: "No data for \(scope.period.label): no referrals, cases, meetings, actions or cohort movement in \(scope.period.from.iso) to \(scope.period.to.iso)\(scope.area.map { " in " + $0 } ?? "").",
             tiles: tiles,
+            trendHeading: Self.trendHeading(trend.map(\.scope.period)),
             trendColumns: columns, trendLine: points.joined(separator: " "),
             trendTargetY: targetTop, trendTargetHeight: targetHeight, trendRows: trendRows,
             sourceBars: bars, sourcesHeight: max(24, y), sourceRows: sourceRows, reasonRows: reasonRows,
@@ -387,6 +408,35 @@ extension DashboardModel {
             cohortRows: cohortRows, exitRows: exitRows, meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+    }
+
+    /// The value with as few decimals (from `decimals`, at most 3) as it takes
+    /// for the number shown to sit on the same side of every bound as the value:
+    /// a rate of 27.9% against a range from 28% reads "27.9%", not "28%".
+    static func agreeing(_ value: Double, bounds: [Double], decimals: Int = 0, scale: Double = 1) -> String {
+        var text = ""
+        for d in decimals...max(decimals, 3) {
+            text = String(format: "%.\(d)f", value * scale)
+            let shown = (Double(text) ?? value * scale) / scale
+            if bounds.allSatisfy({ (shown < $0) == (value < $0) && (shown > $0) == (value > $0) }) { break }
+        }
+        return text
+    }
+
+    /// Whether a period has anything to report: referrals, cases, meetings,
+    /// actions agreed or due, or people joining or leaving a cohort. (Overdue
+    /// actions are counted as of a date, not in a period, so they do not count.)
+    static func hasData(_ r: MetricsReport) -> Bool {
+        r.volumes.referralsReceived + r.volumes.casesDiscussed + r.volumes.meetingsHeld
+            + r.actions.total.agreed + r.actions.total.due + r.cohort.adopted + r.cohort.exited > 0
+    }
+
+    /// "Trends over the last 8 quarters", "... 5 years", or "... 8 periods of 31 days".
+    static func trendHeading(_ periods: [Period]) -> String {
+        guard let last = periods.last else { return "Trends" }
+        let kind = last.quarterIndex != nil ? "quarters"
+            : last.from == last.to.addingMonths(-12).adding(days: 1) ? "years" : "periods of \(last.days) days"
+        return "Trends over the last \(periods.count) \(kind)"
     }
 
     /// The board figures behind a row of the national return: its number, and its
