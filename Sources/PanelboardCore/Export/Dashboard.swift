@@ -93,18 +93,21 @@ public struct Dashboard {
                                     figures: try board ?? boardFigures(figures), imports: imports, title: title)
     }
 
-    /// The dashboard as one HTML document, from `Reports/dashboard.mustache` with
-    /// `Reports/dashboard.css` inlined, and the figures it shows (for the CSV pack,
+    /// The dashboard as one HTML document, from `Reports/dashboard.mustache` (its
+    /// charts drawn by `Reports/chart.mustache`) with `Reports/dashboard.css` inlined, and the figures it shows (for the CSV pack,
     /// so that both show the same cells, computed once).
     public func render() throws -> (html: String, pack: BoardPack) {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
+        let chartURL = reports.appendingPathComponent("chart.mustache")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
+              let chart = try? String(contentsOf: chartURL, encoding: .utf8),
               let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
             throw DashboardError.missingTemplates(reports.path)
         }
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
+        try library.register(chart, named: "chart")
         let figures = try figures()
         let board = try boardFigures(figures)
         let model = try model(figures, board: board)
@@ -125,7 +128,7 @@ public enum DashboardError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTemplates(path):
-            "no dashboard templates in \(path) (dashboard.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
         }
     }
 }

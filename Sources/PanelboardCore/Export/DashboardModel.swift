@@ -15,23 +15,13 @@ public struct DashboardModel {
         public let statusText: String
     }
 
-    public struct Bar {
-        public let label: String
-        public let value: String
-        public let share: String
-        public let y: Int
-        public let width: Int
-        public let textY: Int
-    }
-
+    /// A period of the trend: its figures as shown, and the height of its column
+    /// (0 when the count is hidden: a hidden count has a fixed-size mark instead).
     public struct Column {
         public let label: String
-        public let x: Int
-        public let y: Int
-        public let height: Int
-        public let labelX: Int
         public let value: String
         public let rate: String
+        public let height: Int
     }
 
     public struct Row {
@@ -41,19 +31,6 @@ public struct DashboardModel {
     public struct Cell {
         public let text: String
         public let numeric: Bool
-    }
-
-    public struct Segment {
-        public let x: Int
-        public let width: Int
-        public let kind: String
-    }
-
-    public struct StackedBar {
-        public let label: String
-        public let y: Int
-        public let textY: Int
-        public let segments: [Segment]
     }
 
     public struct Definition {
@@ -93,18 +70,15 @@ public struct DashboardModel {
     // Trends
     public var trendHeading: String
     public var trendColumns: [Column]
-    public var trendLine: String
-    public var trendTargetY: Int
-    public var trendTargetHeight: Int
+    public var trendCasesChart: Chart
+    public var trendRateChart: Chart
     public var trendRows: [Row]
     // Sources and reasons
-    public var sourceBars: [Bar]
-    public var sourcesHeight: Int
+    public var sourcesChart: Chart
     public var sourceRows: [Row]
     public var reasonRows: [Row]
     // Actions
-    public var actionBars: [StackedBar]
-    public var actionsHeight: Int
+    public var actionsChart: Chart
     public var actionRows: [Row]
     public var actionTotals: [Row]
     // Cohort
@@ -138,7 +112,7 @@ extension DashboardModel {
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func pct1(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
         func num(_ d: Double) -> String { String(format: "%.1f", d) }
-        func whole(_ d: Double) -> String { String(Int(d)) }
+        func whole(_ d: Double) -> String { grouped(Int(d)) }
         /// A figure as the page shows it: the number, `<5`, `[c]`, or "not recorded".
         func show(_ f: BoardFigure, _ format: (Double) -> String = whole) -> String {
             switch f.status {
@@ -152,7 +126,7 @@ extension DashboardModel {
             figures.figure(family, field, breakdown)
         }
         /// Figures shown exactly (meetings, attendance, actions, days).
-        func exact(_ n: Int) -> String { String(n) }
+        func exact(_ n: Int) -> String { grouped(n) }
         func exact(_ d: Double?, _ format: (Double) -> String) -> String { d.map(format) ?? "not recorded" }
         func cell(_ t: String, _ numeric: Bool = true) -> Cell { Cell(text: t, numeric: numeric) }
         func label(_ code: String) -> String { displayName(code) }
@@ -176,7 +150,7 @@ extension DashboardModel {
             }
             if now.isCount {
                 let d = Int(a) - Int(b)
-                return "\(d > 0 ? "+" : "")\(d) on \(previousLabel)\(suffix)"
+                return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel)\(suffix)"
             }
             return String(format: "%@%.1f on %@", a - b > 0 ? "+" : "", a - b, previousLabel)
         }
@@ -238,7 +212,7 @@ extension DashboardModel {
                      guard hasData, previousHasData else { return noComparison }
                      guard let x = now.value, let y = then.value else { return "no comparison" }
                      let d = Int(x) - Int(y)
-                     return "\(d > 0 ? "+" : "")\(d) on \(previousLabel), as of its end"
+                     return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel), as of its end"
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
         let c = report.cohort
@@ -250,26 +224,23 @@ extension DashboardModel {
                               change: change(atEnd, before("cohort_at_end")), status: "none", statusText: ""))
         }
 
-        // Trend: cases discussed as columns, repeat rate as a line, the target band.
-        let chartHeight = 160, chartTop = 10, columnWidth = 80, gap = 24
-        let maxCases = max(1, trend.map(\.volumes.casesDiscussed).max() ?? 1)
-        var columns: [Column] = []
-        var points: [String] = []
-        for (i, t) in trend.enumerated() {
-            let label = t.scope.period.label
-            let cases = fig("trend", "cases_discussed", label)
-            let rate = fig("trend", "repeat_rate", label)
-            // A hidden count draws no column: its height would give it away.
-            let height = cases.status == .shown ? Int((Double(t.volumes.casesDiscussed) / Double(maxCases) * Double(chartHeight)).rounded()) : 0
-            let x = 60 + i * (columnWidth + gap)
-            columns.append(Column(label: label, x: x, y: chartTop + chartHeight - height, height: height,
-                                  labelX: x + columnWidth / 2, value: show(cases), rate: show(rate, pct)))
-            if rate.status == .shown, let value = rate.value {
-                points.append("\(x + columnWidth / 2),\(chartTop + chartHeight - Int((value * Double(chartHeight)).rounded()))")
-            }
+        // Trend: cases discussed as columns, the repeat rate in its own panel
+        // against its band (SafeLives guidance: victim panels only).
+        let trendCases = trend.map { t in
+            let f = fig("trend", "cases_discussed", t.scope.period.label)
+            return (period: t.scope.period, figure: f, text: show(f))
         }
-        let targetTop = chartTop + chartHeight - Int(settings.repeatRateTargetHigh * Double(chartHeight))
-        let targetHeight = Int((settings.repeatRateTargetHigh - settings.repeatRateTargetLow) * Double(chartHeight))
+        let trendRates = trend.map { t in
+            let f = fig("trend", "repeat_rate", t.scope.period.label)
+            return (period: t.scope.period, figure: f, text: show(f, pct))
+        }
+        let columns = zip(trendCases, trendRates).map { c, r in
+            Column(label: c.period.label, value: c.text, rate: r.text,
+                   height: c.figure.status == .shown ? Int(c.figure.value ?? 0) : 0)
+        }
+        let trendCasesChart = Self.trendCasesChart(trendCases)
+        let trendRateChart = Self.trendRateChart(trendRates,
+                                                 band: victimPanel ? settings.repeatRateTargetLow...settings.repeatRateTargetHigh : nil)
         let trendRows = trend.map { t -> Row in
             let label = t.scope.period.label
             return Row(cells: [cell(label, false), cell(show(fig("trend", "referrals_received", label))),
@@ -279,18 +250,11 @@ extension DashboardModel {
 
         // Referral sources: bars and a table.
         let sources = report.referralSources.filter { $0.value.count > 0 || Agency.codes.contains($0.code) }
-        let maxSource = max(1, sources.map(\.value.count).max() ?? 1)
-        var bars: [Bar] = []
-        var y = 0
-        for source in sources where source.value.count > 0 {
-            let count = fig("referral_sources", "count", source.code)
-            let share = fig("referral_sources", "share", source.code)
-            bars.append(Bar(label: label(source.code), value: show(count),
-                            share: share.status == .shown ? show(share, pct) : "", y: y,
-                            width: count.status == .shown ? max(1, Int(Double(source.value.count) / Double(maxSource) * 540)) : 0,
-                            textY: y + 14))
-            y += 24
-        }
+        let sourcesChart = Self.barChart(sources.filter { $0.value.count > 0 }.map { source in
+            let count = fig("referral_sources", "count", source.code), share = fig("referral_sources", "share", source.code)
+            return (label: label(source.code), figure: count,
+                    text: show(count) + (share.status == .shown ? " (\(show(share, pct)))" : ""))
+        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed")
         func countShareRows(_ family: String, _ codes: [String], _ format: @escaping (Double) -> String = pct) -> [Row] {
             codes.map { code in
                 Row(cells: [cell(label(code), false), cell(show(fig(family, "count", code))),
@@ -301,26 +265,15 @@ extension DashboardModel {
         let reasonRows = countShareRows("referral_reasons", report.referralReasons.map(\.code))
 
         // Actions by agency: shown exactly (metrics.md: the agencies' work, not people).
-        var actionBars: [StackedBar] = []
         var actionRows: [Row] = []
-        let maxDue = max(1, report.actions.byAgency.map(\.counts.due).max() ?? 1)
-        var ay = 0
+        var charted: [(label: String, counts: Actions.Counts)] = []
         func actionCells(_ counts: Actions.Counts) -> [Cell] {
             [counts.due, counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
                 .map { cell(exact($0)) }
                 + [cell(exact(counts.onTimeRate, pct)), cell(exact(counts.medianDaysToComplete, num))]
         }
         for (agency, counts) in report.actions.byAgency where counts.due + counts.overdueAsOf + counts.agreed > 0 {
-            var x = 0
-            var segments: [Segment] = []
-            let parts = [counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
-            for (n, kind) in zip(parts, ["on-time", "late", "not-done", "overdue", "not-due"]) where n > 0 {
-                let width = max(1, Int(Double(n) / Double(maxDue) * 600))
-                segments.append(Segment(x: x, width: width, kind: kind))
-                x += width
-            }
-            actionBars.append(StackedBar(label: label(agency), y: ay, textY: ay + 14, segments: segments))
-            ay += 24
+            if counts.due > 0 { charted.append((label(agency), counts)) }
             actionRows.append(Row(cells: [cell(label(agency), false)] + actionCells(counts)))
         }
         let actionTotals = [Row(cells: [cell("All agencies", false)] + actionCells(a))]
@@ -342,8 +295,8 @@ extension DashboardModel {
         let m = report.meetings
         let meetingRows = [
             Row(cells: [cell("Meetings held", false), cell(exact(m.held)), cell("", false)]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(m.agendaUnknown) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(m.minutesUnknown) not recorded", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
             Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
@@ -401,10 +354,9 @@ extension DashboardModel {
             noDataText: "No data for \(scope.period.label): no referrals, cases, meetings, actions or cohort movement in \(scope.period.from.iso) to \(scope.period.to.iso)\(scope.area.map { " in " + $0 } ?? "").",
             tiles: tiles,
             trendHeading: Self.trendHeading(trend.map(\.scope.period)),
-            trendColumns: columns, trendLine: points.joined(separator: " "),
-            trendTargetY: targetTop, trendTargetHeight: targetHeight, trendRows: trendRows,
-            sourceBars: bars, sourcesHeight: max(24, y), sourceRows: sourceRows, reasonRows: reasonRows,
-            actionBars: actionBars, actionsHeight: max(24, ay), actionRows: actionRows, actionTotals: actionTotals,
+            trendColumns: columns, trendCasesChart: trendCasesChart, trendRateChart: trendRateChart, trendRows: trendRows,
+            sourcesChart: sourcesChart, sourceRows: sourceRows, reasonRows: reasonRows,
+            actionsChart: Self.actionsChart(charted), actionRows: actionRows, actionTotals: actionTotals,
             cohortRows: cohortRows, exitRows: exitRows, meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
