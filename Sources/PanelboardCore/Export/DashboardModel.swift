@@ -24,13 +24,27 @@ public struct DashboardModel {
         public let height: Int
     }
 
+    /// A table row: its first cell, when it names the row, is the row's header.
     public struct Row {
         public let cells: [Cell]
+
+        public init(cells: [Cell]) {
+            self.cells = cells.enumerated().map { i, c in
+                Cell(text: c.text, numeric: c.numeric, header: i == 0 && !c.numeric)
+            }
+        }
     }
 
     public struct Cell {
         public let text: String
         public let numeric: Bool
+        public let header: Bool
+
+        public init(text: String, numeric: Bool, header: Bool = false) {
+            self.text = text
+            self.numeric = numeric
+            self.header = header
+        }
     }
 
     public struct Definition {
@@ -55,6 +69,13 @@ public struct DashboardModel {
     public var toolVersion: String
     public var imports: [ImportLine]
     public var suppressed: Bool
+    /// The protective marking (setting `protective_marking`), on the page and in
+    /// the running header of every printed page.
+    public var protectiveMarking: String
+    /// The printed pages' running header and footer (`@page` margin boxes): the
+    /// panel, area, period, suppression status and marking, and page numbers. CSS
+    /// text, every character but letters, digits and spaces escaped.
+    public var printHeaderCSS: String
     public var suppressionNote: String
     /// The symbols' meanings, on every dashboard.
     public var key: [Definition]
@@ -332,6 +353,7 @@ extension DashboardModel {
             ("Late referral", "under \(settings.lateReferralDays) days before the meeting"),
             ("Exit review", "after \(settings.exitReviewMonths) months without harm"),
             ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
+            ("Protective marking", settings.protectiveMarking),
             ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
         ].map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
@@ -344,6 +366,11 @@ extension DashboardModel {
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
             generatedAt: formatter.string(from: generatedAt) + " UTC", toolVersion: PanelboardVersion.current,
             imports: imports, suppressed: suppression.enabled,
+            protectiveMarking: settings.protectiveMarking,
+            printHeaderCSS: Self.printHeaderCSS(
+                scope: "\(scope.panel) · \(scope.area ?? "All areas") · \(scope.period.label) (\(scope.period.from.iso) to \(scope.period.to.iso))",
+                marking: settings.protectiveMarking,
+                status: suppression.enabled ? "small numbers suppressed" : Suppression.unsuppressedNotice.uppercased()),
             suppressionNote: suppression.enabled
                 ? "Small numbers are suppressed: \(suppression.primaryMark) is a count from 1 to \(suppression.threshold - 1); [c] is hidden so that a small count cannot be worked out from the other figures. Meetings, attendance and actions are shown in full."
                 : Suppression.unsuppressedNotice,
@@ -373,6 +400,34 @@ extension DashboardModel {
             if bounds.allSatisfy({ (shown < $0) == (value < $0) && (shown > $0) == (value > $0) }) { break }
         }
         return text
+    }
+
+    /// The running header and footer of every printed page, in `@page` margin
+    /// boxes: they take no room from the content, so nothing is covered.
+    static func printHeaderCSS(scope: String, marking: String, status: String) -> String {
+        """
+        @page {
+          @top-left { content: \(cssString(scope)); }
+          @top-right { content: \(cssString(marking + " · " + status)); }
+          @bottom-left { content: \(cssString(marking)); }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); }
+        }
+        """
+    }
+
+    /// Text as a CSS string: letters, digits and spaces as they are, every other
+    /// character as a hex escape, so that no value can end the string, the rule or
+    /// the style element.
+    static func cssString(_ text: String) -> String {
+        var out = "\""
+        for u in text.unicodeScalars {
+            if u.isASCII, u.properties.isAlphabetic || ("0"..."9").contains(u) || u == " " {
+                out.unicodeScalars.append(u)
+            } else {
+                out += "\\" + String(u.value, radix: 16) + " "
+            }
+        }
+        return out + "\""
     }
 
     /// Whether a period has anything to report: referrals, cases, meetings,
