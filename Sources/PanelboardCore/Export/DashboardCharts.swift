@@ -163,6 +163,9 @@ extension DashboardModel {
             }
         }
         if run.count > 1 { chart.polylines.append(.init(points: run.joined(separator: " "), cls: "rate")) }
+        if points.contains(where: { $0.figure.status == .unknown }) {
+            chart.text(left, 34, "–: no rate (no cases)", "legend")
+        }
         return chart
     }
 

@@ -253,7 +253,8 @@ extension DashboardModel {
         }
         let trendRates = trend.map { t in
             let f = fig("trend", "repeat_rate", t.scope.period.label)
-            return (period: t.scope.period, figure: f, text: show(f, pct))
+            // "not recorded" would not fit under a column: the table below says it.
+            return (period: t.scope.period, figure: f, text: f.status == .unknown ? "–" : show(f, pct))
         }
         let columns = zip(trendCases, trendRates).map { c, r in
             Column(label: c.period.label, value: c.text, rate: r.text,

@@ -51,6 +51,9 @@ import Testing
         let overdue = try #require(m.tiles.first { $0.title == "Overdue actions" })
         #expect(overdue.value != "0")
         #expect(!overdue.change.contains("+"))
+        // No rate without cases: a short mark under each point, and its key.
+        #expect(m.trendRateChart.texts.filter { $0.cls == "value" }.allSatisfy { $0.text == "–" })
+        #expect(m.trendRateChart.texts.contains { $0.cls == "legend" && $0.text == "–: no rate (no cases)" })
         let html = try Self.render("MARAC", "FY2021Q4")
         #expect(html.contains("<p class=\"no-data\" role=\"status\">No data for FY2021Q4"))
     }
