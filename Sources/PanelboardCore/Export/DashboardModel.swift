@@ -15,8 +15,9 @@ public struct DashboardModel {
         public let statusText: String
     }
 
-    /// A period of the trend: its figures as shown, and the height of its column
-    /// (0 when the count is hidden: a hidden count has a fixed-size mark instead).
+    /// A period of the trend: its figures as shown, and the number its column is
+    /// drawn to (0 when the count is hidden: a hidden count is drawn as a mark of
+    /// fixed size, `ChartMark.hiddenSize`, whatever it is).
     public struct Column {
         public let label: String
         public let value: String
