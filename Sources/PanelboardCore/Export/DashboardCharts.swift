@@ -164,7 +164,7 @@ extension DashboardModel {
         }
         if run.count > 1 { chart.polylines.append(.init(points: run.joined(separator: " "), cls: "rate")) }
         if points.contains(where: { $0.figure.status == .unknown }) {
-            chart.text(left, 34, "–: no rate (no cases)", "legend")
+            chart.text(right, band == nil ? 16 : 32, "–: no rate (no cases)", "legend", anchor: "end")
         }
         return chart
     }

@@ -363,7 +363,7 @@ extension DashboardModel {
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return DashboardModel(
-            title: title ?? "\(scope.panel) quarterly figures",
+            title: title ?? "\(scope.panel) \(scope.period.quarterIndex != nil ? "quarterly " : scope.period.from == scope.period.to.addingMonths(-12).adding(days: 1) ? "annual " : "")figures",
             panel: scope.panel, area: scope.area ?? "All areas", periodLabel: scope.period.label,
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
             generatedAt: formatter.string(from: generatedAt) + " UTC", toolVersion: PanelboardVersion.current,

@@ -19,6 +19,8 @@ import Testing
         let m = try model("MARAC", "FY2024")
         #expect(m.trendColumns.map(\.label) == ["FY2020", "FY2021", "FY2022", "FY2023", "FY2024"])
         #expect(m.trendHeading == "Trends over the last 5 years")
+        #expect(m.title == "MARAC annual figures")
+        #expect(try model("MARAC", "FY2024Q4").title == "MARAC quarterly figures")
         #expect(m.trendRows.map { $0.cells[0].text } == ["FY2020", "FY2021", "FY2022", "FY2023", "FY2024"])
         // The CSV pack shows the same trend: no quarter beside the year holding it.
         let scope = MetricScope(panel: "MARAC", period: try Period(parsing: "FY2024"), asOf: day("2025-03-31"))
