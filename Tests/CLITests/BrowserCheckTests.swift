@@ -26,15 +26,20 @@ import Testing
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // A browser that hangs fails the test instead of stalling the suite.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     static func chrome(_ arguments: [String]) throws -> String {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("pb-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
         let result = try run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                         "--no-first-run", "--user-data-dir=\(FileManager.default.temporaryDirectory.path)/pb-chromium-\(UUID().uuidString)"]
-                                        + arguments)
+                                         "--no-first-run", "--user-data-dir=\(profile.path)"] + arguments)
         #expect(result.status == 0, "chromium \(arguments.last ?? "") failed")
         return result.output
     }
