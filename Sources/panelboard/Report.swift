@@ -15,8 +15,8 @@ extension Panelboard {
                 shown in full. --no-suppression marks every page and every file \
                 "Unsuppressed: not for circulation".
 
-                Templates and styles come from the Reports folder (Reports/dashboard.mustache \
-                and dashboard.css beside the project, share/panelboard/Reports beside an \
+                Templates and styles come from the Reports folder (Reports/dashboard.mustache, \
+                chart.mustache and dashboard.css beside the project, share/panelboard/Reports beside an \
                 installed binary, or $PANELBOARD_REPORTS).
 
                 Examples:

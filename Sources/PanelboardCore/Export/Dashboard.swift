@@ -20,7 +20,8 @@ public struct Dashboard {
     }
 
     /// The figures the dashboard shows: the period's and the previous period's in
-    /// full, and the trend's for the trailing quarters, computed together
+    /// full, and the trend's for the periods before (`Period.trendPeriods`: of the
+    /// report's own kind), computed together
     /// (`ConcurrentScopes`).
     public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) {
         // Earlier periods as the board saw them: "overdue" as of the day after each
@@ -32,11 +33,11 @@ public struct Dashboard {
             return s
         }
         let previous = asOfItsEnd(scope.period.previous)
-        let trend = scope.period.trailingQuarters(8).map { quarter in
-            quarter.to >= scope.period.to ? scope : asOfItsEnd(quarter)
+        let trend = scope.period.trendPeriods.map { period in
+            period.to >= scope.period.to ? scope : asOfItsEnd(period)
         }
-        // For a quarter, the previous period and the period itself are also two of
-        // the trend's quarters: each scope is computed once, in full when the
+        // The previous period and the period itself are also two of the trend's
+        // periods: each scope is computed once, in full when the
         // tiles need it, else only the families the trend shows.
         func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
         var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]
@@ -92,18 +93,21 @@ public struct Dashboard {
                                     figures: try board ?? boardFigures(figures), imports: imports, title: title)
     }
 
-    /// The dashboard as one HTML document, from `Reports/dashboard.mustache` with
-    /// `Reports/dashboard.css` inlined, and the figures it shows (for the CSV pack,
+    /// The dashboard as one HTML document, from `Reports/dashboard.mustache` (its
+    /// charts drawn by `Reports/chart.mustache`) with `Reports/dashboard.css` inlined, and the figures it shows (for the CSV pack,
     /// so that both show the same cells, computed once).
     public func render() throws -> (html: String, pack: BoardPack) {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
+        let chartURL = reports.appendingPathComponent("chart.mustache")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
+              let chart = try? String(contentsOf: chartURL, encoding: .utf8),
               let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
             throw DashboardError.missingTemplates(reports.path)
         }
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
+        try library.register(chart, named: "chart")
         let figures = try figures()
         let board = try boardFigures(figures)
         let model = try model(figures, board: board)
@@ -124,7 +128,7 @@ public enum DashboardError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTemplates(path):
-            "no dashboard templates in \(path) (dashboard.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
         }
     }
 }

@@ -15,45 +15,37 @@ public struct DashboardModel {
         public let statusText: String
     }
 
-    public struct Bar {
-        public let label: String
-        public let value: String
-        public let share: String
-        public let y: Int
-        public let width: Int
-        public let textY: Int
-    }
-
+    /// A period of the trend: its figures as shown, and the number its column is
+    /// drawn to (0 when the count is hidden: a hidden count is drawn as a mark of
+    /// fixed size, `ChartMark.hiddenSize`, whatever it is).
     public struct Column {
         public let label: String
-        public let x: Int
-        public let y: Int
-        public let height: Int
-        public let labelX: Int
         public let value: String
         public let rate: String
+        public let height: Int
     }
 
+    /// A table row: its first cell, when it names the row, is the row's header.
     public struct Row {
         public let cells: [Cell]
+
+        public init(cells: [Cell]) {
+            self.cells = cells.enumerated().map { i, c in
+                Cell(text: c.text, numeric: c.numeric, header: i == 0 && !c.numeric)
+            }
+        }
     }
 
     public struct Cell {
         public let text: String
         public let numeric: Bool
-    }
+        public let header: Bool
 
-    public struct Segment {
-        public let x: Int
-        public let width: Int
-        public let kind: String
-    }
-
-    public struct StackedBar {
-        public let label: String
-        public let y: Int
-        public let textY: Int
-        public let segments: [Segment]
+        public init(text: String, numeric: Bool, header: Bool = false) {
+            self.text = text
+            self.numeric = numeric
+            self.header = header
+        }
     }
 
     public struct Definition {
@@ -78,28 +70,37 @@ public struct DashboardModel {
     public var toolVersion: String
     public var imports: [ImportLine]
     public var suppressed: Bool
+    /// The protective marking (setting `protective_marking`), on the page and in
+    /// the running header of every printed page.
+    public var protectiveMarking: String
+    /// The printed pages' running header and footer (`@page` margin boxes): the
+    /// panel, area, period, suppression status and marking, and page numbers. CSS
+    /// text, every character but letters, digits and spaces escaped.
+    public var printHeaderCSS: String
     public var suppressionNote: String
     /// The symbols' meanings, on every dashboard.
     public var key: [Definition]
     /// The suppression rule in one line, or the unsuppressed notice.
     public var footerNote: String
     public var isPerpetratorPanel: Bool
+    /// The period holds no referrals, cases, meetings, actions or cohort movement:
+    /// said in large type, above figures that are all zero or unknown.
+    public var noData: Bool
+    public var noDataText: String
 
     public var tiles: [Tile]
     // Trends
+    public var trendHeading: String
     public var trendColumns: [Column]
-    public var trendLine: String
-    public var trendTargetY: Int
-    public var trendTargetHeight: Int
+    public var trendCasesChart: Chart
+    public var trendRateChart: Chart
     public var trendRows: [Row]
     // Sources and reasons
-    public var sourceBars: [Bar]
-    public var sourcesHeight: Int
+    public var sourcesChart: Chart
     public var sourceRows: [Row]
     public var reasonRows: [Row]
     // Actions
-    public var actionBars: [StackedBar]
-    public var actionsHeight: Int
+    public var actionsChart: Chart
     public var actionRows: [Row]
     public var actionTotals: [Row]
     // Cohort
@@ -133,7 +134,7 @@ extension DashboardModel {
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func pct1(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
         func num(_ d: Double) -> String { String(format: "%.1f", d) }
-        func whole(_ d: Double) -> String { String(Int(d)) }
+        func whole(_ d: Double) -> String { grouped(Int(d)) }
         /// A figure as the page shows it: the number, `<5`, `[c]`, or "not recorded".
         func show(_ f: BoardFigure, _ format: (Double) -> String = whole) -> String {
             switch f.status {
@@ -147,16 +148,20 @@ extension DashboardModel {
             figures.figure(family, field, breakdown)
         }
         /// Figures shown exactly (meetings, attendance, actions, days).
-        func exact(_ n: Int) -> String { String(n) }
+        func exact(_ n: Int) -> String { grouped(n) }
         func exact(_ d: Double?, _ format: (Double) -> String) -> String { d.map(format) ?? "not recorded" }
         func cell(_ t: String, _ numeric: Bool = true) -> Cell { Cell(text: t, numeric: numeric) }
         func label(_ code: String) -> String { displayName(code) }
         let previousLabel = previous.scope.period.label
+        let hasData = Self.hasData(report), previousHasData = Self.hasData(previous)
+        let noComparison = hasData && !previousHasData ? "no comparison: no data in \(previousLabel)" : "no comparison"
         func before(_ field: String) -> BoardFigure { fig("previous", field, previousLabel) }
 
         /// A change is shown only when both figures are: with one of them, it
-        /// would give the other away.
+        /// would give the other away. Against a period with no data it is no
+        /// comparison at all ("+1151 on FY2021Q4" would read as growth).
         func change(_ now: BoardFigure, _ then: BoardFigure, points: Bool = false, suffix: String = "") -> String {
+            guard hasData, previousHasData else { return noComparison }
             guard now.status == .shown, then.status == .shown else {
                 return now.status == .unknown || then.status == .unknown ? "no comparison" : "change hidden (small numbers)"
             }
@@ -167,7 +172,7 @@ extension DashboardModel {
             }
             if now.isCount {
                 let d = Int(a) - Int(b)
-                return "\(d > 0 ? "+" : "")\(d) on \(previousLabel)\(suffix)"
+                return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel)\(suffix)"
             }
             return String(format: "%@%.1f on %@", a - b > 0 ? "+" : "", a - b, previousLabel)
         }
@@ -179,6 +184,7 @@ extension DashboardModel {
         // The expected ranges are SafeLives guidance for victim panels (MARACs).
         let repeatStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
+            guard hasData else { return ("none", "no data") }
             guard repeatRate.status == .shown, let rate = repeatRate.value else { return ("none", "no status") }
             if rate < settings.repeatRateTargetLow { return ("warn", "below the expected range") }
             if rate > settings.repeatRateTargetHigh { return ("warn", "above the expected range") }
@@ -187,6 +193,7 @@ extension DashboardModel {
         let per10k = fig("volumes", "cases_per_10k_adult_females_annualised")
         let per10kStatus: (String, String) = {
             guard victimPanel else { return ("none", "") }
+            guard hasData else { return ("none", "no data") }
             guard per10k.status == .shown, let value = per10k.value else {
                 return ("none", per10k.status == .unknown ? "no population figures" : "no status")
             }
@@ -195,11 +202,16 @@ extension DashboardModel {
                 : ("ok", "at or above the recommended \(Int(settings.casesPer10kTarget))")
         }()
         let policeShare = fig("referral_sources", "share", "police")
+        // "None overdue" is good news only where the panel has actions to be late:
+        // byAgency lists every agency with an action agreed, due, completed or open.
+        let overdueStatus: (String, String) = a.overdueAsOf > 0 ? ("warn", "to chase")
+            : report.actions.byAgency.isEmpty ? ("none", "no actions recorded") : ("ok", "none overdue")
         var tiles = [
             Tile(title: "Cases discussed", value: show(fig("volumes", "cases_discussed")),
                  detail: "\(show(fig("volumes", "referrals_received"))) referrals received; \(exact(report.volumes.meetingsHeld)) meetings",
                  change: change(fig("volumes", "cases_discussed"), before("cases_discussed")), status: "none", statusText: ""),
-            Tile(title: "Repeat rate", value: show(repeatRate, pct),
+            Tile(title: "Repeat rate",
+                 value: show(repeatRate) { Self.agreeing($0, bounds: [settings.repeatRateTargetLow, settings.repeatRateTargetHigh], scale: 100) + "%" },
                  detail: "\(show(fig("repeats", "repeat_cases"))) repeat cases" + (victimPanel ? "; expected \(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%" : ""),
                  change: change(repeatRate, before("repeat_rate"), points: true),
                  status: repeatStatus.0, statusText: repeatStatus.1),
@@ -207,7 +219,8 @@ extension DashboardModel {
                  detail: "partner agencies \(show(fig("volumes", "partner_agency_share"), pct))",
                  change: change(policeShare, before("police_share"), points: true),
                  status: "none", statusText: ""),
-            Tile(title: "Cases per 10,000 adult women", value: show(per10k, num),
+            Tile(title: "Cases per 10,000 adult women",
+                 value: show(per10k) { Self.agreeing($0, bounds: [settings.casesPer10kTarget], decimals: 1) },
                  detail: "a year, at this period's rate",
                  change: change(per10k, before("cases_per_10k_adult_females_annualised")),
                  status: per10kStatus.0, statusText: per10kStatus.1),
@@ -218,10 +231,11 @@ extension DashboardModel {
             Tile(title: "Overdue actions", value: exact(a.overdueAsOf), detail: "open and past due on \(scope.asOf.iso)",
                  change: {
                      let now = fig("actions", "overdue_as_of"), then = before("overdue_as_of")
+                     guard hasData, previousHasData else { return noComparison }
                      guard let x = now.value, let y = then.value else { return "no comparison" }
                      let d = Int(x) - Int(y)
-                     return "\(d > 0 ? "+" : "")\(d) on \(previousLabel), as of its end"
-                 }(), status: a.overdueAsOf > 0 ? "warn" : "ok", statusText: a.overdueAsOf > 0 ? "to chase" : "none overdue"),
+                     return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel), as of its end"
+                 }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
         let c = report.cohort
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || c.atStart + c.adopted + c.atEnd > 0 {
@@ -232,26 +246,24 @@ extension DashboardModel {
                               change: change(atEnd, before("cohort_at_end")), status: "none", statusText: ""))
         }
 
-        // Trend: cases discussed as columns, repeat rate as a line, the target band.
-        let chartHeight = 160, chartTop = 10, columnWidth = 80, gap = 24
-        let maxCases = max(1, trend.map(\.volumes.casesDiscussed).max() ?? 1)
-        var columns: [Column] = []
-        var points: [String] = []
-        for (i, t) in trend.enumerated() {
-            let label = t.scope.period.label
-            let cases = fig("trend", "cases_discussed", label)
-            let rate = fig("trend", "repeat_rate", label)
-            // A hidden count draws no column: its height would give it away.
-            let height = cases.status == .shown ? Int((Double(t.volumes.casesDiscussed) / Double(maxCases) * Double(chartHeight)).rounded()) : 0
-            let x = 60 + i * (columnWidth + gap)
-            columns.append(Column(label: label, x: x, y: chartTop + chartHeight - height, height: height,
-                                  labelX: x + columnWidth / 2, value: show(cases), rate: show(rate, pct)))
-            if rate.status == .shown, let value = rate.value {
-                points.append("\(x + columnWidth / 2),\(chartTop + chartHeight - Int((value * Double(chartHeight)).rounded()))")
-            }
+        // Trend: cases discussed as columns, the repeat rate in its own panel
+        // against its band (SafeLives guidance: victim panels only).
+        let trendCases = trend.map { t in
+            let f = fig("trend", "cases_discussed", t.scope.period.label)
+            return (period: t.scope.period, figure: f, text: show(f))
         }
-        let targetTop = chartTop + chartHeight - Int(settings.repeatRateTargetHigh * Double(chartHeight))
-        let targetHeight = Int((settings.repeatRateTargetHigh - settings.repeatRateTargetLow) * Double(chartHeight))
+        let trendRates = trend.map { t in
+            let f = fig("trend", "repeat_rate", t.scope.period.label)
+            // "not recorded" would not fit under a column: the table below says it.
+            return (period: t.scope.period, figure: f, text: f.status == .unknown ? "–" : show(f, pct))
+        }
+        let columns = zip(trendCases, trendRates).map { c, r in
+            Column(label: c.period.label, value: c.text, rate: r.text,
+                   height: c.figure.status == .shown ? Int(c.figure.value ?? 0) : 0)
+        }
+        let trendCasesChart = Self.trendCasesChart(trendCases)
+        let trendRateChart = Self.trendRateChart(trendRates,
+                                                 band: victimPanel ? settings.repeatRateTargetLow...settings.repeatRateTargetHigh : nil)
         let trendRows = trend.map { t -> Row in
             let label = t.scope.period.label
             return Row(cells: [cell(label, false), cell(show(fig("trend", "referrals_received", label))),
@@ -261,18 +273,11 @@ extension DashboardModel {
 
         // Referral sources: bars and a table.
         let sources = report.referralSources.filter { $0.value.count > 0 || Agency.codes.contains($0.code) }
-        let maxSource = max(1, sources.map(\.value.count).max() ?? 1)
-        var bars: [Bar] = []
-        var y = 0
-        for source in sources where source.value.count > 0 {
-            let count = fig("referral_sources", "count", source.code)
-            let share = fig("referral_sources", "share", source.code)
-            bars.append(Bar(label: label(source.code), value: show(count),
-                            share: share.status == .shown ? show(share, pct) : "", y: y,
-                            width: count.status == .shown ? max(1, Int(Double(source.value.count) / Double(maxSource) * 540)) : 0,
-                            textY: y + 14))
-            y += 24
-        }
+        let sourcesChart = Self.barChart(sources.filter { $0.value.count > 0 }.map { source in
+            let count = fig("referral_sources", "count", source.code), share = fig("referral_sources", "share", source.code)
+            return (label: label(source.code), figure: count,
+                    text: show(count) + (share.status == .shown ? " (\(show(share, pct)))" : ""))
+        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed")
         func countShareRows(_ family: String, _ codes: [String], _ format: @escaping (Double) -> String = pct) -> [Row] {
             codes.map { code in
                 Row(cells: [cell(label(code), false), cell(show(fig(family, "count", code))),
@@ -283,26 +288,15 @@ extension DashboardModel {
         let reasonRows = countShareRows("referral_reasons", report.referralReasons.map(\.code))
 
         // Actions by agency: shown exactly (metrics.md: the agencies' work, not people).
-        var actionBars: [StackedBar] = []
         var actionRows: [Row] = []
-        let maxDue = max(1, report.actions.byAgency.map(\.counts.due).max() ?? 1)
-        var ay = 0
+        var charted: [(label: String, counts: Actions.Counts)] = []
         func actionCells(_ counts: Actions.Counts) -> [Cell] {
             [counts.due, counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
                 .map { cell(exact($0)) }
                 + [cell(exact(counts.onTimeRate, pct)), cell(exact(counts.medianDaysToComplete, num))]
         }
         for (agency, counts) in report.actions.byAgency where counts.due + counts.overdueAsOf + counts.agreed > 0 {
-            var x = 0
-            var segments: [Segment] = []
-            let parts = [counts.completedOnTime, counts.completedLate, counts.notCompleted, counts.openOverdue, counts.openNotYetDue]
-            for (n, kind) in zip(parts, ["on-time", "late", "not-done", "overdue", "not-due"]) where n > 0 {
-                let width = max(1, Int(Double(n) / Double(maxDue) * 600))
-                segments.append(Segment(x: x, width: width, kind: kind))
-                x += width
-            }
-            actionBars.append(StackedBar(label: label(agency), y: ay, textY: ay + 14, segments: segments))
-            ay += 24
+            if counts.due > 0 { charted.append((label(agency), counts)) }
             actionRows.append(Row(cells: [cell(label(agency), false)] + actionCells(counts)))
         }
         let actionTotals = [Row(cells: [cell("All agencies", false)] + actionCells(a))]
@@ -324,8 +318,8 @@ extension DashboardModel {
         let m = report.meetings
         let meetingRows = [
             Row(cells: [cell("Meetings held", false), cell(exact(m.held)), cell("", false)]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(m.agendaUnknown) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(m.minutesUnknown) not recorded", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
             Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
@@ -361,6 +355,7 @@ extension DashboardModel {
             ("Late referral", "under \(settings.lateReferralDays) days before the meeting"),
             ("Exit review", "after \(settings.exitReviewMonths) months without harm"),
             ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
+            ("Protective marking", settings.protectiveMarking),
             ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
         ].map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
@@ -368,25 +363,89 @@ extension DashboardModel {
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return DashboardModel(
-            title: title ?? "\(scope.panel) quarterly figures",
+            title: title ?? "\(scope.panel) \(scope.period.quarterIndex != nil ? "quarterly " : scope.period.from == scope.period.to.addingMonths(-12).adding(days: 1) ? "annual " : "")figures",
             panel: scope.panel, area: scope.area ?? "All areas", periodLabel: scope.period.label,
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
             generatedAt: formatter.string(from: generatedAt) + " UTC", toolVersion: PanelboardVersion.current,
             imports: imports, suppressed: suppression.enabled,
+            protectiveMarking: settings.protectiveMarking,
+            printHeaderCSS: Self.printHeaderCSS(
+                scope: "\(scope.panel) · \(scope.area ?? "All areas") · \(scope.period.label) (\(scope.period.from.iso) to \(scope.period.to.iso))",
+                marking: settings.protectiveMarking,
+                status: suppression.enabled ? "small numbers suppressed" : Suppression.unsuppressedNotice.uppercased()),
             suppressionNote: suppression.enabled
                 ? "Small numbers are suppressed: \(suppression.primaryMark) is a count from 1 to \(suppression.threshold - 1); [c] is hidden so that a small count cannot be worked out from the other figures. Meetings, attendance and actions are shown in full."
                 : Suppression.unsuppressedNotice,
             key: suppression.key.map { Definition(term: $0.symbol, meaning: $0.meaning) },
             footerNote: suppression.summary,
             isPerpetratorPanel: settings.personColumn(panel: scope.panel) == "perpetrator_ref",
+            noData: !hasData,
+            noDataText: "No data for \(scope.period.label): no referrals, cases, meetings, actions or cohort movement in \(scope.period.from.iso) to \(scope.period.to.iso)\(scope.area.map { " in " + $0 } ?? "").",
             tiles: tiles,
-            trendColumns: columns, trendLine: points.joined(separator: " "),
-            trendTargetY: targetTop, trendTargetHeight: targetHeight, trendRows: trendRows,
-            sourceBars: bars, sourcesHeight: max(24, y), sourceRows: sourceRows, reasonRows: reasonRows,
-            actionBars: actionBars, actionsHeight: max(24, ay), actionRows: actionRows, actionTotals: actionTotals,
+            trendHeading: Self.trendHeading(trend.map(\.scope.period)),
+            trendColumns: columns, trendCasesChart: trendCasesChart, trendRateChart: trendRateChart, trendRows: trendRows,
+            sourcesChart: sourcesChart, sourceRows: sourceRows, reasonRows: reasonRows,
+            actionsChart: Self.actionsChart(charted), actionRows: actionRows, actionTotals: actionTotals,
             cohortRows: cohortRows, exitRows: exitRows, meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+    }
+
+    /// The value with as few decimals (from `decimals`, at most 3) as it takes
+    /// for the number shown to sit on the same side of every bound as the value:
+    /// a rate of 27.9% against a range from 28% reads "27.9%", not "28%".
+    static func agreeing(_ value: Double, bounds: [Double], decimals: Int = 0, scale: Double = 1) -> String {
+        var text = ""
+        for d in decimals...max(decimals, 3) {
+            text = String(format: "%.\(d)f", value * scale)
+            let shown = (Double(text) ?? value * scale) / scale
+            if bounds.allSatisfy({ (shown < $0) == (value < $0) && (shown > $0) == (value > $0) }) { break }
+        }
+        return text
+    }
+
+    /// The running header and footer of every printed page, in `@page` margin
+    /// boxes: they take no room from the content, so nothing is covered.
+    static func printHeaderCSS(scope: String, marking: String, status: String) -> String {
+        """
+        @page {
+          @top-left { content: \(cssString(scope)); }
+          @top-right { content: \(cssString(marking + " · " + status)); }
+          @bottom-left { content: \(cssString(marking)); }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); }
+        }
+        """
+    }
+
+    /// Text as a CSS string: letters, digits and spaces as they are, every other
+    /// character as a hex escape, so that no value can end the string, the rule or
+    /// the style element.
+    static func cssString(_ text: String) -> String {
+        var out = "\""
+        for u in text.unicodeScalars {
+            if u.isASCII, u.properties.isAlphabetic || ("0"..."9").contains(u) || u == " " {
+                out.unicodeScalars.append(u)
+            } else {
+                out += "\\" + String(u.value, radix: 16) + " "
+            }
+        }
+        return out + "\""
+    }
+
+    /// Whether a period has anything to report: referrals, cases, meetings,
+    /// actions agreed or due, or people joining or leaving a cohort. (Overdue
+    /// actions are counted as of a date, not in a period, so they do not count.)
+    static func hasData(_ r: MetricsReport) -> Bool {
+        r.volumes.referralsReceived + r.volumes.casesDiscussed + r.volumes.meetingsHeld
+            + r.actions.total.agreed + r.actions.total.due + r.cohort.adopted + r.cohort.exited > 0
+    }
+
+    /// "Trends over the last 8 quarters", "... 5 years", or "... 8 periods of 31 days".
+    static func trendHeading(_ periods: [Period]) -> String {
+        guard let last = periods.last else { return "Trends" }
+        let kind = last.quarterIndex != nil ? "quarters"
+            : last.from == last.to.addingMonths(-12).adding(days: 1) ? "years" : "periods of \(last.days) days"
+        return "Trends over the last \(periods.count) \(kind)"
     }
 
     /// The board figures behind a row of the national return: its number, and its

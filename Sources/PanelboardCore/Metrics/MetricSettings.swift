@@ -31,6 +31,9 @@ public struct MetricSettings: Sendable, Codable, Equatable {
     /// Panels whose person is the perpetrator (repeats keyed by perpetrator_ref).
     /// A panel in neither list is keyed by victim_ref, as a victim panel is.
     public var perpetratorPanels: [String] = ["DAPP", "IDAP"]
+    /// The protective marking on every page of a board pack (the Government
+    /// Security Classifications' handling caveat for case-level partnership data).
+    public var protectiveMarking = "OFFICIAL-SENSITIVE"
 
     public init() {}
 
@@ -46,6 +49,7 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         case casesPer10kTarget = "cases_per_10k_target"
         case victimPanels = "victim_panels"
         case perpetratorPanels = "perpetrator_panels"
+        case protectiveMarking = "protective_marking"
     }
 
     /// A settings file is JSON with any of these keys; the others keep their defaults.
@@ -63,6 +67,7 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         casesPer10kTarget = try c.decodeIfPresent(Double.self, forKey: .casesPer10kTarget) ?? d.casesPer10kTarget
         victimPanels = try c.decodeIfPresent([String].self, forKey: .victimPanels)?.map { $0.uppercased() } ?? d.victimPanels
         perpetratorPanels = try c.decodeIfPresent([String].self, forKey: .perpetratorPanels)?.map { $0.uppercased() } ?? d.perpetratorPanels
+        protectiveMarking = try c.decodeIfPresent(String.self, forKey: .protectiveMarking) ?? d.protectiveMarking
     }
 
     public static func load(from url: URL) throws -> MetricSettings {
@@ -77,7 +82,17 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         if settings.suppressionThreshold < Self.minimumSuppressionThreshold {
             throw SettingsError.unreadable(path: url.path, reason: "suppression_threshold \(settings.suppressionThreshold) is below \(Self.minimumSuppressionThreshold): board outputs would give small counts away; use \(Self.minimumSuppressionThreshold) or more (default 5)")
         }
+        // A marking is a few words on every printed page: printable ASCII words,
+        // so that it prints the same in every header and cannot carry data.
+        if !Self.isMarking(settings.protectiveMarking) {
+            throw SettingsError.unreadable(path: url.path, reason: "protective_marking must be 1 to 60 letters, digits, spaces, hyphens or colons (default OFFICIAL-SENSITIVE)")
+        }
         return settings
+    }
+
+    static func isMarking(_ text: String) -> Bool {
+        (1...60).contains(text.count) && text.trimmingCharacters(in: .whitespaces) == text
+            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " -:".unicodeScalars.contains($0)) }
     }
 
     /// Whose referrals count as the same person's on this panel.

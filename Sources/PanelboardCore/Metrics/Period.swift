@@ -90,6 +90,22 @@ public struct Period: Sendable, Equatable, CustomStringConvertible {
         return "\(start.year)Q\(index)"
     }
 
+    /// The periods a trend of this period shows, oldest first, this one last:
+    /// periods of the same kind, so that none holds another. The last eight
+    /// quarters for a quarter, the last five years for a year (or 12 months), and
+    /// otherwise the eight periods of the same length just before. A year beside
+    /// its own quarters would be drawn as if it were one of them.
+    public var trendPeriods: [Period] {
+        if quarterIndex != nil { return trailingQuarters(8) }
+        let count = from == to.addingMonths(-12).adding(days: 1) ? 5 : 8
+        var out = [self]
+        // At the first representable days `previous` saturates: stop there.
+        while out.count < count, let earliest = out.last, earliest.previous.to < earliest.from {
+            out.append(earliest.previous)
+        }
+        return out.reversed()
+    }
+
     /// The `count` quarters ending with the quarter that holds `to`, oldest first.
     public func trailingQuarters(_ count: Int) -> [Period] {
         let financial = label.hasPrefix("FY")

@@ -191,12 +191,14 @@ extension BoardFigures {
             }
         }
 
-        /// Where the trend's quarters exactly make up a period shown too (a year
-        /// and its four quarters), its counts are their sums.
+        /// Where the trend's periods exactly make up a longer period shown too (a
+        /// year and its four quarters), its counts are their sums. The dashboard's
+        /// trend is of the report's own kind, so this holds only for callers that
+        /// pass a finer trend; a period is never the sum of itself alone.
         mutating func addPeriodSums(_ period: Period, _ trend: [TrendFigures]) {
             let inside = trend.map(\.scope.period).filter { $0.from >= period.from && $0.to <= period.to }
                 .sorted { $0.from < $1.from }
-            guard let first = inside.first, let last = inside.last, first.from == period.from, last.to == period.to,
+            guard inside.count > 1, let first = inside.first, let last = inside.last, first.from == period.from, last.to == period.to,
                   zip(inside, inside.dropFirst()).allSatisfy({ $0.to.adding(days: 1) == $1.from }) else { return }
             for name in ["referrals_received", "cases_discussed", "repeat_cases"] {
                 guard let total = table.position(of: cell(period, name)) else { continue }

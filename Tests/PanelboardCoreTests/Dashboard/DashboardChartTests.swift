@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import PanelboardCore
+
+/// Charts that can be read on paper and by colour-blind readers (issue 16, item
+/// 4): axes with ticks, the rate in its own panel against its band, legends inside
+/// the SVG, hidden parts drawn and labelled, every colour at 3:1 against white.
+@Suite(.serialized) struct DashboardChartTests {
+    func figure(_ value: Double?, _ status: CellStatus) -> BoardFigure {
+        BoardFigure(family: "trend", field: "cases_discussed", breakdown: nil, value: value, isCount: true, status: status, inReport: false)
+    }
+
+    @Test func ticksAreRoundAndCoverTheMaximum() {
+        #expect(Chart.ticks(455) == [0, 200, 400, 600])
+        #expect(Chart.ticks(490) == [0, 200, 400, 600])
+        #expect(Chart.ticks(7) == [0, 2, 4, 6, 8])
+        #expect(Chart.ticks(0) == [0, 1])
+        #expect(Chart.ticks(100) == [0, 50, 100])
+    }
+
+    /// A hidden count is a dashed box of fixed size with its symbol, and the scale
+    /// is of the numbers shown only: a hidden maximum would move the axis.
+    @Test func aHiddenColumnIsDrawnAndLabelledAndTheScaleIgnoresIt() throws {
+        let periods = try ["2024Q1", "2024Q2", "2024Q3"].map { try Period(parsing: $0) }
+        let chart = DashboardModel.trendCasesChart([
+            (periods[0], figure(40, .shown), "40"), (periods[1], figure(3, .primary), "<5"), (periods[2], figure(90, .secondary), "[c]"),
+        ])
+        let hidden = chart.rects.filter { $0.cls == "hidden" }
+        #expect(hidden.count == 2 && hidden.allSatisfy { $0.height == ChartMark.hiddenSize })
+        #expect(chart.rects.filter { $0.cls == "column" }.count == 1)
+        #expect(chart.texts.filter { $0.cls == "value" }.map(\.text) == ["40", "<5", "[c]"])
+        // Ticks from 0 to 40, not to 90.
+        #expect(chart.texts.filter { $0.cls == "tick" && $0.anchor == "end" }.map(\.text) == ["0", "10", "20", "30", "40"])
+        #expect(chart.texts.contains { $0.cls == "axis-title" && $0.text == "Cases discussed" })
+        #expect(chart.texts.filter { $0.anchor == "middle" && $0.cls == "tick" }.map(\.text) == ["Q1", "2024", "Q2", "Q3"])
+    }
+
+    @Test func theRateHasItsOwnPanelAgainstItsBandAndBreaksAtAHiddenRate() throws {
+        let periods = try ["2024Q1", "2024Q2", "2024Q3", "2024Q4"].map { try Period(parsing: $0) }
+        let points = [(periods[0], figure(0.3, .shown), "30%"), (periods[1], figure(0.31, .shown), "31%"),
+                      (periods[2], figure(nil, .secondary), "[c]"), (periods[3], figure(0.2, .shown), "20%")]
+        let chart = DashboardModel.trendRateChart(points, band: 0.28...0.40)
+        #expect(chart.rects.filter { $0.cls == "band" }.count == 1)
+        #expect(chart.lines.filter { $0.cls == "band-edge" }.count == 2)
+        #expect(chart.texts.contains { $0.cls == "legend" && $0.text == "shaded: expected 28–40%" })
+        // One line through the first two points; the last stands alone as a dot.
+        #expect(chart.polylines.count == 1 && chart.polylines[0].points.split(separator: " ").count == 2)
+        #expect(chart.dots.count == 3)
+        #expect(chart.texts.filter { $0.cls == "value" }.map(\.text) == ["30%", "31%", "[c]", "20%"])
+        #expect(chart.texts.filter { $0.cls == "tick" && $0.anchor == "end" }.map(\.text) == ["0", "10", "20", "30", "40", "50"])
+        // A panel without a band (perpetrator panels) draws none.
+        #expect(DashboardModel.trendRateChart(points, band: nil).rects.isEmpty)
+    }
+
+    @Test func theActionsKeyIsInsideTheChartAndPartsCarryTheirNumbers() {
+        var counts = Actions.Counts()
+        counts.due = 100; counts.completedOnTime = 60; counts.completedLate = 20; counts.notCompleted = 5
+        counts.openOverdue = 14; counts.openNotYetDue = 1
+        let chart = DashboardModel.actionsChart([("Police", counts)])
+        #expect(chart.texts.filter { $0.cls == "legend" }.map(\.text) == ["on time", "late", "not completed", "overdue", "not yet due"])
+        #expect(chart.rects.filter { $0.cls.hasPrefix("seg ") }.count == 5 + 5)
+        #expect(chart.texts.filter { $0.cls.hasPrefix("seg-label") }.map(\.text) == ["60", "20", "5", "14"])
+        #expect(chart.texts.contains { $0.cls == "value" && $0.text == "100" })
+        #expect(chart.texts.contains { $0.cls == "axis-title" && $0.text == "Actions due in the period" })
+    }
+
+    /// Every colour a mark is drawn in, in the shipped stylesheet, is at 3:1 or
+    /// more against white (WCAG 1.4.11), and the segment labels are legible on
+    /// their segments.
+    @Test func chartColoursHaveThreeToOneContrast() throws {
+        let css = try String(contentsOf: MetricsHarness.repository.appendingPathComponent("Reports/dashboard.css"), encoding: .utf8)
+        func luminance(_ hex: String) -> Double {
+            let v = Int(hex, radix: 16)!
+            let parts = [v >> 16 & 255, v >> 8 & 255, v & 255].map { c -> Double in
+                let s = Double(c) / 255
+                return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+        }
+        func contrast(_ a: String, _ b: String) -> Double {
+            let (x, y) = (luminance(a), luminance(b))
+            return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        }
+        var checked = 0
+        for line in css.split(separator: "\n") where line.hasPrefix("svg .") {
+            guard !line.hasPrefix("svg .grid"), !line.hasPrefix("svg .band {") else { continue }
+            for match in line.matches(of: /(fill|stroke): #([0-9A-Fa-f]{6})/) where match.2.lowercased() != "ffffff" {
+                if line.hasPrefix("svg .seg-label") { continue }
+                #expect(contrast(String(match.2), "ffffff") >= 3, "\(line)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+        // White on blue and grey, black on the others.
+        for (text, segment) in [("ffffff", "0072B2"), ("ffffff", "595959"), ("000000", "CC79A7"), ("000000", "D55E00"), ("000000", "009E73")] {
+            #expect(contrast(text, segment) >= 3, "\(text) on \(segment)")
+            #expect(css.contains("fill: #\(segment)"))
+        }
+    }
+
+    /// On the demo's suppressed MARAC pack: the referral sources hidden as `<5`
+    /// are drawn as marks with their symbol, and the key is SVG, not CSS boxes.
+    @Test func theDemoDashboardDrawsHiddenBarsAndKeysInSVG() throws {
+        let html = try DashboardScopeTests.render("MARAC", "FY2024Q4")
+        #expect(html.contains(#"<rect class="hidden""#))
+        #expect(html.contains(#"<text class="value" x="22" y="#) && html.contains(">&lt;5</text>"))
+        #expect(html.contains(#"<text class="legend""#))
+        #expect(!html.contains(#"class="key"#))
+        #expect(html.matches(of: /<svg class="chart" viewBox="0 0 460 \d+"/).count == 4)
+    }
+}
