@@ -29,11 +29,19 @@ extension Panelboard {
         func run() throws {
             do {
                 // The default store is never touched, whatever the folder or --force.
-                let folder = try OutputFolder.prepare(out, policy: write.policy(protectingStore: Store.defaultPath()))
+                let folder = try OutputFolder.prepare(out, kind: .demo, policy: write.policy(protectingStore: Store.defaultPath()))
                 let storePath = folder.filePath("panelboard.sqlite")
-                // A fresh store each time: the demo's own files only.
+                // A fresh store each time, replacing the demo's own only: one that
+                // holds imports of the user's since is not the demo's any more.
+                if FileManager.default.fileExists(atPath: storePath) {
+                    let imports = Store.importCount(at: storePath)
+                    if imports != 1 {
+                        throw OutputError.changedSinceWritten(
+                            path: storePath, detail: imports.map { "its import log holds \($0) entries, the demo made one" } ?? "it is not a store the demo can read")
+                    }
+                }
                 for suffix in ["", "-wal", "-shm", "-journal"] { try folder.removeOwnFile("panelboard.sqlite" + suffix) }
-                let bundleFolder = try folder.subfolder("bundle", replacing: true)
+                let bundleFolder = try folder.subfolder("bundle", kind: .bundle, replacing: true)
 
                 var synthetic = SyntheticOptions()
                 synthetic.seed = seed
@@ -63,7 +71,7 @@ extension Panelboard {
                 try folder.write(
                     try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)").html(),
                     to: "dapp-dashboard.html")
-                try rendered.pack.write(to: try folder.subfolder("board-pack", replacing: false))
+                try rendered.pack.write(to: try folder.subfolder("board-pack", kind: .boardPack, replacing: false))
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 

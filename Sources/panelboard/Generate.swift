@@ -53,7 +53,7 @@ extension Panelboard {
             options.to = to
             let showProgress = TerminalProgress.isWanted
             do {
-                let folder = try OutputFolder.prepare(out, policy: write.policy(protectingStore: Store.defaultPath()))
+                let folder = try OutputFolder.prepare(out, kind: .bundle, policy: write.policy(protectingStore: Store.defaultPath()))
                 let counts = try SyntheticBundle.write(to: folder, options: options) { written in
                     if showProgress { FileHandleOutput.stderr("\r\u{1B}[K\(written) referrals written") }
                 }

@@ -53,7 +53,7 @@ extension Panelboard {
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
                 let policy = write.policy(protectingStore: store.path)
                 // Both targets are checked before the figures are computed.
-                let packFolder = try csv.map { try OutputFolder.prepare($0, policy: policy) }
+                let packFolder = try csv.map { try OutputFolder.prepare($0, kind: .boardPack, policy: policy) }
                 let writer = try SafeFileWriter(path: path, policy: policy, marker: .dashboard)
                 let rendered = try dashboard.render()
                 try writer.write(rendered.html)

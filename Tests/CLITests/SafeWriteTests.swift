@@ -188,3 +188,39 @@ import Testing
         #expect(Self.mode(cli.path("new/bundle/referrals.csv")) == 0o600)
     }
 }
+
+/// A folder is Panelboard's own only for the kind of output that made it, and the
+/// demo replaces its store only while that store is the demo's.
+@Suite struct OwnOutputTests {
+    @Test func aBoardPackNeverLandsInABundleTheGeneratorWrote() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["generate", "--out", "exp", "--referrals", "300"]).status == 0)
+        #expect(try cli.run(["import", "exp", "--db", "store.sqlite", "--as-of", "2025-03-31"]).status == 0)
+        let actions = try #require(FileManager.default.contents(atPath: cli.path("exp/actions.csv")))
+        let report = try cli.run(["report", "--panel", "MARAC", "--period", "FY2024Q4", "--as-of", "2025-03-31",
+                                  "--db", "store.sqlite", "--out", "r.html", "--csv", "exp"])
+        #expect(report.status == 1)
+        #expect(report.stderr == "panelboard: exp is a folder that holds files Panelboard did not write; choose an empty or new folder, or add --force to write into it\n")
+        #expect(FileManager.default.contents(atPath: cli.path("exp/actions.csv")) == actions)
+        // Its own earlier pack it replaces.
+        for _ in 0..<2 {
+            #expect(try cli.run(["report", "--panel", "MARAC", "--period", "FY2024Q4", "--as-of", "2025-03-31",
+                                 "--db", "store.sqlite", "--out", "r.html", "--csv", "pack"]).status == 0)
+        }
+    }
+
+    @Test func theDemoRunsTwiceButKeepsAStoreSomeoneAddedTo() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["demo", "--out", "dm"]).status == 0)
+        #expect(try cli.run(["demo", "--out", "dm"]).status == 0)
+        try cli.write("mine.csv", "area,idva_caseload\nNorthdale,12\n")
+        #expect(try cli.run(["import", "--raw", "mine.csv", "--table", "mine", "--db", "dm/panelboard.sqlite"]).status == 0)
+        let again = try cli.run(["demo", "--out", "dm"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "panelboard: will not replace dm/panelboard.sqlite: it has changed since Panelboard wrote it (its import log holds 2 entries, the demo made one); move it away, or choose another folder\n")
+        let mine = try cli.run(["query", "SELECT idva_caseload FROM mine", "--db", "dm/panelboard.sqlite", "--format", "csv"])
+        #expect(mine.stdout == "idva_caseload\r\n12\r\n")
+    }
+}

@@ -10,17 +10,27 @@ import Darwin
 /// the demo). It is new, empty, or one Panelboard made before (it holds the marker
 /// file); any other folder needs `--force`. New folders are owner-only (0700).
 public struct OutputFolder: Sendable {
-    /// The file that marks a folder as Panelboard's own output.
+    /// The file that marks a folder as Panelboard's own output, and of which kind.
     public static let markerName = ".panelboard-output"
 
+    /// What Panelboard wrote into a folder. A folder is its own only for the kind
+    /// that made it: a board pack never lands in a bundle the generator wrote,
+    /// whose files it would replace.
+    public enum Kind: String, Sendable {
+        case demo
+        case bundle
+        case boardPack = "board-pack"
+    }
+
     public let path: String
+    public let kind: Kind
     public let policy: OutputPolicy
     /// The folder was new, empty or marked: Panelboard's own. A folder written into
     /// with `--force` is not, and Panelboard removes nothing from it.
     public let isOwn: Bool
 
     /// Makes the folder ready, or says why it may not be written into.
-    public static func prepare(_ path: String, policy: OutputPolicy) throws -> OutputFolder {
+    public static func prepare(_ path: String, kind: Kind, policy: OutputPolicy) throws -> OutputFolder {
         try policy.checkNotProtected(path)
         var own = true
         switch FilePath.kind(path) {
@@ -30,18 +40,27 @@ public struct OutputFolder: Sendable {
             try makeFolders(path)
         case .folder:
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            own = names.isEmpty || (names.contains(markerName) && FilePath.kind(path + "/" + markerName) == .file)
+            own = names.isEmpty || markedKind(path) == kind
             if !own && !policy.force { throw OutputError.folderNotEmpty(path: path) }
         }
-        let folder = OutputFolder(path: path, policy: policy, isOwn: own)
+        let folder = OutputFolder(path: path, kind: kind, policy: policy, isOwn: own)
         let marker = path + "/" + markerName
         // A folder forced open stays unmarked: the next run needs --force again.
         if own && FilePath.kind(marker) != .file {
             try SafeFile.write(
-                "This folder was written by panelboard, which may replace the files it wrote here.\n",
+                "kind: \(kind.rawValue)\nThis folder was written by panelboard, which may replace the files it wrote here.\n",
                 to: marker, policy: policy, inOwnFolder: true)
         }
         return folder
+    }
+
+    /// The kind a folder's marker names, if it has one.
+    static func markedKind(_ path: String) -> Kind? {
+        let marker = path + "/" + markerName
+        guard FilePath.kind(marker) == .file,
+              let text = try? String(contentsOfFile: marker, encoding: .utf8),
+              let first = text.split(separator: "\n").first, first.hasPrefix("kind: ") else { return nil }
+        return Kind(rawValue: String(first.dropFirst(6)))
     }
 
     /// Creates the folder and any missing parents, owner-only whatever the umask.
@@ -69,9 +88,9 @@ public struct OutputFolder: Sendable {
 
     /// A folder inside this one, made by Panelboard too. Its old contents are
     /// removed first when it is Panelboard's own (the demo's bundle of last time).
-    public func subfolder(_ name: String, replacing: Bool) throws -> OutputFolder {
+    public func subfolder(_ name: String, kind: Kind, replacing: Bool) throws -> OutputFolder {
         let sub = filePath(name)
-        if replacing, isOwn, FilePath.kind(sub) == .folder, FilePath.kind(sub + "/" + Self.markerName) == .file {
+        if replacing, isOwn, FilePath.kind(sub) == .folder, Self.markedKind(sub) == kind {
             try policy.checkNotProtected(sub)
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: sub)) ?? [] {
                 let full = sub + "/" + entry
@@ -79,7 +98,7 @@ public struct OutputFolder: Sendable {
                 if FilePath.kind(full) == .file || FilePath.kind(full) == .link { unlink(full) }
             }
         }
-        return try OutputFolder.prepare(sub, policy: policy)
+        return try OutputFolder.prepare(sub, kind: kind, policy: policy)
     }
 
     /// Removes a file of this folder that Panelboard wrote (the demo's old store).

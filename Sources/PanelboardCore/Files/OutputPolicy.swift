@@ -74,6 +74,7 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
     case notAFile(path: String)
     case cannotWrite(path: String, reason: String)
     case notOwn(path: String)
+    case changedSinceWritten(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -89,6 +90,8 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
             "\(path) exists and is not a folder; choose another name"
         case let .notAFile(path):
             "\(path) exists and is not a file; choose another name"
+        case let .changedSinceWritten(path, detail):
+            "will not replace \(path): it has changed since Panelboard wrote it (\(detail)); move it away, or choose another folder"
         case let .notOwn(path):
             "will not remove \(path): it is in a folder Panelboard did not make; choose a new or empty folder"
         case let .cannotWrite(path, reason):

@@ -5,6 +5,16 @@ import GRDB
 /// read transaction: others go on reading (and an import may run) meanwhile, and the
 /// copy is the store as of one moment. It is written beside its target and put in
 /// place only once SQLite's integrity check passes on it.
+extension Store {
+    /// The entries of a store's import log (refused imports and raw loads
+    /// included), or nil when the file cannot be read as a store. The demo's own
+    /// store holds one; a store with more has been added to by someone.
+    public static func importCount(at path: String) -> Int? {
+        guard let store = try? openReadOnly(at: path, acceptingOlder: true) else { return nil }
+        return try? store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") }
+    }
+}
+
 public enum StoreBackup {
     /// `PRAGMA application_id` of a backup ("PBBK"), so that the next backup to the
     /// same file may replace it without --force.

@@ -41,7 +41,7 @@ public enum SyntheticBundle {
 
     /// Into a folder that is new, empty, or one Panelboard wrote.
     public static func write(to directory: URL, options: SyntheticOptions, progress: ((Int) -> Void)? = nil) throws -> SyntheticCounts {
-        try write(to: OutputFolder.prepare(directory.path, policy: OutputPolicy()), options: options, progress: progress)
+        try write(to: OutputFolder.prepare(directory.path, kind: .bundle, policy: OutputPolicy()), options: options, progress: progress)
     }
 
     public static func write(to folder: OutputFolder, options: SyntheticOptions, progress: ((Int) -> Void)? = nil) throws -> SyntheticCounts {
