@@ -60,5 +60,17 @@ public struct ExportBundle: Sendable {
             throw ImportError.noReferralsFile(given: paths + explicit.map(\.1))
         }
         files = byTable.keys.sorted().map { File(table: $0, url: byTable[$0]![0]) }
+        // File names are printed in the summary and kept in the import log: a name
+        // is checked like a cell.
+        for name in files.map(\.url.lastPathComponent) + mappings.map(\.lastPathComponent) + ignored {
+            try Self.checkName(name)
+        }
+    }
+
+    /// Refuses a file name that holds identifying data or a control character.
+    static func checkName(_ name: String) throws {
+        if let finding = CellCheck.check(name) {
+            throw ImportError.identifyingFileName(CellCheck.message(finding, name))
+        }
     }
 }

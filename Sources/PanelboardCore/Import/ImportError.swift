@@ -55,6 +55,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case badMappingFile(file: String, reason: String)
     case invalidRows([ImportProblem], total: Int)
     case rejectsNeeded
+    case identifyingFileName(String)
     case store(String)
 
     public var description: String {
@@ -93,6 +94,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "\(file): error: not a usable agency mapping file: \(reason)"
         case let .invalidRows(problems, total):
             return ImportProblem.list(problems, total: total, then: "Nothing was imported. Fix these rows, or import with --skip-invalid --rejects FILE to keep the valid rows and write the rest to FILE.")
+        case let .identifyingFileName(problem):
+            return "a file name: \(problem); file names are printed and logged, so rename the file (a name such as referrals.csv, or any name with --file TABLE=PATH)"
         case .rejectsNeeded:
             return "--skip-invalid needs --rejects FILE, so that every row left out is accounted for"
         case let .store(message):

@@ -37,6 +37,7 @@ public struct RawImport {
 
     public func run() throws -> Result {
         let file = url.lastPathComponent
+        try ExportBundle.checkName(file)
         guard table.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil,
               !table.lowercased().hasPrefix("sqlite_") else {
             throw RawImportError.badTableName(table)
