@@ -51,6 +51,9 @@ extension Panelboard {
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"
+                if let csv, OutputFolder.holds(path, folder: csv) {
+                    throw ValidationError("--out \(path) is inside --csv \(csv): name the dashboard outside the CSV pack's folder")
+                }
                 let policy = write.policy(protectingStore: store.path)
                 // Both targets are checked before the figures are computed.
                 let packFolder = try csv.map { try OutputFolder.prepare($0, kind: .boardPack, policy: policy) }

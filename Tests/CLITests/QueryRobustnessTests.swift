@@ -123,7 +123,7 @@ import Glibc
         handle.write(Data(repeating: 0xFF, count: size - 4096))
         try handle.close()
         let advice = "panelboard: store.sqlite is damaged (SQLite says: database disk image is malformed). "
-            + "Check it with: panelboard query \"PRAGMA integrity_check\" --db store.sqlite; "
+            + "Check it with: panelboard check --db store.sqlite; "
             + "then restore your latest backup (panelboard backup), or import the exports again into a new store\n"
         for args in [["metrics", "--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01"],
                      ["query", "SELECT count(*) FROM actions WHERE agency > ''"]] {

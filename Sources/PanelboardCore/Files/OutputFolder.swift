@@ -54,6 +54,13 @@ public struct OutputFolder: Sendable {
         return folder
     }
 
+    /// Whether `file` is this folder, or inside it (a dashboard named into the
+    /// board pack's folder would be replaced by the pack).
+    public static func holds(_ file: String, folder: String) -> Bool {
+        let f = FilePath.canonical(file), d = FilePath.canonical(folder)
+        return f == d || f.hasPrefix(d.hasSuffix("/") ? d : d + "/")
+    }
+
     /// The kind a folder's marker names, if it has one.
     static func markedKind(_ path: String) -> Kind? {
         let marker = path + "/" + markerName

@@ -146,7 +146,11 @@ public struct BundleImporter {
         refused.files = refused.files.map(\.withoutCellValues)
         _ = try? store.queue.write { db in try ImportLog.record(refused, mode: mode, startedAt: startedAt, in: db) }
         if let error = failure as? ImportError { throw error }
-        if let error = failure as? DatabaseError { throw ImportError.store(error.message ?? "\(error)") }
+        if let error = failure as? DatabaseError {
+            if let damaged = StoreError.damaged(error, path: store.path) { throw damaged }
+            if error.resultCode.primaryResultCode == .SQLITE_BUSY { throw StoreError.busy(path: store.path) }
+            throw ImportError.store(error.message ?? "\(error)")
+        }
         throw failure
     }
 

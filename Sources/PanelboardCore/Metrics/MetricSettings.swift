@@ -37,7 +37,7 @@ public struct MetricSettings: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case repeatWindowMonths = "repeat_window_months"
         case agendaDaysBefore = "agenda_days_before"
         case minutesDaysAfter = "minutes_days_after"
@@ -74,6 +74,17 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw SettingsError.unreadable(path: url.path, reason: "cannot read it")
+        }
+        // A misspelt key would otherwise be ignored, and the default used without a
+        // word: `supression_threshold: 10` must not quietly become 5.
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            let unknown = object.keys.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                throw SettingsError.unreadable(
+                    path: url.path,
+                    reason: "no setting named \(unknown.joined(separator: ", ")); the settings are \(known.sorted().joined(separator: ", "))")
+            }
         }
         let settings: MetricSettings
         do { settings = try JSONDecoder().decode(MetricSettings.self, from: data) } catch {

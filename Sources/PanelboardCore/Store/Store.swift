@@ -34,6 +34,7 @@ public struct Store: Sendable {
             }
             close(fd)
         }
+        try refuseAnotherProgramsDatabase(at: path)
         var config = Configuration()
         config.prepareDatabase { db in
             // Sorts and temporary tables stay in memory: nothing from the store is
@@ -58,7 +59,14 @@ public struct Store: Sendable {
             try Migrations.migrator.migrate(queue)
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
-            throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_BUSY: throw StoreError.busy(path: path)
+            case .SQLITE_CANTOPEN where StoreFolder.isReadOnly(storePath: path) || access(path, W_OK) != 0,
+                 .SQLITE_READONLY where StoreFolder.isReadOnly(storePath: path) || access(path, W_OK) != 0:
+                throw StoreError.readOnly(path: path)
+            default: throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+            }
         }
     }
 }
@@ -73,6 +81,32 @@ extension Store {
     }
 }
 
+extension Store {
+    /// A SQLite file with tables of its own and none of a store's is another
+    /// program's database: `--db` pointing at it is a slip, and making it a store
+    /// (tables added, its journal mode changed) would alter someone's data. Checked
+    /// read-only, before anything is written; an empty file may become a store.
+    static func refuseAnotherProgramsDatabase(at path: String) throws {
+        var size = stat()
+        guard stat(path, &size) == 0, size.st_size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let tables: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            tables = try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreError.damaged(error, path: path) ?? StoreError.sqlite(path: path, message: error.message ?? "\(error)")
+        }
+        if !tables.isEmpty && !tables.contains("grdb_migrations") && !tables.contains("referrals") {
+            throw StoreError.notAStore(path: path)
+        }
+    }
+}
+
 public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case notFound(path: String)
@@ -83,6 +117,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case damaged(path: String, message: String)
     case notADatabase(path: String)
     case backupFailedCheck(path: String)
+    case busy(path: String)
+    case readOnly(path: String)
 
     /// A damaged store, said plainly, for an error SQLite gives on one.
     public static func damaged(_ error: DatabaseError, path: String) -> StoreError? {
@@ -106,11 +142,15 @@ public enum StoreError: Error, CustomStringConvertible {
             "\(path) was written by an earlier panelboard and its schema needs upgrading (\(steps.joined(separator: "; "))); "
                 + "run: panelboard upgrade --db \(path) (every row is kept; the next import does the same)"
         case let .damaged(path, message):
-            "\(path) is damaged (SQLite says: \(message)). Check it with: panelboard query \"PRAGMA integrity_check\" --db \(path); "
+            "\(path) is damaged (SQLite says: \(message)). Check it with: panelboard check --db \(path); "
                 + "then restore your latest backup (panelboard backup), or import the exports again into a new store"
+        case let .busy(path):
+            "another program is writing \(path) (an import still running?); wait for it to finish and try again (reading commands need not wait)"
+        case let .readOnly(path):
+            "cannot write \(path): its folder or medium is read-only; import into a store in a folder you may write (query, metrics and report can still read this one)"
         case let .backupFailedCheck(path):
             "the copy for \(path) failed SQLite's integrity check, so it was not kept; the store itself may be damaged: "
-                + "check it with: panelboard query \"PRAGMA integrity_check\""
+                + "check it with: panelboard check"
         case let .notADatabase(path):
             "\(path) is not a SQLite database, or its first page is damaged: name the store with --db FILE, "
                 + "or restore your latest backup (panelboard backup)"

@@ -61,9 +61,44 @@ public enum StoreBackup {
             writer.discard()
             for suffix in ["-journal", "-wal", "-shm"] { unlink(writer.temporaryPath + suffix) }
             if let error = error as? DatabaseError {
-                throw StoreError.damaged(error, path: store.path) ?? StoreError.sqlite(path: store.path, message: error.message ?? "\(error)")
+                if let damaged = StoreError.damaged(error, path: store.path) { throw damaged }
+                // Anything else went wrong on the copy's side (SQLite reports a
+                // failed write to the copy through the store's connection, as "not
+                // an error" when it has nothing better to say).
+                let said = error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? "\(error.resultCode)"
+                throw OutputError.cannotWrite(path: path, reason: "\(said) (is there room on the disk?)")
             }
             throw error
+        }
+    }
+}
+
+/// SQLite's own check of a store file: every page, every index against its table.
+/// It opens the file read-only without reading the schema first, so it works on a
+/// store too damaged for any other command.
+public enum StoreCheck {
+    public struct Result: Sendable {
+        /// `["ok"]`, or what SQLite found (at most `limit` lines).
+        public let findings: [String]
+        public var isSound: Bool { findings == ["ok"] }
+    }
+
+    public static func run(at path: String, limit: Int = 100) throws -> Result {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let findings = try queue.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check(\(max(1, limit)))")
+            }
+            try queue.close()
+            return Result(findings: findings)
+        } catch let error as DatabaseError {
+            if error.resultCode.primaryResultCode == .SQLITE_CORRUPT {
+                return Result(findings: [error.message ?? "database disk image is malformed"])
+            }
+            throw StoreError.damaged(error, path: path) ?? StoreError.sqlite(path: path, message: error.message ?? "\(error)")
         }
     }
 }
