@@ -234,6 +234,38 @@ import Testing
         }
     }
 
+    /// The perpetrator-panel families and lists: the cohort by panel and date,
+    /// each person's incidents and referrals by person and date; no scan of the
+    /// cohort, incidents, referrals or actions.
+    @Test(arguments: [
+        ("metric-adopted-by-source", ["cohort_panel_adopted"]),
+        ("metric-exit-review-due", ["cohort_panel_adopted", "incidents_perpetrator", "referrals_perpetrator"]),
+        ("metric-cohort-members", ["cohort_panel_adopted", "incidents_perpetrator", "referrals_perpetrator"]),
+        ("metric-harm-after-exit", ["cohort_panel_exit", "incidents_perpetrator", "referrals_perpetrator"]),
+        ("metric-post-exit-incidents-without-marac", ["cohort_panel_exit", "incidents_perpetrator", "referrals_perpetrator"]),
+        ("metric-post-exit-harm", ["cohort_panel_exit", "incidents_perpetrator", "referrals_perpetrator"]),
+        ("metric-rfg", ["cohort_panel_exit"]),
+        ("metric-actions-by-type", ["actions_panel_"]),
+        ("metric-mappa-conflicts", ["cohort_panel_adopted", "referrals_perpetrator"]),
+        ("metric-mappa-conflict-list", ["cohort_panel_adopted", "referrals_perpetrator"]),
+    ])
+    func perpetratorFamiliesSeekByIndex(query: String, indexes: [String]) throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["query", "--saved", query, "--explain", "--db", "store.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for index in indexes { #expect(result.stdout.contains("INDEX \(index)"), "\(query) does not use \(index)") }
+        let lines = result.stdout.split(separator: "\n")
+        for line in lines {
+            let words = line.split(separator: " ").map(String.init)
+            let scanned = words.firstIndex(of: "SCAN").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+            #expect(!["c", "i", "r", "cohort", "incidents", "referrals", "actions"].contains(scanned ?? ""), "\(query) scans: \(line)")
+        }
+        // Each member's latest incident and referral are looked up once, not once
+        // per expression that names them.
+        #expect(lines.filter { $0.contains("SEARCH i USING") }.count <= 1, "\(query) looks incidents up repeatedly")
+    }
+
     @Test func theRepeatRuleSeeksThePersonsEarlierReferrals() throws {
         let cli = try QueryCommandTests().storeWithExample()
         defer { cli.cleanUp() }

@@ -20,8 +20,8 @@ import Testing
             M01,MARAC,Stockton,2024-01-10,2024-01-03,2024-01-12
             """,
         .referrals: """
-            referral_id,panel,area,victim_ref,perpetrator_ref,referral_date,meeting_id,meeting_date,referring_agency,referral_reason,risk_level,dash_score,rfg_score,discussion_type,children_count,victim_gender,victim_age_band,victim_ethnic_minority,victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat,outcome
-            R001,MARAC,Stockton,V0001,P0001,2024-01-03,M01,2024-01-10,police,visible_high_risk,high,16,12,full,2,F,25-34,Y,Y,Y,Y,Y,safety plan agreed
+            referral_id,panel,area,victim_ref,perpetrator_ref,referral_date,meeting_id,meeting_date,referring_agency,referral_reason,risk_level,dash_score,rfg_score,discussion_type,children_count,victim_gender,victim_age_band,victim_ethnic_minority,victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat,outcome,mappa
+            R001,MARAC,Stockton,V0001,P0001,2024-01-03,M01,2024-01-10,police,visible_high_risk,high,16,12,full,2,F,25-34,Y,Y,Y,Y,Y,safety plan agreed,N
             """,
         .actions: """
             action_id,referral_id,agency,agreed_date,due_date,completed_date,status,action_type
@@ -32,8 +32,8 @@ import Testing
             M01,police,attended
             """,
         .cohort: """
-            perpetrator_ref,panel,area,adopted_date,adoption_source,exit_date,exit_reason
-            P0009,DAPP,North,2023-09-14,probation,2024-01-18,no_further_harm
+            perpetrator_ref,panel,area,adopted_date,adoption_source,exit_date,exit_reason,rfg_at_adoption,rfg_at_exit
+            P0009,DAPP,North,2023-09-14,probation,2024-01-18,no_further_harm,48,21
             """,
         .incidents: """
             incident_id,incident_date,perpetrator_ref,victim_ref,incident_type
@@ -194,7 +194,7 @@ import Testing
     @Test func aCohortFileWithoutExitColumnsIsJudgedWithTheStoredExit() throws {
         let w = try Workspace()
         defer { w.cleanUp() }
-        let cohort = Self.fullBundle[.cohort]! + "\nP0009,DAPP,North,2024-02-01,marac,,"
+        let cohort = Self.fullBundle[.cohort]! + "\nP0009,DAPP,North,2024-02-01,marac,,,52,"
         _ = try w.run(try w.bundle("first", [.cohort: cohort]))
         let before = try w.dump()
         let summary = try w.run(try w.bundle("second", [.cohort: Self.without("exit_reason", in: Self.without("exit_date", in: cohort))]))

@@ -38,7 +38,7 @@ import Testing
             _ = try Store.openReadOnly(at: folder.store)
         } catch {
             #expect("\(error)" == "\(folder.store) was written by an earlier panelboard and its schema needs upgrading "
-                + "(v3 actions carry panel and area; v4 referrals by panel and area); run: panelboard upgrade --db \(folder.store) "
+                + "(v3 actions carry panel and area; v4 referrals by panel and area; v5 perpetrator panel columns); run: panelboard upgrade --db \(folder.store) "
                 + "(every row is kept; the next import does the same)")
         }
     }
@@ -49,7 +49,7 @@ import Testing
         try storeBeforeV3(at: folder.store)
         var heard: [String] = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area"])
+        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area", "v5 perpetrator panel columns"])
         let store = try Store.openReadOnly(at: folder.store)
         let rows = try store.queue.read { db in
             try Row.fetchAll(db, sql: "SELECT action_id, panel, area FROM actions ORDER BY action_id").map(\.description)
@@ -59,6 +59,34 @@ import Testing
         heard = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
         #expect(heard.isEmpty)
+    }
+
+    /// A store as panelboard 0.2 (schema up to v4) left it: its cohort and
+    /// referrals gain the perpetrator-panel columns, empty, and keep every value.
+    @Test func upgradingAddsThePerpetratorPanelColumnsEmpty() throws {
+        let folder = try Folder()
+        defer { folder.cleanUp() }
+        let queue = try DatabaseQueue(path: folder.store)
+        try Migrations.migrator.migrate(queue, upTo: "v4 referrals by panel and area")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO referrals (referral_id, panel, area, perpetrator_ref, referral_date, referring_agency, rfg_score)
+                VALUES ('R1', 'DAPP', 'North', 'P1', '2024-01-03', 'police', 40);
+                INSERT INTO cohort (perpetrator_ref, panel, area, adopted_date, adoption_source, exit_date, exit_reason)
+                VALUES ('P1', 'DAPP', 'North', '2024-01-10', 'marac', '2024-06-01', 'no_further_harm');
+                """)
+        }
+        try queue.close()
+        #expect(throws: StoreError.self) { try Store.openReadOnly(at: folder.store) }
+        var heard: [String] = []
+        _ = try Store.openForWriting(at: folder.store) { heard = $0 }
+        #expect(heard == ["v5 perpetrator panel columns"])
+        let store = try Store.openReadOnly(at: folder.store)
+        let rows = try store.queue.read { db in
+            [try Row.fetchOne(db, sql: "SELECT rfg_score, mappa FROM referrals")!.description,
+             try Row.fetchOne(db, sql: "SELECT exit_reason, rfg_at_adoption, rfg_at_exit FROM cohort")!.description]
+        }
+        #expect(rows == ["[rfg_score:40 mappa:NULL]", #"[exit_reason:"no_further_harm" rfg_at_adoption:NULL rfg_at_exit:NULL]"#])
     }
 
     @Test func aNewStoreIsNotAnUpgrade() throws {

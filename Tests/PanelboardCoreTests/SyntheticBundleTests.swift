@@ -69,4 +69,36 @@ import Testing
         let exitReviews = try CohortList.fetch(store, panel: "DAPP", asOf: options.to, area: nil, exitReviewOnly: true)
         #expect(!exitReviews.rows.isEmpty)
     }
+
+    /// The DAPP looks like its terms of reference (issue 15): some referrals flagged
+    /// MAPPA, RFG scores that fall for most who leave with no further harm, and a
+    /// minority with harm after exit.
+    @Test func thePerpetratorPanelHasScoresFlagsAndHarmAfterExit() throws {
+        let directory = try Self.temporary()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let options = SyntheticOptions()
+        _ = try SyntheticBundle.write(to: directory.appendingPathComponent("bundle"), options: options)
+        let store = try Store.openForWriting(at: directory.appendingPathComponent("store.sqlite").path)
+        var importOptions = ImportOptions()
+        importOptions.asOf = options.to
+        _ = try BundleImporter(store: store, options: importOptions)
+            .run(try ExportBundle(paths: [directory.appendingPathComponent("bundle").path]))
+        let (flagged, fell, scored) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE panel = 'DAPP' AND mappa = 1")!,
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM cohort WHERE exit_reason = 'no_further_harm' AND rfg_at_exit < rfg_at_adoption
+                """)!,
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM cohort WHERE exit_reason = 'no_further_harm'
+                  AND rfg_at_exit IS NOT NULL AND rfg_at_adoption IS NOT NULL
+                """)!)
+        }
+        #expect(flagged > 0)
+        #expect(scored > 20 && Double(fell) / Double(scored) > 0.7)
+        let dapp = try MetricsReport.compute(store, scope: MetricScope(panel: "DAPP", period: try Period(parsing: "FY2024"), asOf: options.to))
+        #expect(dapp.perpetrator.rfg.exitsScored > 0 && dapp.perpetrator.rfg.changeMedian! < 0)
+        let afterExit = dapp.perpetrator.harmAfterExit[3]!["all"]!
+        #expect(afterExit.harm > 0 && afterExit.harm * 2 < afterExit.exits)
+        #expect(dapp.perpetrator.postExitIncidentsWithoutMarac > 0)
+    }
 }

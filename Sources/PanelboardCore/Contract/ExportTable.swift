@@ -43,6 +43,9 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 .init("perpetrator_under_18", .boolean),
                 .init("recorded_repeat", .boolean),
                 .init("outcome", .text),
+                // Managed under MAPPA at referral: a perpetrator panel does not
+                // hear MAPPA cases (the mappa_conflicts list).
+                .init("mappa", .boolean),
             ]
         case .actions:
             return [
@@ -80,6 +83,9 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 .init("adoption_source", .enumeration(.adoptionSource)),
                 .init("exit_date", .date),
                 .init("exit_reason", .enumeration(.exitReason)),
+                // The same score, and so the same range, as referrals' rfg_score.
+                .init("rfg_at_adoption", .integer(min: 0, max: 10_000)),
+                .init("rfg_at_exit", .integer(min: 0, max: 10_000)),
             ]
         case .incidents:
             return [

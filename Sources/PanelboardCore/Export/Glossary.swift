@@ -13,7 +13,7 @@ public enum Glossary {
             ("Actions due", "Actions (not cancelled) with a due date in the period. Each is completed on time, completed late, not completed, open and overdue, or open and not yet due."),
             ("On-time rate", "Actions completed on or before their due date, as a share of actions due."),
             ("Overdue actions", "Open actions of any period whose due date has passed on the as-of date."),
-            ("Cohort", "Perpetrators taken onto a perpetrator panel's cohort: at the start, adopted, exited (by reason) and at the end of the period. Members are due an exit review after \(s.exitReviewMonths) months with no further incident."),
+            ("Cohort", "Perpetrators taken onto a perpetrator panel's cohort: at the start, adopted, exited (by reason) and at the end of the period. Members are due an exit review after \(s.exitReviewMonths) months with no further incident or referral."),
             ("Agenda on time", "Agenda and case list sent to partners at least \(s.agendaDaysBefore) days before the meeting."),
             ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) days of the meeting."),
             ("Late referral", "A case heard fewer than \(s.lateReferralDays) days after it was referred."),

@@ -36,6 +36,7 @@ public enum MetricsText {
         section("Cohort", report.cohort.json)
         section("Meetings", report.meetings.json)
         section("Demographics", report.demographics.json)
+        section("Perpetrator panels (exit review after \(set.exitReviewMonths) months)", report.perpetrator.json)
         return out.joined(separator: "\n") + "\n"
     }
 

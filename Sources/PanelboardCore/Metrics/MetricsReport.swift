@@ -14,6 +14,8 @@ public struct MetricsReport: Sendable {
     public let cohort: Cohort.Result
     public let meetings: Meetings.Result
     public let demographics: Demographics.Result
+    /// The perpetrator-panel families (panels.md), one member of the JSON.
+    public let perpetrator: Perpetrator
 
     /// The families, in the order of the metric definitions (for `schema` and docs).
     public static let families: [(name: String, summary: String, sql: String)] = [
@@ -25,7 +27,7 @@ public struct MetricsReport: Sendable {
         (Cohort.name, Cohort.summary, Cohort.sql),
         (Meetings.name, Meetings.summary, Meetings.sql),
         (Demographics.name, Demographics.summary, Demographics.sql),
-    ]
+    ] + Perpetrator.families
 
     public static func compute(_ store: Store, scope: MetricScope) throws -> MetricsReport {
         // One read transaction: every family sees the same store.
@@ -42,7 +44,8 @@ public struct MetricsReport: Sendable {
             actions: try Actions.compute(db, scope: scope),
             cohort: try Cohort.compute(db, scope: scope),
             meetings: try Meetings.compute(db, scope: scope),
-            demographics: try Demographics.compute(db, scope: scope))
+            demographics: try Demographics.compute(db, scope: scope),
+            perpetrator: try Perpetrator.compute(db, scope: scope))
     }
 
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
@@ -79,7 +82,7 @@ public struct MetricsReport: Sendable {
             ("volumes", volumes.json), ("repeats", repeats.json),
             ("referral_sources", referralSources.json), ("referral_reasons", referralReasons.json),
             ("actions", actions.json), ("cohort", cohort.json), ("meetings", meetings.json),
-            ("demographics", demographics.json),
+            ("demographics", demographics.json), ("perpetrator", perpetrator.json),
         ])
     }
 }

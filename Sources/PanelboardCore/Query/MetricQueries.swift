@@ -16,7 +16,9 @@ public enum MetricQueries {
         MetricsReport.families.map { (prefix + $0.name.replacingOccurrences(of: "_", with: "-"), $0.summary, $0.sql) } + [
             (prefix + "repeat-cases", "Each case discussed with its computed repeat answer (is_repeat) and recorded flag.", Repeats.casesSQL),
             (prefix + "chase-list", "Open actions past their due date as of :as_of, by agency, oldest first.", ChaseList.sql),
-            (prefix + "cohort-members", "Cohort members as of :as_of with their exit-review date.", CohortList.sql),
+            (prefix + "cohort-members", "Cohort members as of :as_of with their latest sign of harm and exit-review date.", CohortList.sql),
+            (prefix + "post-exit-harm", "Exits with an incident after exit and no MARAC referral since, as of :as_of.", PostExitHarmList.sql),
+            (prefix + "mappa-conflict-list", "Cohort members as of :as_of whose latest referral says they are managed under MAPPA.", MappaConflictList.sql),
         ]
     }
 

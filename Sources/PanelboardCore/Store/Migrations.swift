@@ -227,6 +227,22 @@ enum Migrations {
                 CREATE INDEX referrals_panel_area_date ON referrals (panel, area, referral_date);
                 """)
         }
+
+        // Perpetrator panels (panels.md, "New columns"): the RFG score when a
+        // person joins and leaves a cohort, and whether a referral's person is
+        // managed under MAPPA. Adding nullable columns keeps every row as it was.
+        // Exits are selected by date (harm after exit over a period's exits, the
+        // post-exit list as of a day); without an index each of those reads the
+        // panel's whole cohort, so the exit date gets one, by panel like the
+        // adoption date's.
+        migrator.registerMigration("v5 perpetrator panel columns") { db in
+            try db.execute(sql: """
+                ALTER TABLE cohort ADD COLUMN rfg_at_adoption INTEGER;
+                ALTER TABLE cohort ADD COLUMN rfg_at_exit INTEGER;
+                ALTER TABLE referrals ADD COLUMN mappa INTEGER;
+                CREATE INDEX cohort_panel_exit ON cohort (panel, exit_date);
+                """)
+        }
         return migrator
     }
 }

@@ -130,6 +130,9 @@ private struct Generator {
     let options: SyntheticOptions
     let folder: OutputFolder
     var random: SeededRandom
+    /// The perpetrator-panel columns (MAPPA flags, RFG scores) draw from a stream
+    /// of their own, so that adding them changed no other value of a seed's bundle.
+    var extra: SeededRandom
     var counts = SyntheticCounts()
 
     struct RecentCase { let victim: String; let perpetrator: String; let referred: Day }
@@ -146,6 +149,7 @@ private struct Generator {
         self.options = options
         self.folder = folder
         self.random = SeededRandom(seed: options.seed)
+        self.extra = SeededRandom(seed: options.seed ^ 0xDA99_5C0E)
     }
 
     mutating func run(progress: ((Int) -> Void)?) throws {
@@ -164,7 +168,7 @@ private struct Generator {
             "referral_id", "panel", "area", "victim_ref", "perpetrator_ref", "referral_date", "meeting_id", "meeting_date",
             "referring_agency", "referral_reason", "risk_level", "dash_score", "rfg_score", "discussion_type", "children_count",
             "victim_gender", "victim_age_band", "victim_ethnic_minority", "victim_disabled", "victim_lgbt",
-            "perpetrator_under_18", "recorded_repeat", "outcome",
+            "perpetrator_under_18", "recorded_repeat", "outcome", "mappa",
         ])
         let actions = try RowWriter(folder, "actions.csv", header: [
             "action_id", "referral_id", "agency", "agreed_date", "due_date", "completed_date", "status", "action_type",
@@ -175,6 +179,7 @@ private struct Generator {
         let attendance = try RowWriter(folder, "attendance.csv", header: ["meeting_id", "agency", "status"])
         let cohort = try RowWriter(folder, "cohort.csv", header: [
             "perpetrator_ref", "panel", "area", "adopted_date", "adoption_source", "exit_date", "exit_reason",
+            "rfg_at_adoption", "rfg_at_exit",
         ])
         let incidents = try RowWriter(folder, "incidents.csv", header: [
             "incident_id", "incident_date", "perpetrator_ref", "victim_ref", "incident_type",
@@ -345,6 +350,11 @@ private struct Generator {
             panel == "MARAC" ? genderText : "", panel == "MARAC" ? age : "",
             yesNo(0.15), yesNo(0.18), yesNo(0.03), yesNo(0.02, unknown: 0.1), recorded,
             meeting == nil ? "" : (random.chance(0.9) ? "" : "heard"),
+            // Perpetrator panels ask whether the person is managed under MAPPA (a
+            // few are: the panel should not be hearing them); MARACs mostly do not say.
+            panel == "MARAC"
+                ? extra.pick([("", 70), ("N", 29), ("Y", 1)])
+                : extra.pick([("N", 86), ("Y", 4), ("", 10)]),
         ])
         return id
     }
@@ -403,7 +413,17 @@ private struct Generator {
             }
             onCohort[perpetrator] = .some(exit)
             let source: String = random.pick([("marac", 60), ("probation", 25), ("professional_judgement", 10), ("other", 5)])
-            w.cohort.row([perpetrator, "DAPP", areas[a].name, write(day), source, write(exit), reason])
+            // RFG scores: most who leave with no further harm score lower than when
+            // they joined; the rest move either way. Some are not recorded.
+            let atAdoption = extra.int(20...80)
+            var atExit: Int? = nil
+            if exit != nil {
+                atExit = reason == "no_further_harm" && extra.chance(0.85)
+                    ? max(0, atAdoption - extra.int(5...40)) : max(0, atAdoption + extra.int(-15...15))
+            }
+            let adoptionScore = extra.chance(0.1) ? "" : String(atAdoption)
+            let exitScore = extra.chance(0.1) ? "" : atExit.map(String.init) ?? ""
+            w.cohort.row([perpetrator, "DAPP", areas[a].name, write(day), source, write(exit), reason, adoptionScore, exitScore])
             counts.cohort += 1
             // Incidents while on the cohort: none for some, so exit reviews come due.
             let end = min(exit ?? options.to, options.to)

@@ -13,7 +13,11 @@ import Testing
                            "exit_review_months", "suppression_threshold", "repeat_rate_target_low",
                            "repeat_rate_target_high"]
     static let families = ["volumes", "repeats", "referral_sources", "referral_reasons", "actions", "cohort",
-                           "meetings", "demographics"]
+                           "meetings", "demographics", "perpetrator"]
+    /// panels.md, "Perpetrator panels" (and `rfg_exits_scored`, docs/metrics.md).
+    static let perpetrator = ["adopted_by_source", "exit_review_due", "harm_after_exit",
+                              "post_exit_incidents_without_marac", "rfg_exits_scored", "rfg_at_adoption_median",
+                              "rfg_change_median", "actions_by_type", "mappa_conflicts"]
     static let volumes = ["referrals_received", "cases_discussed", "meetings_held", "cases_per_meeting",
                           "children_in_households", "children_unknown", "cases_per_10k_adult_females_annualised",
                           "partner_agency_share"]
@@ -56,6 +60,7 @@ import Testing
             case .null, .int: break
             case .double where ["cases_per_meeting", "cases_per_10k_adult_females_annualised",
                                 "median_days_on_cohort_at_exit", "median_days_to_complete",
+                                "rfg_at_adoption_median", "rfg_change_median",
                                 "repeat_rate_target_low", "repeat_rate_target_high", "cases_per_10k_target"].contains(key):
                 break
             case .string where path == "" || path == ".settings":
@@ -100,6 +105,18 @@ import Testing
         expectHas(json["demographics"], Self.demographics, "demographics")
         for field in Self.demographics { expectHas(json["demographics"]?[field], ["count", "share"], "demographics.\(field)") }
 
+        let p = json["perpetrator"]
+        expectHas(p, Self.perpetrator, "perpetrator")
+        expectHas(p?["adopted_by_source"], Vocabulary.adoptionSource.values + ["not_recorded"], "adopted_by_source")
+        for horizon in ["3_months", "6_months", "12_months"] {
+            for reason in ["all"] + Vocabulary.exitReason.values {
+                expectHas(p?["harm_after_exit"]?[horizon]?[reason], ["exits", "harm", "pending", "no_harm"], "harm_after_exit.\(horizon).\(reason)")
+            }
+        }
+        for type in Vocabulary.actionType.values + ["not_recorded"] {
+            expectHas(p?["actions_by_type"]?[type], ["agreed", "due", "completed_on_time", "on_time_rate"], "actions_by_type.\(type)")
+        }
+
         expectTypes(json, path: "")
         #expect(json["panel"] == .string(panel))
         #expect(json["area"] == .null)
@@ -116,7 +133,8 @@ import Testing
             guard case let .object(members) = value else { return }
             for (key, child) in members {
                 // Breakdown keys (agency codes, reasons) are data, not field names.
-                if !["referral_sources", "referral_reasons", "by_agency", "attendance", "exits_by_reason", "demographics"]
+                if !["referral_sources", "referral_reasons", "by_agency", "attendance", "exits_by_reason", "demographics",
+                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months"]
                     .contains(parent ?? "") || key == "count" || key == "share" {
                     names.insert(key)
                 }

@@ -67,8 +67,13 @@ struct DisclosureChecker {
     // MARK: What the spec protects
 
     static func isShare(_ f: Figure) -> Bool {
-        f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
+        isRfgMedian(f) || f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
             || f.field.hasPrefix("cases_per_10k")
+    }
+
+    /// A median of the people whose RFG scores were counted: hidden with their count.
+    static func isRfgMedian(_ f: Figure) -> Bool {
+        f.family == "perpetrator" && ["rfg_at_adoption_median", "rfg_change_median"].contains(f.field)
     }
 
     /// Meetings, attendance, actions and days: never hidden.
@@ -77,6 +82,7 @@ struct DisclosureChecker {
         case ("actions", _), ("volumes", "meetings_held"), ("cohort", "median_days_on_cohort_at_exit"),
              ("trend", "on_time_rate"), ("previous", "on_time_rate"), ("previous", "overdue_as_of"): return true
         case ("meetings", let field): return field != "late_referrals"
+        case ("perpetrator", _): return f.breakdown.hasPrefix("actions_by_type")
         default: return false
         }
     }
@@ -89,6 +95,7 @@ struct DisclosureChecker {
         case "meetings": return f.field == "late_referrals"
         case "volumes": return f.field != "meetings_held"
         case "cohort": return f.field != "median_days_on_cohort_at_exit"
+        case "perpetrator": return !f.breakdown.hasPrefix("actions_by_type")
         case "previous": return ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end"].contains(f.field)
         default: return true
         }
@@ -104,6 +111,7 @@ struct DisclosureChecker {
         case (_, "share"): return [cases, "\(f.family)|\(f.breakdown)|count"]
         case ("trend", "repeat_rate"): return ["trend|\(f.breakdown)|cases_discussed", "trend|\(f.breakdown)|repeat_cases"]
         case ("previous", "repeat_rate"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|repeat_cases"]
+        case ("perpetrator", _) where isRfgMedian(f): return ["perpetrator||rfg_exits_scored"]
         case ("previous", "police_share"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|police_referrals"]
         default: return []
         }
@@ -141,6 +149,21 @@ struct DisclosureChecker {
         same("repeats||cases_discussed", cases)
         out.append(Constraint(terms: [("cohort||at_start", 1), ("cohort||adopted", 1), ("cohort||exited", -1), ("cohort||at_end", -1)]))
         sum(figures.filter { $0.family == "cohort" && $0.breakdown == "exits_by_reason" }.map(\.key), "cohort||exited")
+        // Perpetrator panels: sources make up adopted; at each horizon, harm +
+        // pending + no_harm = exits, the reasons make up all, all's exits are exited.
+        sum(figures.filter { $0.family == "perpetrator" && $0.breakdown == "adopted_by_source" }.map(\.key), "cohort||adopted")
+        for horizon in ["3_months", "6_months", "12_months"] {
+            let base = "perpetrator|harm_after_exit.\(horizon)"
+            let reasons = Set(figures.filter { $0.family == "perpetrator" && $0.breakdown.hasPrefix(base + ".") }
+                .map { String($0.breakdown.dropFirst(base.count + 1)) }).subtracting(["all"])
+            for reason in reasons.union(["all"]) {
+                sum(["harm", "pending", "no_harm"].map { "\(base).\(reason)|\($0)" }, "\(base).\(reason)|exits")
+            }
+            for field in ["exits", "harm", "pending", "no_harm"] {
+                sum(reasons.sorted().map { "\(base).\($0)|\(field)" }, "\(base).all|\(field)")
+            }
+            same("\(base).all|exits", "cohort||exited")
+        }
         // The trend's quarters: the period's own, and the sums making up longer periods.
         let quarters = figures.filter { $0.family == "trend" && $0.field == "cases_discussed" }.map(\.breakdown)
         func periodSums(_ label: String, _ names: [(trend: String, whole: String)]) {

@@ -20,6 +20,8 @@ struct RandomMetricsBundle {
         let referralDate: Day
         let meetingDate: Day?
         let agency: String
+        /// Managed under MAPPA at referral (nil: not recorded).
+        var mappa: Bool? = nil
     }
 
     struct Action {
@@ -31,6 +33,7 @@ struct RandomMetricsBundle {
         let completed: Day?
         /// As stored: a blank status in the file is derived by the importer.
         let status: String
+        var type: String? = nil
     }
 
     struct Membership {
@@ -39,6 +42,16 @@ struct RandomMetricsBundle {
         let area: String
         let adopted: Day
         let exit: Day?
+        var source = ""
+        var exitReason: String? = nil
+        var rfgAtAdoption: Int? = nil
+        var rfgAtExit: Int? = nil
+    }
+
+    struct Incident {
+        let id: String
+        let date: Day
+        let perpetrator: String?
     }
 
     /// Nothing in the bundle is dated after this day (the importer refuses the future).
@@ -50,6 +63,7 @@ struct RandomMetricsBundle {
     private(set) var referrals: [Referral] = []
     private(set) var actions: [Action] = []
     private(set) var memberships: [Membership] = []
+    private(set) var incidents: [Incident] = []
     private(set) var files: [String: String] = [:]
 
     init(seed: UInt64) {
@@ -60,12 +74,17 @@ struct RandomMetricsBundle {
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
         func pick<T>(_ items: [T]) -> T { items.randomElement(using: &random)! }
         func flag() -> String { pick(["Y", "N", ""]) }
+        // The perpetrator-panel columns come from a generator of their own, so
+        // that every other value is what it was before they were added.
+        var extra = SeededGenerator(seed: seed ^ 0xDA99)
+        func extraPick<T>(_ items: [T]) -> T { items.randomElement(using: &extra)! }
+        func score() -> Int? { extraPick([nil] + Array(0...40).map { Optional($0) }) }
 
         // Referrals. Ids are not zero-padded (R9 sorts after R10), so the
         // (referral_date, referral_id) order is the text order, as in SQL.
         var referralRows = ["referral_id,panel,area,victim_ref,perpetrator_ref,referral_date,meeting_id,meeting_date,"
             + "referring_agency,referral_reason,children_count,victim_gender,victim_age_band,victim_ethnic_minority,"
-            + "victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat"]
+            + "victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat,mappa"]
         var meetingIDs: [String: String] = [:]   // "panel|area|date" -> meeting_id
         for n in 1...320 {
             let panel: String, area: String, victim: String?, perpetrator: String?, date: Day
@@ -84,7 +103,8 @@ struct RandomMetricsBundle {
             let heard = chance(0.8) ? capped(date.adding(days: Int.random(in: 0...35, using: &random))) : nil
             let agency = pick(Agency.codes + ["Local Charity"])
             let referral = Referral(id: "R\(n)", panel: panel, area: area, victim: victim, perpetrator: perpetrator,
-                                    referralDate: date, meetingDate: heard, agency: agency)
+                                    referralDate: date, meetingDate: heard, agency: agency,
+                                    mappa: extraPick([nil, false, false, true]))
             referrals.append(referral)
             var meetingID = ""
             if let heard, panel != "DRAMM" {
@@ -97,7 +117,7 @@ struct RandomMetricsBundle {
                 chance(0.8) ? pick(Vocabulary.referralReason.values) : "",
                 chance(0.8) ? String(Int.random(in: 0...4, using: &random)) : "",
                 pick(["F", "M", "other", ""]), pick(Vocabulary.ageBand.values + [""]),
-                flag(), flag(), flag(), flag(), flag(),
+                flag(), flag(), flag(), flag(), flag(), referral.mappa.map { $0 ? "yes" : "no" } ?? "",
             ]
             referralRows.append(fields.joined(separator: ","))
         }
@@ -121,7 +141,7 @@ struct RandomMetricsBundle {
         }
 
         // Actions, agreed at the meeting that heard the case.
-        var actionRows = ["action_id,referral_id,agency,agreed_date,due_date,completed_date,status"]
+        var actionRows = ["action_id,referral_id,agency,agreed_date,due_date,completed_date,status,action_type"]
         for referral in referrals {
             guard let agreed = referral.meetingDate else { continue }
             for _ in 0..<Int.random(in: 0...3, using: &random) {
@@ -134,27 +154,35 @@ struct RandomMetricsBundle {
                 }
                 let status = written.isEmpty ? (completed == nil ? "open" : "completed") : written
                 let action = Action(id: "A\(actions.count + 1)", referralID: referral.id, agency: pick(Array(Agency.codes.prefix(8))),
-                                    agreed: agreed, due: due, completed: completed, status: status)
+                                    agreed: agreed, due: due, completed: completed, status: status,
+                                    type: extraPick([nil] + Vocabulary.actionType.values.prefix(4).map { Optional($0) }))
                 actions.append(action)
                 actionRows.append([action.id, action.referralID, action.agency, agreed.iso, due?.iso ?? "",
-                                   completed?.iso ?? "", written].joined(separator: ","))
+                                   completed?.iso ?? "", written, action.type ?? ""].joined(separator: ","))
             }
         }
 
         // Cohort memberships of perpetrator panels: up to three, one after another,
         // sometimes re-joining on the day the last one ended.
-        var cohortRows = ["perpetrator_ref,panel,area,adopted_date,adoption_source,exit_date,exit_reason"]
+        var cohortRows = ["perpetrator_ref,panel,area,adopted_date,adoption_source,exit_date,exit_reason,rfg_at_adoption,rfg_at_exit"]
         for person in 1...40 {
             for panel in ["DAPP", "IDAP"] where chance(0.5) {
                 var start = anyDay()
                 for _ in 0..<Int.random(in: 1...3, using: &random) {
                     let exit = chance(0.7) ? capped(start.adding(days: Int.random(in: 0...300, using: &random))) : nil
-                    let membership = Membership(perpetrator: "P\(person)", panel: panel, area: pick(Self.areas),
+                    var membership = Membership(perpetrator: "P\(person)", panel: panel, area: pick(Self.areas),
                                                 adopted: start, exit: exit)
+                    membership.source = pick(Vocabulary.adoptionSource.values)
+                    membership.exitReason = exit == nil ? nil : pick(Vocabulary.exitReason.values)
+                    membership.rfgAtAdoption = score()
+                    membership.rfgAtExit = score()
+                    // Some adoptions with no source recorded.
+                    if extraPick([false, false, false, true]) { membership.source = "" }
                     memberships.append(membership)
                     cohortRows.append([membership.perpetrator, panel, membership.area, start.iso,
-                                       pick(Vocabulary.adoptionSource.values), exit?.iso ?? "",
-                                       exit == nil ? "" : pick(Vocabulary.exitReason.values)].joined(separator: ","))
+                                       membership.source, exit?.iso ?? "", membership.exitReason ?? "",
+                                       membership.rfgAtAdoption.map(String.init) ?? "",
+                                       membership.rfgAtExit.map(String.init) ?? ""].joined(separator: ","))
                     // (perpetrator_ref, panel, adopted_date) is unique: after a
                     // membership of no days, the next starts a day later at least.
                     let gap = Int.random(in: (exit == start ? 1 : 0)...60, using: &random)
@@ -168,7 +196,9 @@ struct RandomMetricsBundle {
         for n in 1...120 {
             let perpetrator = chance(0.9) ? "P\(Int.random(in: 1...40, using: &random))" : ""
             let victim = perpetrator.isEmpty || chance(0.5) ? "V\(Int.random(in: 1...70, using: &random))" : ""
-            incidentRows.append(["I\(n)", anyDay().iso, perpetrator, victim, pick(Vocabulary.incidentType.values)]
+            let date = anyDay()
+            incidents.append(Incident(id: "I\(n)", date: date, perpetrator: perpetrator.isEmpty ? nil : perpetrator))
+            incidentRows.append(["I\(n)", date.iso, perpetrator, victim, pick(Vocabulary.incidentType.values)]
                 .joined(separator: ","))
         }
 

@@ -76,6 +76,16 @@ extension BoardFigures {
             return .count(c("\(family).\(breakdown ?? "")"))
         case ("cohort", _):
             return .count(c([family, breakdown, field].compactMap { $0 }.joined(separator: ".")))
+        case ("perpetrator", _) where breakdown?.hasPrefix("actions_by_type") == true:
+            // The agencies' work, like the actions family: exact.
+            return .exact
+        case ("perpetrator", "rfg_at_adoption_median"), ("perpetrator", "rfg_change_median"):
+            // A median of one or two people's scores is their score: hidden with
+            // the count of people it is taken over.
+            return .derived([c("perpetrator.rfg_exits_scored")])
+        case ("perpetrator", _):
+            // Everything else in the family counts people (adoptions, exits, members).
+            return .count(c([family, breakdown, field].compactMap { $0 }.joined(separator: ".")))
         default:
             // A figure added to a family later is protected until someone says
             // otherwise.
@@ -150,6 +160,30 @@ extension BoardFigures {
                           .init(cell: c("cohort.exited"), coefficient: -1), .init(cell: c("cohort.at_end"), coefficient: -1)])
             table.sum(Vocabulary.exitReason.values.map { c("cohort.exits_by_reason.\($0)") }, equals: c("cohort.exited"),
                       remainder: cell(period, "cohort.exits_by_reason unlisted"))
+            addPerpetratorRelations(period)
+        }
+
+        /// The perpetrator family's sums (docs/metrics.md): adoptions by source make
+        /// up the cohort's adopted; at each horizon the exits of every reason are
+        /// harm + pending + no_harm, the reasons make up `all`, and `all` exits are
+        /// the cohort's exited.
+        mutating func addPerpetratorRelations(_ period: Period) {
+            func c(_ name: String) -> Int { table.position(of: cell(period, name))! }
+            table.sum(AdoptedBySource.sources.map { c("perpetrator.adopted_by_source.\($0)") }, equals: c("cohort.adopted"),
+                      remainder: cell(period, "perpetrator.adopted_by_source unlisted"))
+            let outcomes = ["harm", "pending", "no_harm"]
+            for months in HarmAfterExit.horizons {
+                let horizon = "perpetrator.harm_after_exit.\(HarmAfterExit.label(months))"
+                for reason in ["all"] + Vocabulary.exitReason.values {
+                    table.sum(outcomes.map { c("\(horizon).\(reason).\($0)") }, equals: c("\(horizon).\(reason).exits"),
+                              remainder: cell(period, "\(horizon).\(reason) unlisted"))
+                }
+                for field in ["exits"] + outcomes {
+                    table.sum(Vocabulary.exitReason.values.map { c("\(horizon).\($0).\(field)") }, equals: c("\(horizon).all.\(field)"),
+                              remainder: cell(period, "\(horizon).\(field) unlisted"))
+                }
+                table.relate([.init(cell: c("\(horizon).all.exits"), coefficient: 1), .init(cell: c("cohort.exited"), coefficient: -1)])
+            }
         }
 
         /// What the tiles compare with: shown only as a change, but a change and

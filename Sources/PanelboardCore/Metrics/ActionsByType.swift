@@ -1,0 +1,68 @@
+import GRDB
+
+/// `actions_by_type`: which kinds of action (enforcement, disruption, engagement,
+/// ...) the panel's agencies agree, and whether they do them on time.
+///
+/// Over actions whose referral belongs to the panel (and area), per action_type
+/// (every type listed, and `not_recorded` for actions with none), as in the
+/// actions family: `agreed` (agreed_date in the period), `due` (due_date in the
+/// period, not cancelled), `completed_on_time` (of those due, completed_date on or
+/// before due_date) and `on_time_rate` = completed_on_time / due (null when none
+/// was due). Actions are the agencies' work, not people: shown exactly.
+public enum ActionsByType: MetricFamily {
+    public static let name = "actions_by_type"
+    public static let summary = "Actions agreed and due in the period per action type, completed on time and the on-time rate."
+
+    public static let types = Vocabulary.actionType.values + ["not_recorded"]
+
+    public struct Counts: Sendable, Equatable {
+        public var agreed = 0, due = 0, completedOnTime = 0
+
+        public init(agreed: Int = 0, due: Int = 0, completedOnTime: Int = 0) {
+            self.agreed = agreed; self.due = due; self.completedOnTime = completedOnTime
+        }
+
+        public var onTimeRate: Double? { due == 0 ? nil : Double(completedOnTime) / Double(due) }
+    }
+
+    public typealias Result = [String: Counts]
+
+    public static let sql = """
+        -- The same two ranges of the (panel, agency, date) indexes the actions
+        -- family counts; the type is read from each action's row.
+        WITH agreed AS (
+            SELECT action_type FROM actions
+            WHERE panel = :panel AND agreed_date BETWEEN :from AND :to
+              AND \(MetricSQL.inArea("area"))
+        ),
+        due AS (
+            SELECT action_type, coalesce(completed_date <= due_date, 0) AS on_time FROM actions
+            WHERE panel = :panel AND due_date BETWEEN :from AND :to AND status <> 'cancelled'
+              AND \(MetricSQL.inArea("area"))
+        )
+        SELECT coalesce(action_type, 'not_recorded') AS action_type,
+               sum(agreed) AS agreed, sum(due) AS due, sum(on_time) AS completed_on_time
+        FROM (SELECT action_type, 1 AS agreed, 0 AS due, 0 AS on_time FROM agreed
+              UNION ALL
+              SELECT action_type, 0, 1, on_time FROM due)
+        GROUP BY 1 ORDER BY 1
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
+        var result = Dictionary(uniqueKeysWithValues: types.map { ($0, Counts()) })
+        for row in rows {
+            result[row["action_type"]] = Counts(agreed: row["agreed"], due: row["due"], completedOnTime: row["completed_on_time"])
+        }
+        return result
+    }
+}
+
+extension ActionsByType.Result {
+    var json: JSONValue {
+        .object(ActionsByType.types.map { type in
+            let c = self[type] ?? .init()
+            return (type, .object([("agreed", .int(c.agreed)), ("due", .int(c.due)),
+                                   ("completed_on_time", .int(c.completedOnTime)), ("on_time_rate", .number(c.onTimeRate))]))
+        })
+    }
+}
