@@ -37,6 +37,19 @@ import Testing
                     problems: checker.problems(suppressed: packs.suppressed, unsuppressed: packs.unsuppressed, about: packs.about))
     }
 
+    /// The perpetrator panel's cohort flow stays readable at panel level: once, the
+    /// harm-after-exit grid by exit reason (mostly small counts) forced every one of
+    /// these to `[c]`.
+    @Test func dappCohortFlowIsShownAtPanelLevel() throws {
+        let p = try Self.pack("DAPP")
+        for field in ["at_start", "adopted", "exited", "at_end"] {
+            #expect(p["cohort||\(field)"] == "\(p.truth["cohort||\(field)"] ?? "?") shown", "\(field)")
+        }
+        #expect(p.rows.keys.contains { $0.hasPrefix("perpetrator|harm_after_exit.3_months.all|") })
+        #expect(!p.rows.keys.contains { $0.hasPrefix("perpetrator|harm_after_exit.3_months.custody|") })
+        #expect(p.problems.isEmpty, "\(p.problems)")
+    }
+
     @Test func maracGenderOtherCannotBeWorkedOut() throws {
         // Was: 455 - 421 - 24 - 9 = 1.
         let p = try Self.pack("MARAC")

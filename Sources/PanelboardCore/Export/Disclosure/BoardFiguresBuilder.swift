@@ -127,6 +127,7 @@ extension BoardFigures {
                     }
                     let field = path.last ?? ""
                     let breakdown = path.count > 1 ? path.dropLast().joined(separator: ".") : nil
+                    if family == "perpetrator" && Self.boardLeavesOut(path) { return }
                     let (number, isInteger): (Double?, Bool) = switch v {
                     case let .int(n): (Double(n), true)
                     case let .double(d): (d, false)
@@ -174,16 +175,20 @@ extension BoardFigures {
             let outcomes = ["harm", "pending", "no_harm"]
             for months in HarmAfterExit.horizons {
                 let horizon = "perpetrator.harm_after_exit.\(HarmAfterExit.label(months))"
-                for reason in ["all"] + Vocabulary.exitReason.values {
-                    table.sum(outcomes.map { c("\(horizon).\(reason).\($0)") }, equals: c("\(horizon).\(reason).exits"),
-                              remainder: cell(period, "\(horizon).\(reason) unlisted"))
-                }
-                for field in ["exits"] + outcomes {
-                    table.sum(Vocabulary.exitReason.values.map { c("\(horizon).\($0).\(field)") }, equals: c("\(horizon).all.\(field)"),
-                              remainder: cell(period, "\(horizon).\(field) unlisted"))
-                }
+                table.sum(outcomes.map { c("\(horizon).all.\($0)") }, equals: c("\(horizon).all.exits"),
+                          remainder: cell(period, "\(horizon).all unlisted"))
                 table.relate([.init(cell: c("\(horizon).all.exits"), coefficient: 1), .init(cell: c("cohort.exited"), coefficient: -1)])
             }
+        }
+
+        /// Harm after exit goes to the board for all exits together, not by exit
+        /// reason: the grid of 3 horizons by 7 reasons is mostly small counts, and
+        /// protecting them all forced the cohort flow itself (started, adopted,
+        /// exited, ended) to be hidden at panel level. `metrics` has the grid for
+        /// analysts; the perpetrator panel's own board page (the board-pack issue)
+        /// decides how to show it.
+        static func boardLeavesOut(_ path: [String]) -> Bool {
+            path.count == 4 && path[0] == "harm_after_exit" && path[2] != "all"
         }
 
         /// What the tiles compare with: shown only as a change, but a change and
