@@ -133,6 +133,9 @@ extension Panelboard {
 
         private func runRaw(file: String, table: String) throws {
             do {
+                // A file name that holds identifying data is refused before a store
+                // is created for it.
+                try RawImport.checkFileName(URL(fileURLWithPath: file))
                 let storeHandle = try Store.openForWriting(at: store.path, upgrading: announceUpgrade)
                 var load = RawImport(store: storeHandle, url: URL(fileURLWithPath: file), table: table)
                 load.replace = replace

@@ -20,6 +20,10 @@ import Testing
             #expect(result.status == 1, "\(args[1])")
             #expect(result.stderr == expected, "\(args[1])")
         }
+        // Refused before a store is created for it.
+        let raw = try cli.run(["import", "--raw", name, "--table", "notes", "--db", "new.sqlite"])
+        #expect(raw.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("new.sqlite")))
         // A file the bundle folder holds but does not import is listed: it is checked too.
         let folder = try cli.run(["import", "B", "--db", "store.sqlite", "--as-of", "2024-04-01"])
         #expect(folder.status == 1)

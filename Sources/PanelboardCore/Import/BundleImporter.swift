@@ -144,7 +144,11 @@ public struct BundleImporter {
         // through the guard.
         var refused = summary(.refused)
         refused.files = refused.files.map(\.withoutCellValues)
-        _ = try? store.queue.write { db in try ImportLog.record(refused, mode: mode, startedAt: startedAt, in: db) }
+        // Not into a store SQLite says is damaged: writing to it can only make it worse.
+        let damaged = (failure as? DatabaseError).flatMap { StoreError.damaged($0, path: store.path) } != nil
+        if !damaged {
+            _ = try? store.queue.write { db in try ImportLog.record(refused, mode: mode, startedAt: startedAt, in: db) }
+        }
         if let error = failure as? ImportError { throw error }
         if let error = failure as? DatabaseError {
             if let damaged = StoreError.damaged(error, path: store.path) { throw damaged }

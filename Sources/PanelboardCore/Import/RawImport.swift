@@ -190,6 +190,13 @@ public struct RawImport {
     }
 }
 
+extension RawImport {
+    /// The file's name, checked like a cell (it is printed and logged).
+    public static func checkFileName(_ url: URL) throws {
+        try ExportBundle.checkName(url.lastPathComponent)
+    }
+}
+
 public enum RawImportError: Error, CustomStringConvertible {
     case badTableName(String)
     case reservedTable(String)
