@@ -37,7 +37,7 @@ import Testing
 
     @Test func markdownEscapesPipesAndLineBreaks() {
         let table = ResultTable(columns: ["a|b", "n"], rows: [["x|y\nz".databaseValue, 2.databaseValue]])
-        #expect(MarkdownFormat.render(table) == """
+        #expect(OutputFormat.markdown.render(table) == """
             | a\\|b | n |
             | --- | ---: |
             | x\\|y<br>z | 2 |
@@ -48,7 +48,7 @@ import Testing
     @Test func tableAlignsAndCutsLongCells() {
         let long = String(repeating: "x", count: 60)
         let table = ResultTable(columns: ["id", "n"], rows: [[long.databaseValue, 5.databaseValue], ["b".databaseValue, 120.databaseValue]])
-        #expect(TableFormat.render(table) == """
+        #expect(OutputFormat.table.render(table) == """
             id                                          n
             ----------------------------------------  ---
             \(String(repeating: "x", count: 39))…    5

@@ -34,6 +34,12 @@ public struct Chart {
         texts.append(Text(x: x, y: y, anchor: anchor, cls: cls, text: text))
     }
 
+    /// A period's label under the axis at `bottom`: one or two lines (`Q1`, `FY2024`).
+    mutating func periodLabel(_ label: (String, String), at centre: Int, below bottom: Int) {
+        text(centre, bottom + 18, label.0, "tick", anchor: "middle")
+        if !label.1.isEmpty { text(centre, bottom + 34, label.1, "tick", anchor: "middle") }
+    }
+
     /// Tick values from 0 up to at least `maximum`, at a step of 1, 2 or 5 times a
     /// power of ten, four or five of them.
     static func ticks(_ maximum: Double) -> [Double] {
@@ -99,9 +105,7 @@ extension DashboardModel {
         let labels = axisLabels(columns.map(\.period))
         for (i, c) in columns.enumerated() {
             let centre = left + Int(slot * (Double(i) + 0.5))
-            let (line1, line2) = labels[i]
-            chart.text(centre, bottom + 18, line1, "tick", anchor: "middle")
-            if !line2.isEmpty { chart.text(centre, bottom + 34, line2, "tick", anchor: "middle") }
+            chart.periodLabel(labels[i], at: centre, below: bottom)
             if c.figure.status == .shown, let value = c.figure.value {
                 let height = Int((value * scale).rounded())
                 chart.rects.append(.init(x: centre - width / 2, y: bottom - height, width: width, height: height, cls: "column"))
@@ -149,9 +153,7 @@ extension DashboardModel {
         let labels = axisLabels(points.map(\.period))
         for (i, p) in points.enumerated() {
             let centre = left + Int(slot * (Double(i) + 0.5))
-            let (line1, line2) = labels[i]
-            chart.text(centre, bottom + 18, line1, "tick", anchor: "middle")
-            if !line2.isEmpty { chart.text(centre, bottom + 34, line2, "tick", anchor: "middle") }
+            chart.periodLabel(labels[i], at: centre, below: bottom)
             if p.figure.status == .shown, let value = p.figure.value {
                 run.append("\(centre),\(y(value))")
                 chart.dots.append(.init(cx: centre, cy: y(value), cls: "rate-dot"))

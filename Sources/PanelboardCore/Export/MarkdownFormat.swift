@@ -2,8 +2,6 @@ import GRDB
 
 /// A GitHub-flavoured Markdown table, ready to paste into a report.
 public enum MarkdownFormat {
-    public static func render(_ result: ResultTable) -> String { OutputFormat.markdown.render(result) }
-
     static func cell(_ text: String) -> String {
         TerminalText.visible(text.replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>"))
             .replacingOccurrences(of: "\\", with: "\\\\")

@@ -6,8 +6,6 @@ import GRDB
 public enum TableFormat {
     public static let maxCellWidth = 40
 
-    public static func render(_ result: ResultTable) -> String { OutputFormat.table.render(result) }
-
     struct Formatter: RowFormatter {
         let window: Int
         private var headers: [String] = []

@@ -89,11 +89,9 @@ extension Store {
     static func refuseAnotherProgramsDatabase(at path: String) throws {
         var size = stat()
         guard stat(path, &size) == 0, size.st_size > 0 else { return }
-        var config = Configuration()
-        config.readonly = true
         let tables: [String]
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try plainReadOnlyQueue(at: path)
             tables = try queue.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             }
@@ -104,6 +102,16 @@ extension Store {
         if !tables.isEmpty && !tables.contains("grdb_migrations") && !tables.contains("referrals") {
             throw StoreError.notAStore(path: path)
         }
+    }
+}
+
+extension Store {
+    /// The file opened read-only with nothing read from it yet: for the checks
+    /// that must work before (or without) the store's schema being read.
+    static func plainReadOnlyQueue(at path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: path, configuration: config)
     }
 }
 

@@ -85,10 +85,8 @@ public enum StoreCheck {
 
     public static func run(at path: String, limit: Int = 100) throws -> Result {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
-        var config = Configuration()
-        config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try Store.plainReadOnlyQueue(at: path)
             let findings = try queue.read { db in
                 try String.fetchAll(db, sql: "PRAGMA integrity_check(\(max(1, limit)))")
             }
