@@ -169,6 +169,25 @@ import Testing
         #expect(try Self.text(cli, "pack/figures.csv").hasPrefix("family,field,breakdown,value,status\r\nvolumes,referrals_received,,<5,primary\r\n"))
     }
 
+    /// A pack written again into its own folder for another period replaces the
+    /// earlier pack's files (and the one-file-per-family layout's), and keeps the
+    /// user's own.
+    @Test func aNewPackReplacesTheEarlierOne() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.run(["import", CLI.exampleBundle, "--db", "store.sqlite", "--as-of", "2024-04-01"])
+        #expect(try cli.run(["report"] + Self.scope + ["--out", "d.html", "--csv", "pack"]).status == 0)
+        try cli.write("pack/volumes.csv", "family,field,breakdown,value,status\n")
+        try cli.write("pack/my-notes.csv", "note\nmine\n")
+        var scope = Self.scope
+        scope[3] = "2023Q4"
+        let again = try cli.run(["report"] + scope + ["--out", "d.html", "--csv", "pack"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.path("pack")).sorted()
+        #expect(names == ([".panelboard-output", "about.csv", "figures.csv", "my-notes.csv"]
+                          + Self.sections.keys.map { $0.replacingOccurrences(of: "2024Q1", with: "2023Q4") }).sorted())
+    }
+
     /// Each section file has the columns of the page's table with the same caption.
     @Test(arguments: ["MARAC", "DAPP"])
     func sectionsHaveThePagesColumns(panel: String) throws {

@@ -114,11 +114,40 @@ public struct BoardPack {
     /// own from an earlier run); returns the files written.
     @discardableResult
     public func write(to folder: OutputFolder) throws -> [String] {
-        try files.map { file in
+        let files = files
+        try removeEarlierPacks(from: folder, keeping: Set(files.map(\.name)))
+        return try files.map { file in
             try folder.write(file.contents, to: file.name)
             return folder.filePath(file.name)
         }
     }
+}
+
+extension BoardPack {
+    /// A pack written again into its own folder for another panel or period would
+    /// leave the other's section files beside an about.csv that no longer describes
+    /// them: the files an earlier pack wrote (a section of any scope, or a family
+    /// file of the earlier one-file-per-family layout) go first. Nothing goes from
+    /// a folder Panelboard did not make.
+    func removeEarlierPacks(from folder: OutputFolder, keeping: Set<String>) throws {
+        guard folder.isOwn else { return }
+        let sectionNames = Set(sections.map(\.name)).union(Self.sectionNames)
+        let families = Set(figures.figures.map(\.family))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !keeping.contains(name) {
+            guard name.hasSuffix(".csv") else { continue }
+            let stem = String(name.dropLast(4))
+            let earlier = families.contains(stem)
+                || sectionNames.contains { stem.hasSuffix("_" + $0) && stem.count > $0.count + 1 }
+            if earlier { try folder.removeOwnFile(name) }
+        }
+    }
+
+    /// Every section a pack may have, whatever the panel.
+    static let sectionNames: Set<String> = [
+        "headline", "trend", "referral_sources", "referral_reasons", "actions", "cohort", "cohort_exits", "meetings",
+        "attendance", "demographics", "national_return", "data_quality", "cohort_flow", "cohort_trend", "harm_after_exit",
+        "rfg", "actions_by_type",
+    ]
 }
 
 extension JSONValue {
