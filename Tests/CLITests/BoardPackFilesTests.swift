@@ -10,10 +10,10 @@ import Testing
     static let sections: [String: String] = [
             "MARAC_2024Q1_actions.csv": """
                 Agency,Due,On time,Late,Not completed,Overdue,Not yet due,On-time rate,Median days to complete
-                Children's social care,1,0,1,0,0,0,0%,19.0
+                Children's social care,1,0,1,0,0,0,0%,19
                 Housing,1,0,0,0,1,0,0%,
                 IDVA,0,0,0,0,0,0,,
-                Police,1,1,0,0,0,0,100%,10.0
+                Police,1,1,0,0,0,0,100%,10
                 All agencies,3,1,1,0,1,0,33%,14.5
                 """,
             "MARAC_2024Q1_attendance.csv": """
@@ -211,7 +211,9 @@ import Testing
         #expect(files.count >= 8)
         let captions = [
             "trend": "Trends, as numbers", "referral_sources": "Referring agency", "referral_reasons": "Referral reason",
-            "actions": "Actions due in the period", "cohort": "Cohort in the period", "cohort_exits": "Exits by reason",
+            "actions": "Actions due in the period", "cohort": "Cohort in the period", "cohort_exits": "Exits by reason", "adopted_by_source": "Adopted by source",
+            "harm_after_exit": "Harm after exit, for the period's exits", "exit_reviews_rfg": "Exit reviews and RFG scores",
+            "actions_by_type": "Actions by type",
             "meetings": "Meetings", "attendance": "Attendance by agency",
             "demographics": "Cases discussed (shares are lower bounds: unknowns stay in the total)",
             "national_return": "SafeLives quarterly MARAC return", "data_quality": "Findings to take back to the source",

@@ -24,7 +24,14 @@ extension DashboardModel {
         if isPerpetratorPanel {
             tables += [
                 PackTable(name: "cohort", title: "Cohort in the period", columns: ["Measure", "People"], rows: cohortRows),
+                PackTable(name: "adopted_by_source", title: "Adopted by source", columns: ["Source", "People"], rows: adoptedRows),
                 PackTable(name: "cohort_exits", title: "Exits by reason", columns: ["Reason", "People"], rows: exitRows),
+                PackTable(name: "harm_after_exit", title: "Harm after exit, for the period's exits",
+                          columns: ["Months after exit", "Exits", "Harm", "Pending", "No harm"], rows: harmRows),
+                PackTable(name: "exit_reviews_rfg", title: "Exit reviews and RFG scores", columns: ["Measure", "People or score"],
+                          rows: outcomeRows),
+                PackTable(name: "actions_by_type", title: "Actions by type",
+                          columns: ["Type", "Agreed", "Due", "Completed on time", "On-time rate"], rows: actionTypeRows),
             ]
         }
         tables += [
@@ -34,8 +41,13 @@ extension DashboardModel {
                       rows: attendanceRows),
             PackTable(name: "demographics", title: "Cases discussed (shares are lower bounds: unknowns stay in the total)",
                       columns: ["Group", "Cases", "Share"], rows: demographicRows),
-            PackTable(name: "national_return", title: "SafeLives quarterly MARAC return", columns: ["Row", "Number", "Percent"],
-                      rows: nationalRows),
+        ]
+        // A perpetrator panel makes no MARAC return.
+        if !isPerpetratorPanel {
+            tables.append(PackTable(name: "national_return", title: "SafeLives quarterly MARAC return",
+                                    columns: ["Row", "Number", "Percent"], rows: nationalRows))
+        }
+        tables += [
             PackTable(name: "data_quality", title: "Findings to take back to the source", columns: ["Finding", "Number"],
                       rows: qualityRows),
         ]

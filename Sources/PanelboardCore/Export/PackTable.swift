@@ -79,7 +79,7 @@ public enum PackValue: Sendable, Equatable {
         }
     }
 
-    /// The CSV cell: a number in plain digits (a percentage as on the page, `27.9%`).
+    /// The cell as text: a number in plain digits (a percentage as on the page, `27.9%`).
     public var csvText: String {
         switch self {
         case let .text(t), let .symbol(t): t
@@ -96,6 +96,9 @@ public enum PackValue: Sendable, Equatable {
     var databaseValue: DatabaseValue {
         switch self {
         case let .number(value, .whole): Int64(value.rounded()).databaseValue
+        // A number, so that a negative one ("-6.0", a change in RFG) is not taken
+        // for a formula and quoted.
+        case let .number(value, .decimal): value.databaseValue
         default: csvText.databaseValue
         }
     }
