@@ -213,7 +213,7 @@ import Testing
             "trend": "Trends, as numbers", "referral_sources": "Referring agency", "referral_reasons": "Referral reason",
             "actions": "Actions due in the period", "cohort": "Cohort in the period", "cohort_exits": "Exits by reason", "adopted_by_source": "Adopted by source",
             "harm_after_exit": "Harm after exit, for the period's exits", "exit_reviews_rfg": "Exit reviews and RFG scores",
-            "actions_by_type": "Actions by type",
+            "actions_by_type": "Actions by type", "cohort_trend": "Cohort flow by period",
             "meetings": "Meetings", "attendance": "Attendance by agency",
             "demographics": "Cases discussed (shares are lower bounds: unknowns stay in the total)",
             "national_return": "SafeLives quarterly MARAC return", "data_quality": "Findings to take back to the source",

@@ -112,6 +112,8 @@ public struct DashboardModel {
     public var harmRows: [Row]
     public var outcomeRows: [Row]
     public var actionTypeRows: [Row]
+    public var cohortTrendChart: Chart
+    public var cohortTrendRows: [Row]
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -372,7 +374,7 @@ extension DashboardModel {
             ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
         ].filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }.map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
-        let perpetrator = Self.perpetratorSections(report, figures)
+        let perpetrator = Self.perpetratorSections(report, trend, figures)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -403,6 +405,7 @@ extension DashboardModel {
             cohortRows: cohortRows, exitRows: exitRows,
             cohortFlowChart: perpetrator.cohortFlowChart, adoptedRows: perpetrator.adoptedRows, harmRows: perpetrator.harmRows,
             outcomeRows: perpetrator.outcomeRows, actionTypeRows: perpetrator.actionTypeRows,
+            cohortTrendChart: perpetrator.cohortTrendChart, cohortTrendRows: perpetrator.cohortTrendRows,
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)

@@ -9,9 +9,11 @@ extension DashboardModel {
         var harmRows: [Row]
         var outcomeRows: [Row]
         var actionTypeRows: [Row]
+        var cohortTrendChart: Chart
+        var cohortTrendRows: [Row]
     }
 
-    static func perpetratorSections(_ report: MetricsReport, _ figures: BoardFigures) -> PerpetratorSections {
+    static func perpetratorSections(_ report: MetricsReport, _ trend: [TrendFigures], _ figures: BoardFigures) -> PerpetratorSections {
         let suppression = figures.suppression
         func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String {
             switch f.status {
@@ -65,7 +67,19 @@ extension DashboardModel {
             return Row(cells: [cell(displayName(type), false), cell(grouped(c.agreed)), cell(grouped(c.due)),
                                cell(grouped(c.completedOnTime)), cell(c.onTimeRate.map(pct) ?? "not recorded")])
         }
+        // The flow over the trend's periods: the cohort at each end as columns,
+        // every part in the table.
+        let trendFields = ["at_start", "adopted", "exited", "at_end"]
+        let cohortTrendRows = trend.map { t in
+            Row(cells: [cell(t.scope.period.label, false)]
+                + trendFields.map { cell(show(fig("cohort_\($0)", t.scope.period.label, family: "trend"))) })
+        }
+        let cohortTrendChart = trendCasesChart(trend.map { t in
+            let f = fig("cohort_at_end", t.scope.period.label, family: "trend")
+            return (t.scope.period, f, show(f))
+        }, title: "On the cohort at the end")
         return PerpetratorSections(cohortFlowChart: chart, adoptedRows: adoptedRows, harmRows: harmRows,
-                                   outcomeRows: outcomeRows, actionTypeRows: actionTypeRows)
+                                   outcomeRows: outcomeRows, actionTypeRows: actionTypeRows,
+                                   cohortTrendChart: cohortTrendChart, cohortTrendRows: cohortTrendRows)
     }
 }

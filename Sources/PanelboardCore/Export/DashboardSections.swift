@@ -26,6 +26,8 @@ extension DashboardModel {
                 PackTable(name: "cohort", title: "Cohort in the period", columns: ["Measure", "People"], rows: cohortRows),
                 PackTable(name: "adopted_by_source", title: "Adopted by source", columns: ["Source", "People"], rows: adoptedRows),
                 PackTable(name: "cohort_exits", title: "Exits by reason", columns: ["Reason", "People"], rows: exitRows),
+                PackTable(name: "cohort_trend", title: "Cohort flow by period",
+                          columns: ["Period", "At the start", "Adopted", "Exited", "At the end"], rows: cohortTrendRows),
                 PackTable(name: "harm_after_exit", title: "Harm after exit, for the period's exits",
                           columns: ["Months after exit", "Exits", "Harm", "Pending", "No harm"], rows: harmRows),
                 PackTable(name: "exit_reviews_rfg", title: "Exit reviews and RFG scores", columns: ["Measure", "People or score"],

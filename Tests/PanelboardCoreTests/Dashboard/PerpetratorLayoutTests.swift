@@ -84,4 +84,37 @@ import Testing
         #expect(!types.isEmpty)
         #expect(model.actionTypeRows.map { $0.cells[2].text } == types.map { String(report.perpetrator.actionsByType[$0]!.due) })
     }
+
+    /// The cohort flow over the trend's periods: each period's row is its own
+    /// cohort figures, suppressed with the rest (the period's own row reads as its
+    /// cohort table), and its end is the next period's start. MARAC packs have none.
+    @Test func cohortTrendShowsEachPeriodsFlow() throws {
+        let dashboard = try Self.dashboard("DAPP")
+        let figures = try dashboard.figures()
+        let board = try dashboard.boardFigures(figures)
+        let model = try dashboard.model()
+        #expect(model.cohortTrendRows.map { $0.cells[0].text } == figures.trend.map(\.scope.period.label))
+        #expect(figures.trend.count == 8)
+        for (row, t) in zip(model.cohortTrendRows, figures.trend) {
+            let label = t.scope.period.label
+            let raw = [t.cohort.atStart, t.cohort.adopted, t.cohort.exited, t.cohort.atEnd]
+            #expect(raw[0] + raw[1] - raw[2] == raw[3], "\(label)")
+            for (i, field) in ["at_start", "adopted", "exited", "at_end"].enumerated() {
+                let f = board.figure("trend", "cohort_\(field)", label)
+                #expect(f.value == Double(raw[i]), "\(label) \(field)")
+                let text = row.cells[i + 1].text
+                #expect(text == (f.status == .shown ? String(raw[i]) : f.status == .primary ? "<5" : "[c]"), "\(label) \(field)")
+            }
+        }
+        for (a, b) in zip(figures.trend, figures.trend.dropFirst()) { #expect(a.cohort.atEnd == b.cohort.atStart) }
+        let last = try #require(model.cohortTrendRows.last).cells.dropFirst().map(\.text)
+        #expect(last == model.cohortRows.prefix(4).map { $0.cells[1].text })
+        #expect(model.cohortTrendChart.texts.contains { $0.cls == "axis-title" && $0.text == "On the cohort at the end" })
+        #expect(model.cohortTrendChart.texts.filter { $0.cls == "value" }.map(\.text) == model.cohortTrendRows.map { $0.cells[4].text })
+
+        let marac = try Self.dashboard("MARAC")
+        let maracBoard = try marac.boardFigures(try marac.figures())
+        #expect(!maracBoard.figures.contains { $0.family == "trend" && $0.field.hasPrefix("cohort_") })
+        #expect(board.figures.filter { $0.family == "trend" && $0.field.hasPrefix("cohort_") }.count == 32)
+    }
 }
