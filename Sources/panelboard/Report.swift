@@ -76,7 +76,7 @@ extension Panelboard {
                 // Both targets are checked before the figures are computed.
                 let packFolder = try csv.map { try OutputFolder.prepare($0, kind: .boardPack, policy: policy) }
                 let writer = try SafeFileWriter(path: path, policy: policy, marker: .dashboard)
-                if let xlsx { try SafeFileWriter.check(xlsx, policy: policy, marker: .spreadsheet) }
+                let xlsxWriter = try xlsx.map { try SafeFileWriter(path: $0, policy: policy, marker: .spreadsheet) }
                 let rendered = try dashboard.render()
                 try writer.write(rendered.html)
                 try writer.commit()
@@ -85,8 +85,8 @@ extension Panelboard {
                     let files = try rendered.pack.write(to: packFolder)
                     print("CSV pack:  \(csv) (\(files.count) files)")
                 }
-                if let xlsx {
-                    try SpreadsheetPack(pack: rendered.pack).write(to: xlsx, policy: policy)
+                if let xlsx, let xlsxWriter {
+                    try SpreadsheetPack(pack: rendered.pack).write(into: xlsxWriter)
                     print("Spreadsheet: \(xlsx)")
                 }
             } catch {

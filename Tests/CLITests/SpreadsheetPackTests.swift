@@ -133,6 +133,11 @@ import Testing
         #expect(FileManager.default.contents(atPath: cli.path("store.sqlite")) == store)
         let same = try cli.run(report + ["--xlsx", "d.html"])
         #expect(same.status != 0)
+        // A folder that is not there fails before anything is written.
+        let missing = try cli.run(["report"] + Self.scope + ["--out", "new.html", "--xlsx", "nowhere/p.xlsx"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "panelboard: could not write nowhere/p.xlsx: No such file or directory; nothing was left half written\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("new.html")))
         // No working file is left beside the targets.
         let left = try FileManager.default.contentsOfDirectory(atPath: cli.path(".")).filter { $0.hasSuffix(".tmp") || $0.hasPrefix("lxw") }
         #expect(left.isEmpty, "\(left)")

@@ -28,7 +28,13 @@ public struct SpreadsheetPack {
     /// the writer's temporary file beside the target (owner-only), which then
     /// replaces the target.
     public func write(to path: String, policy: OutputPolicy) throws {
-        let writer = try SafeFileWriter(path: path, policy: policy, marker: .spreadsheet)
+        try write(into: SafeFileWriter(path: path, policy: policy, marker: .spreadsheet))
+    }
+
+    /// Fills a writer opened beforehand (`report` opens it before computing the
+    /// figures, so a target it may not write fails first), and commits it.
+    public func write(into writer: SafeFileWriter) throws {
+        let path = writer.path
         do {
             try fill(writer.temporaryPath, reportingAs: path)
             try Self.sign(writer.temporaryPath, reportingAs: path)

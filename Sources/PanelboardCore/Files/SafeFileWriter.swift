@@ -109,12 +109,6 @@ public final class SafeFileWriter {
 
     deinit { discard() }
 
-    /// Says now whether `path` may be written, for a file written later (the
-    /// figures are computed first).
-    public static func check(_ path: String, policy: OutputPolicy, marker: OutputMarker?) throws {
-        try checkTarget(path, policy: policy, marker: marker, inOwnFolder: false)
-    }
-
     /// Refuses a protected file, a link, something that is not a file, and an
     /// existing file Panelboard did not write (unless forced).
     static func checkTarget(_ path: String, policy: OutputPolicy, marker: OutputMarker?, inOwnFolder: Bool) throws {
