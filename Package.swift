@@ -21,10 +21,17 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // libxlsxwriter (Debian libxlsxwriter-dev): the spreadsheet pack, written as
+        // real .xlsx (numbers as numbers) without a spreadsheet application.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "PanelboardCore",
             dependencies: [
                 "CLibCSV",
+                "CXlsxWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the few statements an import runs once per row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

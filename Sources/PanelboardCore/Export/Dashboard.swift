@@ -76,18 +76,26 @@ public struct Dashboard {
         try BoardFigures.build(report: figures.current, previous: figures.previous, trend: figures.trend, suppression: suppression)
     }
 
-    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]),
-               board: BoardFigures? = nil) throws -> DashboardModel {
-        let imports = try store.queue.read { db in
+    /// The import log behind the figures: the latest imported file of each table,
+    /// with its whole checksum.
+    func sources() throws -> [BoardPack.Source] {
+        try store.queue.read { db in
             try GRDB.Row.fetchAll(db, sql: """
-                SELECT f.file, substr(f.sha256, 1, 12) AS sha, i.finished_at
+                SELECT f.file, f.sha256, i.finished_at
                 FROM import_files f JOIN imports i ON i.import_id = f.import_id
                 WHERE i.status = 'imported'
                   AND f.import_id = (SELECT max(g.import_id) FROM import_files g
                                      JOIN imports j ON j.import_id = g.import_id
                                      WHERE g.table_name = f.table_name AND j.status = 'imported')
                 ORDER BY f.import_id, f.table_name
-                """).map { DashboardModel.ImportLine(file: $0["file"], sha: $0["sha"], importedAt: $0["finished_at"]) }
+                """).map { BoardPack.Source(file: $0["file"], sha256: $0["sha256"], importedAt: $0["finished_at"]) }
+        }
+    }
+
+    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]),
+               board: BoardFigures? = nil, sources: [BoardPack.Source]? = nil) throws -> DashboardModel {
+        let imports = try (sources ?? self.sources()).map {
+            DashboardModel.ImportLine(file: $0.file, sha: String($0.sha256.prefix(12)), importedAt: $0.importedAt)
         }
         return DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
                                     figures: try board ?? boardFigures(figures), imports: imports, title: title)
@@ -110,13 +118,14 @@ public struct Dashboard {
         try library.register(chart, named: "chart")
         let figures = try figures()
         let board = try boardFigures(figures)
-        let model = try model(figures, board: board)
+        let sources = try sources()
+        let model = try model(figures, board: board, sources: sources)
         // The stylesheet is ours, not data: it goes in as written.
         let context: [String: Any] = ["model": model, "css": css]
         guard let html = library.render(context, withTemplate: "dashboard") else {
             throw DashboardError.missingTemplates(reports.path)
         }
-        return (html, BoardPack(report: figures.current, figures: board))
+        return (html, BoardPack(report: figures.current, figures: board, model: model, sources: sources))
     }
 
     public func html() throws -> String { try render().html }

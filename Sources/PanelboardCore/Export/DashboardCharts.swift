@@ -88,13 +88,14 @@ extension DashboardModel {
 
     /// Cases discussed per period as columns, on a scale of the numbers shown: a
     /// hidden count is a dashed box of fixed size, labelled with its symbol.
-    static func trendCasesChart(_ columns: [(period: Period, figure: BoardFigure, text: String)]) -> Chart {
-        var chart = Chart(height: 224, label: "Cases discussed per period, as columns with their numbers")
+    static func trendCasesChart(_ columns: [(period: Period, figure: BoardFigure, text: String)],
+                                title: String = "Cases discussed") -> Chart {
+        var chart = Chart(height: 224, label: "\(title) per period, as columns with their numbers")
         let left = 48, right = Chart.width - 6, top = 36, bottom = 172
         let shown = columns.compactMap { $0.figure.status == .shown ? $0.figure.value : nil }
         let ticks = Chart.ticks(shown.max() ?? 1)
         let scale = Double(bottom - top) / (ticks.last ?? 1)
-        chart.text(0, 16, "Cases discussed", "axis-title")
+        chart.text(0, 16, title, "axis-title")
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
             chart.lines.append(.init(x1: left, y1: y, x2: right, y2: y, cls: t == 0 ? "axis-line" : "grid"))

@@ -106,6 +106,14 @@ public struct DashboardModel {
     // Cohort
     public var cohortRows: [Row]
     public var exitRows: [Row]
+    // Perpetrator panels (`DashboardPerpetrator.swift`)
+    public var cohortFlowChart: Chart
+    public var adoptedRows: [Row]
+    public var harmRows: [Row]
+    public var outcomeRows: [Row]
+    public var actionTypeRows: [Row]
+    public var cohortTrendChart: Chart
+    public var cohortTrendRows: [Row]
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -237,6 +245,10 @@ extension DashboardModel {
                      return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel), as of its end"
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
+        // A perpetrator panel has no population rate (a MARAC benchmark).
+        if settings.personColumn(panel: scope.panel) == "perpetrator_ref" {
+            tiles.removeAll { $0.title == "Cases per 10,000 adult women" }
+        }
         let c = report.cohort
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || c.atStart + c.adopted + c.atEnd > 0 {
             let atEnd = fig("cohort", "at_end")
@@ -346,7 +358,10 @@ extension DashboardModel {
             Row(cells: [cell("Meetings with no minutes date recorded", false), cell(exact(m.minutesUnknown))]),
         ]
 
+        let perpetratorPanel = settings.personColumn(panel: scope.panel) == "perpetrator_ref"
+        // A perpetrator panel is not measured against the MARAC benchmarks.
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
+            .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
         let settingsRows = [
             ("Repeat window", "\(settings.repeatWindowMonths) months"),
             ("Expected repeat rate", "\(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%"),
@@ -357,8 +372,9 @@ extension DashboardModel {
             ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
             ("Protective marking", settings.protectiveMarking),
             ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
-        ].map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
+        ].filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }.map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
+        let perpetrator = Self.perpetratorSections(report, trend, figures)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -386,7 +402,11 @@ extension DashboardModel {
             trendColumns: columns, trendCasesChart: trendCasesChart, trendRateChart: trendRateChart, trendRows: trendRows,
             sourcesChart: sourcesChart, sourceRows: sourceRows, reasonRows: reasonRows,
             actionsChart: Self.actionsChart(charted), actionRows: actionRows, actionTotals: actionTotals,
-            cohortRows: cohortRows, exitRows: exitRows, meetingRows: meetingRows, attendanceRows: attendanceRows,
+            cohortRows: cohortRows, exitRows: exitRows,
+            cohortFlowChart: perpetrator.cohortFlowChart, adoptedRows: perpetrator.adoptedRows, harmRows: perpetrator.harmRows,
+            outcomeRows: perpetrator.outcomeRows, actionTypeRows: perpetrator.actionTypeRows,
+            cohortTrendChart: perpetrator.cohortTrendChart, cohortTrendRows: perpetrator.cohortTrendRows,
+            meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
     }

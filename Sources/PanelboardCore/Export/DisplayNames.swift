@@ -3,7 +3,7 @@
 public func displayName(_ code: String) -> String {
     let special = [
         "idva": "IDVA", "mash": "MASH", "dvds": "DVDS (disclosure scheme)", "dvpo": "DVPO (protection order)",
-        "children_social_care": "Children's social care", "mappa": "MAPPA", "age_16_17": "Aged 16-17",
+        "children_social_care": "Children's social care", "mappa": "MAPPA", "marac": "MARAC", "age_16_17": "Aged 16-17",
         "lgbt": "LGBT+", "ethnic_minority": "Black, Asian or racially minoritised", "perpetrator_under_18": "Perpetrator aged 17 or under",
         "gender_other": "Gender: other", "gender_unknown": "Gender: not recorded",
     ]

@@ -11,9 +11,18 @@ import Darwin
 /// 4 KiB.
 public struct OutputMarker: Sendable {
     let matchesHead: @Sendable ([UInt8]) -> Bool
+    /// A test on the last 4 KiB instead (a zip's comment is at its end).
+    var matchesTail: (@Sendable ([UInt8]) -> Bool)?
 
     public init(matchesHead: @escaping @Sendable ([UInt8]) -> Bool) {
         self.matchesHead = matchesHead
+    }
+
+    /// Bytes the file ends with.
+    public init(tail signature: String) {
+        let signature = Array(signature.utf8)
+        self.init { _ in false }
+        matchesTail = { $0.count >= signature.count && $0.suffix(signature.count).elementsEqual(signature) }
     }
 
     /// Bytes found anywhere in the first 4 KiB, or only at the start.
@@ -37,6 +46,14 @@ public struct OutputMarker: Sendable {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        if let matchesTail {
+            let end = lseek(fd, 0, SEEK_END)
+            guard end > 0 else { return false }
+            let start = max(0, end - 4096)
+            var tail = [UInt8](repeating: 0, count: Int(end - start))
+            let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, start) }
+            return n == tail.count && matchesTail(tail)
+        }
         var head = [UInt8](repeating: 0, count: 4096)
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
         guard n > 0 else { return false }

@@ -95,21 +95,26 @@ public struct TrendFigures: Sendable {
     public let volumes: Volumes.Result
     public let repeats: Repeats.Result
     public let actions: Actions.Result
+    /// A perpetrator panel's cohort flow over the trend.
+    public let cohort: Cohort.Result
 
     static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
         TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
-                     repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope))
+                     repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope),
+                     cohort: try Cohort.compute(db, scope: scope))
     }
 
-    init(scope: MetricScope, volumes: Volumes.Result, repeats: Repeats.Result, actions: Actions.Result) {
+    init(scope: MetricScope, volumes: Volumes.Result, repeats: Repeats.Result, actions: Actions.Result, cohort: Cohort.Result) {
         self.scope = scope
         self.volumes = volumes
         self.repeats = repeats
         self.actions = actions
+        self.cohort = cohort
     }
 
     public init(_ report: MetricsReport) {
-        self.init(scope: report.scope, volumes: report.volumes, repeats: report.repeats, actions: report.actions)
+        self.init(scope: report.scope, volumes: report.volumes, repeats: report.repeats, actions: report.actions,
+                  cohort: report.cohort)
     }
 }
 

@@ -183,6 +183,20 @@ struct DisclosureChecker {
             same("previous|\(label)|cohort_at_end", "cohort||at_start")
             for field in ["cases_discussed", "repeat_cases"] { same("previous|\(label)|\(field)", "trend|\(label)|\(field)") }
         }
+        // Perpetrator panels' cohort over the trend: each period balances, one
+        // period's end is the next one's start, and a period shown in full is
+        // the same cohort.
+        let cohortPeriods = figures.filter { $0.family == "trend" && $0.field == "cohort_at_end" }
+            .compactMap { f in (try? Period(parsing: f.breakdown)).map { (f.breakdown, $0) } }.sorted { $0.1.from < $1.1.from }
+        for (label, _) in cohortPeriods {
+            let t = "trend|\(label)|cohort_"
+            out.append(Constraint(terms: [(t + "at_start", 1), (t + "adopted", 1), (t + "exited", -1), (t + "at_end", -1)]))
+            if label == period { for field in ["at_start", "adopted", "exited", "at_end"] { same(t + field, "cohort||\(field)") } }
+            same("previous|\(label)|cohort_at_end", t + "at_end")
+        }
+        for (a, b) in zip(cohortPeriods, cohortPeriods.dropFirst()) where a.1.to.adding(days: 1) == b.1.from {
+            same("trend|\(a.0)|cohort_at_end", "trend|\(b.0)|cohort_at_start")
+        }
         return out
     }
 

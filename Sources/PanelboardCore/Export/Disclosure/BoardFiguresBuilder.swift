@@ -20,6 +20,7 @@ extension BoardFigures {
         builder.addReport(report)
         if let previous { builder.addPrevious(previous, current: report) }
         builder.addTrend(trend)
+        if report.scope.settings.personColumn(panel: report.scope.panel) == "perpetrator_ref" { builder.addCohortTrend(trend) }
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
 
@@ -227,6 +228,27 @@ extension BoardFigures {
                 add("trend", "repeat_cases", label, Double(t.repeats.repeatCases), .count(cell(p, "repeat_cases")), inReport: false)
                 add("trend", "repeat_rate", label, t.repeats.repeatRate, .derived([cases, cell(p, "repeat_cases")]), inReport: false)
                 add("trend", "on_time_rate", label, t.actions.total.onTimeRate, .exact, inReport: false)
+            }
+        }
+
+        /// A perpetrator panel's cohort flow over the trend: each period's start,
+        /// adopted, exited and end are the cells its own cohort figures are (the
+        /// period and the previous one are trend periods too), bound by the
+        /// cohort's balance, and one period's end is the next one's start.
+        mutating func addCohortTrend(_ trend: [TrendFigures]) {
+            for t in trend {
+                let p = t.scope.period
+                for (field, value) in [("at_start", t.cohort.atStart), ("adopted", t.cohort.adopted), ("exited", t.cohort.exited),
+                                       ("at_end", t.cohort.atEnd)] {
+                    add("trend", "cohort_\(field)", p.label, Double(value), .count(cell(p, "cohort.\(field)")), inReport: false)
+                }
+                func c(_ name: String) -> Int { table.position(of: cell(p, name))! }
+                table.relate([.init(cell: c("cohort.at_start"), coefficient: 1), .init(cell: c("cohort.adopted"), coefficient: 1),
+                              .init(cell: c("cohort.exited"), coefficient: -1), .init(cell: c("cohort.at_end"), coefficient: -1)])
+            }
+            for (a, b) in zip(trend, trend.dropFirst()) where a.scope.period.to.adding(days: 1) == b.scope.period.from {
+                table.relate([.init(cell: table.position(of: cell(a.scope.period, "cohort.at_end"))!, coefficient: 1),
+                              .init(cell: table.position(of: cell(b.scope.period, "cohort.at_start"))!, coefficient: -1)])
             }
         }
 
