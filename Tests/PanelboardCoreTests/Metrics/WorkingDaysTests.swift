@@ -122,3 +122,43 @@ import Testing
         }
     }
 }
+
+/// The calendar table follows the shipped lists and holidays.csv: a store whose
+/// calendar differs from them (one written before a newly proclaimed holiday was
+/// shipped) is rebuilt by its next import, whatever that import holds.
+@Suite struct WorkingCalendarTableTests {
+    @Test func aStaleCalendarIsRebuiltByTheNextImport() throws {
+        let harness = try MetricsHarness(fixture: "working_days", importAsOf: day("2024-07-31"))
+        let christmas = "SELECT is_working FROM working_calendar WHERE holidays = 'scotland' AND area = '' AND day = '2024-12-25'"
+        try harness.store.queue.write { db in
+            try db.execute(sql: "UPDATE working_calendar SET is_working = 1 WHERE day = '2024-12-25'")
+        }
+        #expect(try harness.store.queue.read { try Int.fetchOne($0, sql: christmas) } == 1)
+        let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("pb-bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: bundle) }
+        try "panel,kind\nDRAMM,triage\n".write(to: bundle.appendingPathComponent("panels.csv"), atomically: true, encoding: .utf8)
+        var options = ImportOptions()
+        options.asOf = day("2024-07-31")
+        _ = try BundleImporter(store: harness.store, options: options).run(try ExportBundle(paths: [bundle.path]))
+        #expect(try harness.store.queue.read { try Int.fetchOne($0, sql: christmas) } == 0)
+    }
+
+    /// An every-area closure closes every area's calendar, North's own included.
+    @Test func anEveryAreaClosureClosesEveryCalendar() throws {
+        let harness = try MetricsHarness(files: [
+            "referrals.csv": "referral_id,panel,area,victim_ref,referral_date,referring_agency\nR1,MARAC,North,V00001,2024-03-01,police\n",
+            "holidays.csv": "date,area\n2024-05-24,North\n2024-06-14,\n",
+        ], importAsOf: day("2024-07-31"))
+        let rows = try harness.store.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT area, day, is_working FROM working_calendar
+                WHERE holidays = 'england_and_wales' AND day IN ('2024-05-24', '2024-06-14') ORDER BY area, day
+                """).map(\.description)
+        }
+        #expect(rows == [
+            #"[area:"" day:"2024-05-24" is_working:1]"#, #"[area:"" day:"2024-06-14" is_working:0]"#,
+            #"[area:"North" day:"2024-05-24" is_working:0]"#, #"[area:"North" day:"2024-06-14" is_working:0]"#,
+        ])
+    }
+}
