@@ -80,6 +80,9 @@ public struct BoardPack {
             for (key, value) in members {
                 if case let .object(settings) = value, key == "settings" {
                     for (name, setting) in settings { settingRows.append(("setting.\(name)", JSONValue.plain(setting))) }
+                } else if case let .object(sources) = value, key == "settings_sources" {
+                    // Where each setting came from: default, panels.csv, settings file or flag.
+                    for (name, source) in sources { settingRows.append(("setting_source.\(name)", JSONValue.plain(source))) }
                 } else if case .object = value {
                     continue
                 } else {

@@ -330,9 +330,9 @@ extension DashboardModel {
         let m = report.meetings
         let meetingRows = [
             Row(cells: [cell("Meetings held", false), cell(exact(m.held)), cell("", false)]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
-            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ \(settings.dayUnit) before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) \(settings.dayUnit)", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
+            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) \(settings.dayUnit) before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
             let t = m.attendance[agency]!
@@ -358,21 +358,13 @@ extension DashboardModel {
             Row(cells: [cell("Meetings with no minutes date recorded", false), cell(exact(m.minutesUnknown))]),
         ]
 
-        let perpetratorPanel = settings.personColumn(panel: scope.panel) == "perpetrator_ref"
+        let perpetratorPanel = settings.panelKind(panel: scope.panel) == .perpetrator
         // A perpetrator panel is not measured against the MARAC benchmarks.
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
             .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
-        let settingsRows = [
-            ("Repeat window", "\(settings.repeatWindowMonths) months"),
-            ("Expected repeat rate", "\(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%"),
-            ("Agenda on time", "\(settings.agendaDaysBefore) days before the meeting"),
-            ("Minutes on time", "within \(settings.minutesDaysAfter) days"),
-            ("Late referral", "under \(settings.lateReferralDays) days before the meeting"),
-            ("Exit review", "after \(settings.exitReviewMonths) months without harm"),
-            ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
-            ("Protective marking", settings.protectiveMarking),
-            ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
-        ].filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }.map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
+        let settingsRows = Self.settingsRows(scope, suppression: suppression)
+            .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
+            .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
         let perpetrator = Self.perpetratorSections(report, trend, figures)
         let formatter = ISO8601DateFormatter()
@@ -394,7 +386,7 @@ extension DashboardModel {
                 : Suppression.unsuppressedNotice,
             key: suppression.key.map { Definition(term: $0.symbol, meaning: $0.meaning) },
             footerNote: suppression.summary,
-            isPerpetratorPanel: settings.personColumn(panel: scope.panel) == "perpetrator_ref",
+            isPerpetratorPanel: perpetratorPanel,
             noData: !hasData,
             noDataText: "No data for \(scope.period.label): no referrals, cases, meetings, actions or cohort movement in \(scope.period.from.iso) to \(scope.period.to.iso)\(scope.area.map { " in " + $0 } ?? "").",
             tiles: tiles,

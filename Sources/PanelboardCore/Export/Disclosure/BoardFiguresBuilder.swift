@@ -20,7 +20,7 @@ extension BoardFigures {
         builder.addReport(report)
         if let previous { builder.addPrevious(previous, current: report) }
         builder.addTrend(trend)
-        if report.scope.settings.personColumn(panel: report.scope.panel) == "perpetrator_ref" { builder.addCohortTrend(trend) }
+        if report.scope.settings.panelKind(panel: report.scope.panel) == .perpetrator { builder.addCohortTrend(trend) }
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
 
@@ -120,7 +120,7 @@ extension BoardFigures {
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
             for (family, value) in members {
-                guard case .object = value, family != "settings" else { continue }
+                guard case .object = value, family != "settings", family != "settings_sources" else { continue }
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
                         for (k, child) in children { walk(child, path + [k]) }
