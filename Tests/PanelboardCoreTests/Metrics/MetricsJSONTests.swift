@@ -13,7 +13,10 @@ import Testing
                            "exit_review_months", "suppression_threshold", "repeat_rate_target_low",
                            "repeat_rate_target_high"]
     static let families = ["volumes", "repeats", "referral_sources", "referral_reasons", "actions", "cohort",
-                           "meetings", "demographics", "perpetrator"]
+                           "meetings", "demographics", "perpetrator", "case_profile", "referral_quality"]
+    /// panels.md, "Case profile" and "Referral quality".
+    static let caseProfile = ["discussion_type", "risk_level", "children_linked", "children_services_status", "screening"]
+    static let referralQuality = ["reason_dash_mismatch", "escalation_unsupported", "recorded_flag_disagrees"]
     /// panels.md, "Perpetrator panels" (and `rfg_exits_scored`, docs/metrics.md).
     static let perpetrator = ["adopted_by_source", "exit_review_due", "harm_after_exit",
                               "post_exit_incidents_without_marac", "rfg_exits_scored", "rfg_at_adoption_median",
@@ -116,6 +119,11 @@ import Testing
         for type in Vocabulary.actionType.values + ["not_recorded"] {
             expectHas(p?["actions_by_type"]?[type], ["agreed", "due", "completed_on_time", "on_time_rate"], "actions_by_type.\(type)")
         }
+
+        expectHas(json["case_profile"], Self.caseProfile, "case_profile")
+        expectHas(json["case_profile"]?["children_linked"], ["with_children", "without_children", "unknown"], "children_linked")
+        expectHas(json["case_profile"]?["screening"], Vocabulary.screeningDecision.values + ["not_recorded"], "screening")
+        expectHas(json["referral_quality"], Self.referralQuality, "referral_quality")
 
         expectTypes(json, path: "")
         #expect(json["panel"] == .string(panel))
