@@ -14,7 +14,7 @@ public struct MetricsReport: Sendable {
     /// queries. A new family registers here, and every output shows it.
     static let registry: [any ReportedFamily.Type] = [
         Volumes.self, Repeats.self, ReferralSources.self, ReferralReasons.self, Actions.self, Cohort.self,
-        Meetings.self, Demographics.self, Perpetrator.self, CaseProfile.self, ReferralQuality.self,
+        Meetings.self, Demographics.self, Perpetrator.self, Triage.self, CaseProfile.self, ReferralQuality.self,
     ]
 
     /// The registered families' descriptions, in order.
