@@ -95,7 +95,9 @@ public enum Triage: MetricFamily {
             WHERE w.holidays = p.holidays AND w.area = p.calendar_area AND w.is_working = 1
               AND w.day BETWEEN :from AND :to
         )
-        SELECT 'cell' AS kind, reason AS a, risk AS b, count(*) AS n, NULL AS x FROM received GROUP BY reason, risk
+        SELECT 'panel_kind' AS kind, \(MetricSQL.panelKind(":panel")) AS a, NULL AS b, NULL AS n, NULL AS x
+        UNION ALL
+        SELECT 'cell', reason, risk, count(*), NULL FROM received GROUP BY reason, risk
         UNION ALL
         SELECT 'totals', NULL, NULL, count(*), NULL FROM received
         UNION ALL
@@ -116,18 +118,15 @@ public enum Triage: MetricFamily {
         """
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
-        // Working days are looked up in the shipped calendar: a period it does not
-        // cover is an error, never a silent count.
-        for day in [scope.period.from, scope.period.to] where !WorkingCalendar.years.contains(day.year) {
-            throw WorkingCalendarError.outsideYears(day, covered: WorkingCalendar.years)
-        }
         var cells: [String: Int] = [:]
         var totals = 0, escalated = 0, returned = 0, uncovered = 0
         var minimum: Int?, median: Double?, maximum: Int?
         var busiest: [Day] = []
+        var kind = ""
         for row in rows {
             let n: Int? = row["n"]
             switch row["kind"] as String {
+            case "panel_kind": kind = row["a"]
             case "cell": cells["\(row["a"] as String)|\(row["b"] as String)"] = n
             case "totals": totals = n ?? 0
             case "escalated": escalated = n ?? 0
@@ -140,8 +139,16 @@ public enum Triage: MetricFamily {
             }
         }
         if uncovered > 0 {
-            // A deadline past the calendar's last year (a referral in late 2030).
+            // A deadline in working days that the shipped calendar does not reach.
             throw WorkingCalendarError.outsideYears(scope.period.to, covered: WorkingCalendar.years)
+        }
+        if let outside = [scope.period.from, scope.period.to].first(where: { !WorkingCalendar.years.contains($0.year) }) {
+            // The days per working day are a triage panel's own figure: for it, a
+            // period the calendar does not cover is an error, never a silent count.
+            // Any other panel's report still runs (a 1900 or 2999 period has no
+            // data): its per-day figures are not known.
+            if kind == PanelKind.triage.rawValue { throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years) }
+            (minimum, median, maximum, busiest) = (nil, nil, nil, [])
         }
         return Result(
             receivedByReasonAndRisk: reasons.map { reason in (reason, risks.map { ($0, cells["\(reason)|\($0)"] ?? 0) }) },

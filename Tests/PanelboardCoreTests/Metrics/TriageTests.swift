@@ -71,6 +71,13 @@ import Testing
         }
     }
 
+    /// Another panel's report still runs for such a period; its days are unknown.
+    @Test func aPeriodOutsideTheShippedYearsLeavesAMaracsDaysUnknown() throws {
+        let t = try harness.compute(Triage.self, scope("MARAC", "2031Q1", asOf: "2031-06-30"))
+        #expect(t.perWorkingDayMin == nil && t.perWorkingDayMedian == nil && t.perWorkingDayMax == nil)
+        #expect(t.busiestDays.isEmpty && t.received == 0)
+    }
+
     @Test func isAMemberOfTheReport() throws {
         let report = try harness.report(scope("DRAMM", Self.weeks, asOf: "2025-01-31"))
         #expect(report.json["triage"]?["busiest_day"] == .array([.string("2024-12-16")]))
