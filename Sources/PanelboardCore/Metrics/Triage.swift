@@ -95,7 +95,7 @@ public enum Triage: MetricFamily {
             WHERE w.holidays = p.holidays AND w.area = p.calendar_area AND w.is_working = 1
               AND w.day BETWEEN :from AND :to
         )
-        SELECT 'panel_kind' AS kind, \(MetricSQL.panelKind(":panel")) AS a, NULL AS b, NULL AS n, NULL AS x
+        SELECT 'profile_day_count' AS kind, day_count AS a, NULL AS b, NULL AS n, NULL AS x FROM profile
         UNION ALL
         SELECT 'cell', reason, risk, count(*), NULL FROM received GROUP BY reason, risk
         UNION ALL
@@ -106,8 +106,6 @@ public enum Triage: MetricFamily {
         SELECT 'returned', NULL, NULL, coalesce(sum(returned), 0), NULL FROM received
         UNION ALL
         SELECT 'uncovered', NULL, NULL, count(*), NULL FROM received WHERE deadline IS NULL
-        UNION ALL
-        SELECT 'day_count', NULL, NULL, count(*), NULL FROM working_days
         UNION ALL
         SELECT 'per_day', NULL, NULL, min(n), \(MetricSQL.median("n", from: "working_days")) FROM working_days
         UNION ALL
@@ -122,11 +120,11 @@ public enum Triage: MetricFamily {
         var totals = 0, escalated = 0, returned = 0, uncovered = 0
         var minimum: Int?, median: Double?, maximum: Int?
         var busiest: [Day] = []
-        var kind = ""
+        var dayCount = ""
         for row in rows {
             let n: Int? = row["n"]
             switch row["kind"] as String {
-            case "panel_kind": kind = row["a"]
+            case "profile_day_count": dayCount = row["a"] ?? ""
             case "cell": cells["\(row["a"] as String)|\(row["b"] as String)"] = n
             case "totals": totals = n ?? 0
             case "escalated": escalated = n ?? 0
@@ -143,11 +141,11 @@ public enum Triage: MetricFamily {
             throw WorkingCalendarError.outsideYears(scope.period.to, covered: WorkingCalendar.years)
         }
         if let outside = [scope.period.from, scope.period.to].first(where: { !WorkingCalendar.years.contains($0.year) }) {
-            // The days per working day are a triage panel's own figure: for it, a
-            // period the calendar does not cover is an error, never a silent count.
-            // Any other panel's report still runs (a 1900 or 2999 period has no
-            // data): its per-day figures are not known.
-            if kind == PanelKind.triage.rawValue { throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years) }
+            // A panel that counts in working days gets the calendar's error, as
+            // every deadline of it does, never a silent count; the error says to
+            // count in calendar days, and then the report runs (a 1900 or 2999
+            // period has no data) with the per-day figures not known.
+            if dayCount == "working" { throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years) }
             (minimum, median, maximum, busiest) = (nil, nil, nil, [])
         }
         return Result(

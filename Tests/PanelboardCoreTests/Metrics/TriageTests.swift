@@ -71,7 +71,8 @@ import Testing
         }
     }
 
-    /// Another panel's report still runs for such a period; its days are unknown.
+    /// A panel counting in calendar days still runs for such a period (the error's
+    /// own advice); its days are not known.
     @Test func aPeriodOutsideTheShippedYearsLeavesAMaracsDaysUnknown() throws {
         let t = try harness.compute(Triage.self, scope("MARAC", "2031Q1", asOf: "2031-06-30"))
         #expect(t.perWorkingDayMin == nil && t.perWorkingDayMedian == nil && t.perWorkingDayMax == nil)
