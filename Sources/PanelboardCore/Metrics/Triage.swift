@@ -22,8 +22,9 @@ import GRDB
 ///   more than 12 months before (clamped to the month's end).
 ///
 /// The person is the panel's (`:person`, as for repeats). `escalation_days`,
-/// `day_count` and `holidays` are the panel's panels.csv values, else 14, calendar
-/// and England and Wales.
+/// `day_count` and `holidays` are the panel's settings (panels.csv, then a
+/// settings file, then flags); an escalation in working days counts in the
+/// referral's own area's calendar.
 public enum Triage: MetricFamily {
     public static let name = "triage"
     public static let summary = "Referrals received by reason and risk, per working day (min, median, max, busiest), escalated to MARAC, and returned within 12 months of a MARAC."
@@ -44,7 +45,6 @@ public enum Triage: MetricFamily {
 
     static let reasons = Vocabulary.referralReason.values + ["not_recorded"]
     static let risks = Vocabulary.riskLevel.values + ["not_recorded"]
-    static let defaultEscalationDays = 14
 
     /// Whether the referral `r` has a referral `m` of the same person (by
     /// `column`) that `condition` accepts: one indexed seek on the person.
@@ -60,23 +60,9 @@ public enum Triage: MetricFamily {
         "CASE WHEN :person = 'victim_ref' THEN \(other(by: "victim_ref", condition)) ELSE \(other(by: "perpetrator_ref", condition)) END"
     }
 
-    /// The last day a MARAC referral escalates `r`: escalation_days after it, in
-    /// calendar days or working days. Null when the calendar does not cover it.
-    static let escalationDeadline = """
-        CASE WHEN p.day_count = 'working' THEN (
-                SELECT w2.day FROM working_calendar w1
-                JOIN working_calendar w2 ON w2.holidays = w1.holidays AND w2.area = w1.area
-                     AND w2.working_ordinal = w1.working_ordinal + p.escalation_days AND w2.is_working = 1
-                WHERE w1.holidays = p.holidays AND w1.area = p.calendar_area AND w1.day = r.referral_date)
-             ELSE date(r.referral_date, printf('+%d days', p.escalation_days)) END
-        """
-
     public static let sql = """
         WITH profile AS (
-            SELECT coalesce((SELECT escalation_days FROM panels WHERE panel = :panel), \(defaultEscalationDays)) AS escalation_days,
-                   coalesce((SELECT day_count FROM panels WHERE panel = :panel), 'calendar') AS day_count,
-                   coalesce((SELECT holidays FROM panels WHERE panel = :panel), 'england_and_wales') AS holidays,
-                   CASE WHEN EXISTS (SELECT 1 FROM holidays h WHERE h.area = :area) THEN :area ELSE '' END AS calendar_area
+            SELECT :day_count AS day_count, :holidays AS holidays, \(MetricSQL.calendarArea(":area")) AS calendar_area
         ),
         received AS MATERIALIZED (
             SELECT r.referral_id, r.referral_date, coalesce(r.referral_reason, 'not_recorded') AS reason,
@@ -84,8 +70,8 @@ public enum Triage: MetricFamily {
                    \(byPerson("m.referral_date >= r.referral_date AND m.referral_date <= r.deadline")) AS escalated,
                    \(byPerson("(m.referral_date, m.referral_id) < (r.referral_date, r.referral_id) AND m.referral_date >= \(MetricSQL.addingMonths("r.referral_date", "-12"))")) AS returned,
                    deadline
-            FROM (SELECT r.*, \(escalationDeadline) AS deadline
-                  FROM referrals r, profile p
+            FROM (SELECT r.*, \(MetricSQL.daysAfter("r.referral_date", ":escalation_days", area: "r.area")) AS deadline
+                  FROM referrals r
                   WHERE r.panel = :panel AND r.referral_date BETWEEN :from AND :to
                     AND \(MetricSQL.inArea("r.area"))) r
         ),
