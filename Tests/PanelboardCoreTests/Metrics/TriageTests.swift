@@ -55,6 +55,20 @@ import Testing
         #expect(t.maracWithin12MonthsReturned == 2)
     }
 
+    /// A flag overrides panels.csv: with 5 working days D04 (deadline 24 Dec) and D06
+    /// (2 Jan) escalate too; with calendar days D08's 3 days end on Boxing Day.
+    @Test func settingsOverrideThePanelsRow() throws {
+        var five = MetricSettings()
+        five.setFromFlag(\.escalationDays, 5, name: "escalation_days")
+        let t5 = try harness.compute(Triage.self, scope("DRAMM", Self.weeks, asOf: "2025-01-31", settings: five))
+        #expect(t5.escalatedToMarac.count == 6)
+        var calendar = MetricSettings()
+        calendar.setFromFlag(\.dayCount, .calendar, name: "day_count")
+        let tc = try harness.compute(Triage.self, scope("DRAMM", Self.weeks, asOf: "2025-01-31", settings: calendar))
+        // Only D01 (19 Dec, on 16 + 3) and D12 (the same day) are within 3 calendar days.
+        #expect(tc.escalatedToMarac.count == 2)
+    }
+
     /// A MARAC's own referrals never escalate themselves, nor return to themselves.
     @Test func maracPanel() throws {
         let t = try triage("MARAC")
