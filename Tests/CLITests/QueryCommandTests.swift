@@ -212,6 +212,7 @@ import Testing
     static let families = [
         "metric-volumes", "metric-repeats", "metric-referral-sources", "metric-referral-reasons",
         "metric-actions", "metric-cohort", "metric-meetings", "metric-demographics",
+        "metric-case-profile", "metric-referral-quality",
     ]
 
     @Test func everyMetricFamilySeeksByIndex() throws {

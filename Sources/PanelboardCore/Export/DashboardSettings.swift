@@ -1,8 +1,3 @@
-extension MetricSettings {
-    /// "days" or "working days": how the panel's day counts read in prose.
-    public var dayUnit: String { dayCount == .working ? "working days" : "days" }
-}
-
 /// The dashboard's settings table: each value the figures used, and where it
 /// came from (default, panels.csv, settings file, flag).
 extension DashboardModel {

@@ -19,6 +19,8 @@ extension MetricsReport {
                 case let .double(d): cell = d.databaseValue
                 case let .string(s): cell = s.databaseValue
                 case let .bool(b): cell = (b ? 1 : 0).databaseValue
+                // A list of dates (triage's busiest_day): one cell, space-separated.
+                case let .array(items): cell = items.map(JSONValue.plain).joined(separator: " ").databaseValue
                 default: cell = .null
                 }
                 rows.append([family.databaseValue, field.databaseValue,

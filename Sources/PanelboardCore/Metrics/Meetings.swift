@@ -107,3 +107,21 @@ extension Meetings.Result {
         ])
     }
 }
+
+extension Meetings: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name, title: { _ in "Meetings" }, queries: [FamilyDescription.query(Meetings.self)],
+        // Meetings and attendance are the agencies' work; late referrals are cases,
+        // referrals heard under a week after they were made.
+        disclosure: { _, field in field == "late_referrals" ? .people(cell: "meetings.late_referrals") : .exact },
+        glossary: { s in [
+            ("Agenda on time", "Agenda and case list sent to partners at least \(s.agendaDaysBefore) \(s.dayUnit) before the meeting."),
+            ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) \(s.dayUnit) of the meeting."),
+            ("Late referral", "A case heard fewer than \(s.lateReferralDays) \(s.dayUnit) after it was referred."),
+            ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
+        ] },
+        onBoard: true)
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -268,3 +268,8 @@ public struct MetricScope: Sendable {
 }
 
 import GRDB
+
+extension MetricSettings {
+    /// "days" or "working days": how the panel's day counts read in prose.
+    public var dayUnit: String { dayCount == .working ? "working days" : "days" }
+}

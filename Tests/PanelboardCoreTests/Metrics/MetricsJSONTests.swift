@@ -13,7 +13,12 @@ import Testing
                            "exit_review_months", "suppression_threshold", "repeat_rate_target_low",
                            "repeat_rate_target_high"]
     static let families = ["volumes", "repeats", "referral_sources", "referral_reasons", "actions", "cohort",
-                           "meetings", "demographics", "perpetrator"]
+                           "meetings", "demographics", "perpetrator", "triage", "case_profile", "referral_quality"]
+    /// panels.md, "Case profile" and "Referral quality".
+    static let caseProfile = ["discussion_type", "risk_level", "children_linked", "children_services_status", "screening"]
+    static let triage = ["received_by_reason_and_risk", "per_working_day", "busiest_day", "escalated_to_marac",
+                         "escalated_to_marac_share", "marac_within_12_months_returned"]
+    static let referralQuality = ["reason_dash_mismatch", "escalation_unsupported", "recorded_flag_disagrees"]
     /// panels.md, "Perpetrator panels" (and `rfg_exits_scored`, docs/metrics.md).
     static let perpetrator = ["adopted_by_source", "exit_review_due", "harm_after_exit",
                               "post_exit_incidents_without_marac", "rfg_exits_scored", "rfg_at_adoption_median",
@@ -60,10 +65,12 @@ import Testing
             case .null, .int: break
             case .double where ["cases_per_meeting", "cases_per_10k_adult_females_annualised",
                                 "median_days_on_cohort_at_exit", "median_days_to_complete",
-                                "rfg_at_adoption_median", "rfg_change_median",
+                                "rfg_at_adoption_median", "rfg_change_median", "median",
                                 "repeat_rate_target_low", "repeat_rate_target_high", "cases_per_10k_target"].contains(key):
                 break
             case .string where path == "" || path == ".settings" || path == ".settings_sources":
+                break
+            case .array where key == "busiest_day":
                 break
             default:
                 Issue.record("\(here) = \(child.rendered(indent: nil)): expected an integer count")
@@ -117,6 +124,13 @@ import Testing
             expectHas(p?["actions_by_type"]?[type], ["agreed", "due", "completed_on_time", "on_time_rate"], "actions_by_type.\(type)")
         }
 
+        expectHas(json["case_profile"], Self.caseProfile, "case_profile")
+        expectHas(json["case_profile"]?["children_linked"], ["with_children", "without_children", "unknown"], "children_linked")
+        expectHas(json["case_profile"]?["screening"], Vocabulary.screeningDecision.values + ["not_recorded"], "screening")
+        expectHas(json["referral_quality"], Self.referralQuality, "referral_quality")
+        expectHas(json["triage"], Self.triage, "triage")
+        expectHas(json["triage"]?["per_working_day"], ["min", "median", "max"], "per_working_day")
+
         expectTypes(json, path: "")
         #expect(json["panel"] == .string(panel))
         #expect(json["area"] == .null)
@@ -134,7 +148,7 @@ import Testing
             for (key, child) in members {
                 // Breakdown keys (agency codes, reasons) are data, not field names.
                 if !["referral_sources", "referral_reasons", "by_agency", "attendance", "exits_by_reason", "demographics",
-                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months"]
+                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months", "received_by_reason_and_risk"]
                     .contains(parent ?? "") || key == "count" || key == "share" {
                     names.insert(key)
                 }
