@@ -47,6 +47,9 @@ extension Panelboard {
                     throw DashboardError.missingTemplates("the Reports folder")
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                if let archived = try FiguresArchive.lookup(storeHandle, scope: scope) {
+                    throw RetentionError.needsCaseData(panel: scope.panel, period: scope.period.label, archivedOn: archived.archivedOn)
+                }
                 try KnownScopes.check(scope, in: storeHandle)
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }

@@ -4,7 +4,10 @@ import GRDB
 /// `--by`): presentation, so here in Export; Metrics only computes.
 extension MetricsReport {
     /// One row per (family, field, breakdown): the CSV form of the same figures.
-    public var longTable: ResultTable {
+    public var longTable: ResultTable { Self.longTable(json) }
+
+    /// The same for a metrics document read back (an archived quarter's).
+    public static func longTable(_ json: JSONValue) -> ResultTable {
         var rows: [[DatabaseValue]] = []
         func walk(_ family: String, _ value: JSONValue, path: [String]) {
             switch value {

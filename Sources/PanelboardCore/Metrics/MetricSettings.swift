@@ -35,6 +35,10 @@ public struct MetricSettings: Sendable, Codable, Equatable {
     /// Security Classifications' handling caveat for case-level partnership data).
     public var protectiveMarking = "OFFICIAL-SENSITIVE"
 
+    /// Cases whose latest activity is older than this many years are due for
+    /// disposal (`panelboard purge`); nil keeps them.
+    public var retentionYears: Int?
+
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -50,6 +54,7 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         case victimPanels = "victim_panels"
         case perpetratorPanels = "perpetrator_panels"
         case protectiveMarking = "protective_marking"
+        case retentionYears = "retention_years"
     }
 
     /// A settings file is JSON with any of these keys; the others keep their defaults.
@@ -68,6 +73,7 @@ public struct MetricSettings: Sendable, Codable, Equatable {
         victimPanels = try c.decodeIfPresent([String].self, forKey: .victimPanels)?.map { $0.uppercased() } ?? d.victimPanels
         perpetratorPanels = try c.decodeIfPresent([String].self, forKey: .perpetratorPanels)?.map { $0.uppercased() } ?? d.perpetratorPanels
         protectiveMarking = try c.decodeIfPresent(String.self, forKey: .protectiveMarking) ?? d.protectiveMarking
+        retentionYears = try c.decodeIfPresent(Int.self, forKey: .retentionYears)
     }
 
     public static func load(from url: URL) throws -> MetricSettings {
