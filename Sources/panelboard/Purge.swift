@@ -80,7 +80,7 @@ extension Panelboard {
                 if due {
                     let handle = try Store.openReadOnly(at: store.path)
                     guard let years = resolved.retentionYears else {
-                        throw RetentionError.noRetentionRule(panel: panel ?? "every panel")
+                        throw RetentionError.noRetentionRule(panel: panel)
                     }
                     let cutOff = today.addingMonths(-12 * years)
                     let panels = try panel.map { [$0] } ?? RetentionCases.panels(handle)

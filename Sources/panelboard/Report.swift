@@ -47,8 +47,13 @@ extension Panelboard {
                     throw DashboardError.missingTemplates("the Reports folder")
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
-                if let archived = try FiguresArchive.lookup(storeHandle, scope: scope) {
-                    throw RetentionError.needsCaseData(panel: scope.panel, period: scope.period.label, archivedOn: archived.archivedOn)
+                // Figures archived by a purge are kept as numbers, not as the
+                // families a dashboard is built from: refused, never recomputed
+                // from what the purge left.
+                let shown = [scope.period, scope.period.previous] + scope.period.trendPeriods
+                if let archived = try FiguresArchive.firstArchived(storeHandle, panel: scope.panel, periods: shown) {
+                    throw RetentionError.dashboardArchived(panel: scope.panel, period: scope.period.label,
+                                                           archived: archived.period.label, archivedOn: archived.archivedOn)
                 }
                 try KnownScopes.check(scope, in: storeHandle)
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)

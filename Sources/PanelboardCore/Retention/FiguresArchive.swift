@@ -85,4 +85,22 @@ public enum FiguresArchive {
             return nil
         }
     }
+
+    /// The first of `periods` that overlaps an archived quarter of the panel, with
+    /// the day it was archived: what a dashboard (which needs case-level data for
+    /// the period, the previous one and its trend) cannot show.
+    public static func firstArchived(_ store: Store, panel: String, periods: [Period]) throws -> (period: Period, archivedOn: String)? {
+        try store.queue.read { db in
+            guard try db.tableExists("archived_figures") else { return nil }
+            for period in periods {
+                if let on = try String.fetchOne(db, sql: """
+                    SELECT max(archived_on) FROM archived_figures
+                    WHERE panel = ? AND period_from <= ? AND period_to >= ?
+                    """, arguments: [panel, period.to.iso, period.from.iso]) {
+                    return (period, on)
+                }
+            }
+            return nil
+        }
+    }
 }

@@ -56,7 +56,7 @@ import Testing
 
     @Test func aRowOfAnotherPanelOrOutsideTheFilesDatesHasNotDisappeared() throws {
         var files = RetentionFixture.files
-        files["referrals.csv"] = RetentionFixture.referrals + "\nR18901,DRAMM,North,V18901,P18901,2018-03-01,,,police,high"
+        files["referrals.csv"] = RetentionFixture.referrals + "R18901,DRAMM,North,V18901,P18901,2018-03-01,,,police,high\n"
         let h = try MetricsHarness(files: files, importAsOf: Day(year: 2025, month: 1, day: 1)!)
         // A MARAC export of 20 January to 1 March 2024: R24002 (1 February) is
         // gone; the 2018 referrals and the DRAMM one are outside what it covers.
