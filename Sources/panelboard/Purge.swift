@@ -7,16 +7,17 @@ extension Panelboard {
         static let configuration = CommandConfiguration(
             abstract: "Dispose of old cases for good, keeping the board's figures for the periods they were in.",
             discussion: """
-                A case is one person on one panel (the victim for MARAC and triage panels, \
-                the perpetrator for perpetrator panels) with all their referrals to it, the \
+                A case is one person on one panel (its panels.csv `person`: the victim for \
+                MARAC and triage panels, the perpetrator for perpetrator panels) with all their referrals to it, the \
                 actions agreed on them, their cohort memberships and the incidents naming them. \
                 It is due for disposal when its latest activity is older than the panel's \
-                retention rule (--retention-years, or retention_years in a --settings file).
+                retention rule: retention_years in panels.csv, unless a --settings file or \
+                --retention-years gives one for this run.
 
                 --due lists how many cases are due, per panel and quarter of their latest \
                 activity (never an id). --before DATE removes a panel's cases whose latest \
                 activity is before DATE, in one transaction: first the figures of every quarter \
-                they were in are archived (metrics and report then read them from the archive), \
+                they were in are archived (metrics then reads them from the archive), \
                 then the cases, their actions, meetings left with no case, cohort memberships \
                 and incidents no longer linked to a kept case go. The store is then rewritten \
                 so that no byte of them is left in it, its WAL or its free pages. Every purge \
@@ -79,14 +80,14 @@ extension Panelboard {
                 }
                 if due {
                     let handle = try Store.openReadOnly(at: store.path)
-                    guard let years = resolved.retentionYears else {
-                        throw RetentionError.noRetentionRule(panel: panel)
-                    }
-                    let cutOff = today.addingMonths(-12 * years)
                     let panels = try panel.map { [$0] } ?? RetentionCases.panels(handle)
-                    let table = try RetentionCases.due(handle, panels: panels, cutOff: cutOff, settings: resolved)
-                    print("Cases with no activity since before \(cutOff.iso) (\(years) years before \(today.iso)):")
+                    let rules = try panels.map { try RetentionRule.of($0, in: handle, settings: resolved) }
+                    guard rules.contains(where: { $0.years != nil }) else { throw RetentionError.noRetentionRule(panel: panel) }
+                    let table = try RetentionCases.due(handle, rules: rules, today: today)
+                    print("Cases due for disposal as of \(today.iso): latest activity before the panel's cut-off")
                     print(OutputFormat.table.render(table), terminator: "")
+                    let kept = rules.filter { $0.years == nil }.map(\.panel)
+                    if !kept.isEmpty { print("No retention rule (kept): \(kept.joined(separator: ", "))") }
                     return
                 }
                 let handle = try Store.openForWriting(at: store.path)

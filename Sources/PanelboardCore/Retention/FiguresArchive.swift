@@ -14,7 +14,7 @@ public enum FiguresArchive {
                         today: Day, purgeID: Int64) throws -> Int {
         guard let row = try Row.fetchOne(db, sql: """
                 SELECT min(first_day) AS lo, max(latest_day) AS hi
-                FROM (\(RetentionCases.sql(person: settings.personColumn(panel: panel))))
+                FROM (\(RetentionCases.sql(person: try RetentionRule.of(panel, in: db, settings: settings).personColumn)))
                 WHERE latest_day < :cut_off
                 """, arguments: ["panel": panel, "cut_off": cutOff.iso]),
               let lo = (row["lo"] as String?).flatMap(Day.init(parsing:)),

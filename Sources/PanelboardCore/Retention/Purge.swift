@@ -74,7 +74,7 @@ public struct Purge {
     }
 
     private func remove(_ db: Database) throws -> Counts {
-        let person = settings.personColumn(panel: panel)
+        let person = try RetentionRule.of(panel, in: db, settings: settings).personColumn
         let args: StatementArguments = ["panel": panel, "cut_off": cutOff.iso]
         var counts = Counts()
         try db.execute(sql: """

@@ -56,20 +56,23 @@ public enum RetentionCases {
             """
     }
 
-    /// `purge --due`: cases whose latest activity is before the cut-off, counted by
-    /// panel and the quarter of their latest activity. Counts only, never an id.
-    public static func due(_ store: Store, panels: [String], cutOff: Day, settings: MetricSettings) throws -> ResultTable {
+    /// `purge --due`: for each panel with a rule, its cases whose latest activity
+    /// is before its cut-off, counted by the quarter of their latest activity.
+    /// Counts only, never an id.
+    public static func due(_ store: Store, rules: [RetentionRule], today: Day) throws -> ResultTable {
         try store.queue.read { db in
             var rows: [[DatabaseValue]] = []
-            for panel in panels {
+            for rule in rules {
+                guard let years = rule.years, let cutOff = rule.cutOff(today: today) else { continue }
                 rows += try ResultTable.fetch(db, sql: """
-                    WITH cases AS (\(sql(person: settings.personColumn(panel: panel))))
-                    SELECT :panel AS panel, quarter AS latest_activity_quarter, count(*) AS cases_due
+                    WITH cases AS (\(sql(person: rule.personColumn)))
+                    SELECT :panel AS panel, :years AS retention_years, :cut_off AS cut_off,
+                           quarter AS latest_activity_quarter, count(*) AS cases_due
                     FROM cases WHERE latest_day < :cut_off
                     GROUP BY quarter ORDER BY quarter
-                    """, arguments: ["panel": panel, "cut_off": cutOff.iso]).rows
+                    """, arguments: ["panel": rule.panel, "years": years, "cut_off": cutOff.iso]).rows
             }
-            return ResultTable(columns: ["panel", "latest_activity_quarter", "cases_due"], rows: rows)
+            return ResultTable(columns: ["panel", "retention_years", "cut_off", "latest_activity_quarter", "cases_due"], rows: rows)
         }
     }
 

@@ -13,7 +13,7 @@ public enum RetentionError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noRetentionRule(panel):
-            "\(panel.map { "panel \($0) has" } ?? "there is") no retention rule: give --retention-years N (or retention_years in a --settings file), or name a cut-off with --before DATE"
+            "\(panel.map { "panel \($0) has" } ?? "there is") no retention rule: set retention_years in panels.csv, or give --retention-years N (or retention_years in a --settings file) for this run"
         case let .cutOffNotPast(cutOff, today):
             "--before \(cutOff.iso) is not before today (\(today.iso)): a purge removes cases whose latest activity is before a day that has passed"
         case let .noSuchImport(id):

@@ -244,6 +244,74 @@ enum Migrations {
                 """)
         }
 
+        // Panels on their own terms (panels.md): each panel's profile, who should
+        // attend, local closures, and the version 2 columns. An empty member area
+        // or from_date, and an empty holiday area, are values of the row's key, so
+        // the keys are unique indexes over ifnull(): a primary key would let two
+        // rows with an empty area both in.
+        //
+        // working_calendar is the working-day calendar the metrics look deadlines
+        // up in: one row per day of the shipped bank holiday years, per holiday
+        // set (england_and_wales, scotland, northern_ireland) and area ('' for
+        // every area without closures of its own). `working_ordinal` counts the
+        // working days from the calendar's first day up to and including `day`,
+        // so "N working days before a meeting" is a lookup by ordinal, not a
+        // loop. The importer rebuilds it in every import's transaction from the
+        // shipped lists and holidays.csv.
+        migrator.registerMigration("v6 panel profiles") { db in
+            try db.execute(sql: """
+                CREATE TABLE panels (
+                    panel TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    person TEXT,
+                    day_count TEXT,
+                    holidays TEXT,
+                    agenda_days_before INTEGER,
+                    minutes_days_after INTEGER,
+                    late_referral_days INTEGER,
+                    repeat_window_months INTEGER,
+                    repeat_panels TEXT,
+                    exit_review_months INTEGER,
+                    meeting_every_days INTEGER,
+                    not_same_day_as TEXT,
+                    quorum INTEGER,
+                    escalation_days INTEGER,
+                    retention_years INTEGER
+                );
+
+                CREATE TABLE members (
+                    panel TEXT NOT NULL,
+                    area TEXT,
+                    agency TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    from_date TEXT,
+                    to_date TEXT,
+                    CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
+                );
+                CREATE UNIQUE INDEX members_key ON members (panel, ifnull(area, ''), agency, ifnull(from_date, ''));
+
+                CREATE TABLE holidays (
+                    date TEXT NOT NULL,
+                    area TEXT
+                );
+                CREATE UNIQUE INDEX holidays_key ON holidays (date, ifnull(area, ''));
+
+                ALTER TABLE referrals ADD COLUMN screening_decision TEXT;
+                ALTER TABLE referrals ADD COLUMN children_services_status TEXT;
+                ALTER TABLE meetings ADD COLUMN meeting_type TEXT;
+
+                CREATE TABLE working_calendar (
+                    holidays TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    is_working INTEGER NOT NULL,
+                    working_ordinal INTEGER NOT NULL,
+                    PRIMARY KEY (holidays, area, day)
+                ) WITHOUT ROWID;
+                CREATE INDEX working_calendar_ordinal ON working_calendar (holidays, area, working_ordinal, is_working, day);
+                """)
+        }
+
         // Retention and corrections (issue 18). A purge archives the figures of the
         // periods it touches before it deletes (archived_figures), and is logged
         // without ids (purges). An import notes which columns of which rows it
@@ -296,12 +364,15 @@ enum Migrations {
                 """)
             let tables: [(table: String, key: String, columns: [String])] = [
                 ("areas", "NEW.area", ["adult_female_population", "area_group"]),
-                ("meetings", "NEW.meeting_id", ["panel", "area", "meeting_date", "agenda_sent_date", "minutes_sent_date"]),
+                ("meetings", "NEW.meeting_id", [
+                    "panel", "area", "meeting_date", "agenda_sent_date", "minutes_sent_date", "meeting_type",
+                ]),
                 ("referrals", "NEW.referral_id", [
                     "panel", "area", "victim_ref", "perpetrator_ref", "referral_date", "meeting_id", "meeting_date",
                     "referring_agency", "referral_reason", "risk_level", "dash_score", "rfg_score", "discussion_type",
                     "children_count", "victim_gender", "victim_age_band", "victim_ethnic_minority", "victim_disabled",
                     "victim_lgbt", "perpetrator_under_18", "recorded_repeat", "outcome", "mappa",
+                    "screening_decision", "children_services_status",
                 ]),
                 ("actions", "NEW.action_id", ["referral_id", "agency", "agreed_date", "due_date", "completed_date", "status", "action_type"]),
                 ("attendance", "NEW.meeting_id || char(31) || NEW.agency", ["status"]),

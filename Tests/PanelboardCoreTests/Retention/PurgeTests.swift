@@ -158,10 +158,31 @@ import Testing
 
     @Test func dueCountsCasesByQuarterOfLatestActivity() throws {
         let h = try harness()
-        let due = try RetentionCases.due(h.store, panels: ["MARAC"], cutOff: RetentionFixture.cutOff, settings: MetricSettings())
-        #expect(due.rows.map { $0.map(\.plainText) } == [["MARAC", "2018Q2", "1"]])
-        let later = try RetentionCases.due(h.store, panels: ["MARAC"], cutOff: Day(year: 2024, month: 12, day: 1)!, settings: MetricSettings())
-        #expect(later.rows.map { $0.map(\.plainText) } == [["MARAC", "2018Q2", "1"], ["MARAC", "2020Q1", "1"], ["MARAC", "2024Q1", "2"]])
+        let rule = RetentionRule(panel: "MARAC", years: 6, personColumn: "victim_ref")
+        let due = try RetentionCases.due(h.store, rules: [rule], today: RetentionFixture.today)
+        #expect(due.rows.map { $0.map(\.plainText) } == [["MARAC", "6", "2020-01-01", "2018Q2", "1"]])
+        let shorter = RetentionRule(panel: "MARAC", years: 1, personColumn: "victim_ref")
+        let later = try RetentionCases.due(h.store, rules: [shorter], today: Day(year: 2025, month: 12, day: 1)!)
+        #expect(later.rows.map { $0.map(\.plainText) } == [
+            ["MARAC", "1", "2024-12-01", "2018Q2", "1"], ["MARAC", "1", "2024-12-01", "2020Q1", "1"],
+            ["MARAC", "1", "2024-12-01", "2024Q1", "2"],
+        ])
+        // A panel with no rule has nothing due.
+        let keep = RetentionRule(panel: "MARAC", years: nil, personColumn: "victim_ref")
+        #expect(try RetentionCases.due(h.store, rules: [keep], today: RetentionFixture.today).rows.isEmpty)
+    }
+
+    @Test func theRuleAndThePersonComeFromThePanelsProfileUnlessOverridden() throws {
+        var files = RetentionFixture.files
+        files["panels.csv"] = "panel,kind,person,retention_years\nMARAC,marac,perpetrator,7\n"
+        let h = try MetricsHarness(files: files, importAsOf: Day(year: 2025, month: 1, day: 1)!)
+        #expect(try RetentionRule.of("MARAC", in: h.store, settings: MetricSettings())
+            == RetentionRule(panel: "MARAC", years: 7, personColumn: "perpetrator_ref"))
+        var settings = MetricSettings()
+        settings.retentionYears = 3
+        #expect(try RetentionRule.of("MARAC", in: h.store, settings: settings).years == 3)
+        #expect(try RetentionRule.of("DAPP", in: h.store, settings: MetricSettings())
+            == RetentionRule(panel: "DAPP", years: nil, personColumn: "perpetrator_ref"))
     }
 }
 
