@@ -48,9 +48,10 @@ extension Panelboard {
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 // Figures archived by a purge are kept as numbers, not as the
-                // families a dashboard is built from: refused, never recomputed
-                // from what the purge left.
-                let shown = [scope.period, scope.period.previous] + scope.period.trendPeriods
+                // families a dashboard's tiles are built from: the period and the
+                // previous one are refused, never recomputed from what the purge
+                // left; the trend reads archived quarters from the archive.
+                let shown = [scope.period, scope.period.previous]
                 if let archived = try FiguresArchive.firstArchived(storeHandle, panel: scope.panel, periods: shown) {
                     throw RetentionError.dashboardArchived(panel: scope.panel, period: scope.period.label,
                                                            archived: archived.period.label, archivedOn: archived.archivedOn)

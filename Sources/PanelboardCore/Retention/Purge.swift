@@ -63,14 +63,22 @@ public struct Purge {
         try store.queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try checkpoint(db, store)
-            try db.execute(sql: "VACUUM")
+            do {
+                try db.execute(sql: "VACUUM")
+            } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY {
+                throw RetentionError.readerHeldStore(path: store.path)
+            }
             try checkpoint(db, store)
         }
     }
 
     private static func checkpoint(_ db: Database, _ store: Store) throws {
-        let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        if let busy: Int = row?[0], busy != 0 { throw RetentionError.readerHeldStore(path: store.path) }
+        do {
+            let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            if let busy: Int = row?[0], busy != 0 { throw RetentionError.readerHeldStore(path: store.path) }
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY {
+            throw RetentionError.readerHeldStore(path: store.path)
+        }
     }
 
     private func remove(_ db: Database) throws -> Counts {

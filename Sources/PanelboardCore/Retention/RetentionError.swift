@@ -25,8 +25,8 @@ public enum RetentionError: Error, CustomStringConvertible {
             "\(panel) \(period) runs into quarters whose figures were archived on \(on) (\(from.iso) to \(to.iso)); "
                 + "case-level data disposed of: ask for each archived quarter on its own (--period 2019Q1) for its archived figures"
         case let .dashboardArchived(panel, period, archived, on):
-            "the \(panel) \(period) dashboard shows \(archived) (as the period, the previous one or in a trend), whose figures were archived on \(on); "
-                + "case-level data disposed of. A dashboard needs case-level data for every period it shows: "
+            "the \(panel) \(period) dashboard shows \(archived) (as the period or the previous one), whose figures were archived on \(on); "
+                + "case-level data disposed of. A dashboard needs case-level data for its period and the previous one: "
                 + "see the archived figures with panelboard metrics --panel \(panel) --period \(archived), or report a later period"
         case let .needsCaseData(panel, period, on):
             "\(panel) \(period): figures archived on \(on); case-level data disposed of. This output needs case-level data: "

@@ -61,6 +61,11 @@ import Testing
         try h.store.queue.read { (db: Database) throws in
             #expect(try String.fetchAll(db, sql: "SELECT perpetrator_ref FROM cohort ORDER BY 1") == ["P18102", "P18103"])
         }
+        for (file, bytes) in try RetentionFixture.folderBytes(h.directory) {
+            for id in ["P18101", "R18101", "R18102", "V18101", "V18102"] {
+                #expect(!RetentionFixture.contains(bytes, id), "\(id) is still in \(file)")
+            }
+        }
     }
 
     @Test func leavesNoByteOfAPurgedCaseInAnyFileOfTheStore() throws {
@@ -88,6 +93,31 @@ import Testing
         // What was kept is still there, readable.
         #expect(after.contains { RetentionFixture.contains($0.1, "R24001") })
         #expect(after.contains { RetentionFixture.contains($0.1, "I18003") })
+    }
+
+    @Test func aReaderHoldingTheStoreIsReportedAndFinishLeavesNoByte() throws {
+        let h = try harness()
+        let reader = try DatabaseQueue(path: h.store.path)
+        var failure: Error?
+        try reader.writeWithoutTransaction { db in
+            // A reader part-way through: its snapshot keeps the old pages in the WAL.
+            try db.execute(sql: "BEGIN DEFERRED")
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals")
+            do { _ = try purge(h) } catch { failure = error }
+            try db.execute(sql: "COMMIT")
+        }
+        try reader.close()
+        #expect(failure is RetentionError, "\(String(describing: failure))")
+        // The purge itself committed.
+        try h.store.queue.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE referral_id = 'R18001'") == 0)
+        }
+        try Purge.scrub(h.store)
+        for (file, bytes) in try RetentionFixture.folderBytes(h.directory) {
+            for id in RetentionFixture.purgedIDs {
+                #expect(!RetentionFixture.contains(bytes, id), "\(id) is still in \(file)")
+            }
+        }
     }
 
     @Test func aDryRunChangesNothing() throws {
