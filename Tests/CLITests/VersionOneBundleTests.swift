@@ -13,11 +13,13 @@ import Testing
         try String(contentsOf: expected.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// The JSON object without its `settings` member, and that member's values.
+    /// The JSON object without its `settings` and `settings_sources` members, and
+    /// the settings' values.
     static func split(_ json: String) throws -> (figures: NSDictionary, settings: [String: Any]) {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         var figures = object
         figures.removeValue(forKey: "settings")
+        figures.removeValue(forKey: "settings_sources")
         return (figures as NSDictionary, object["settings"] as! [String: Any])
     }
 
@@ -36,7 +38,7 @@ import Testing
                 #expect(now.settings[key].map { "\($0)" } == "\(value)", "\(panel) setting \(key)")
             }
             let csv = try cli.run(arguments + ["--format", "csv"]).stdout
-            let figureRows = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("settings,") } }
+            let figureRows = { (text: String) in text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("settings,") } }
             #expect(figureRows(csv) == figureRows(try Self.text("metrics-\(panel).csv")), "\(panel) CSV")
         }
     }

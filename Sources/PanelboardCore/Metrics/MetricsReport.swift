@@ -35,7 +35,8 @@ public struct MetricsReport: Sendable {
     }
 
     static func compute(_ db: Database, scope: MetricScope) throws -> MetricsReport {
-        MetricsReport(
+        let scope = try scope.resolvingProfile(db)
+        return MetricsReport(
             scope: scope,
             volumes: try Volumes.compute(db, scope: scope),
             repeats: try Repeats.compute(db, scope: scope),
@@ -56,21 +57,7 @@ public struct MetricsReport: Sendable {
         }
     }
 
-    public var settingsJSON: JSONValue {
-        let s = scope.settings
-        return .object([
-            ("repeat_window_months", .int(s.repeatWindowMonths)),
-            ("agenda_days_before", .int(s.agendaDaysBefore)),
-            ("minutes_days_after", .int(s.minutesDaysAfter)),
-            ("late_referral_days", .int(s.lateReferralDays)),
-            ("exit_review_months", .int(s.exitReviewMonths)),
-            ("suppression_threshold", .int(s.suppressionThreshold)),
-            ("repeat_rate_target_low", .double(s.repeatRateTargetLow)),
-            ("repeat_rate_target_high", .double(s.repeatRateTargetHigh)),
-            ("cases_per_10k_target", .double(s.casesPer10kTarget)),
-            ("person", .string(s.personColumn(panel: scope.panel))),
-        ])
-    }
+    public var settingsJSON: JSONValue { scope.settingsJSON }
 
     /// The document metrics.md describes: the scope, the settings, one member per family.
     public var json: JSONValue {
@@ -79,6 +66,7 @@ public struct MetricsReport: Sendable {
             ("period", .string(scope.period.label)),
             ("from", .string(scope.period.from.iso)), ("to", .string(scope.period.to.iso)),
             ("as_of", .string(scope.asOf.iso)), ("settings", settingsJSON),
+            ("settings_sources", scope.settingsSourcesJSON),
             ("volumes", volumes.json), ("repeats", repeats.json),
             ("referral_sources", referralSources.json), ("referral_reasons", referralReasons.json),
             ("actions", actions.json), ("cohort", cohort.json), ("meetings", meetings.json),
@@ -97,7 +85,8 @@ public struct TrendFigures: Sendable {
     public let actions: Actions.Result
 
     static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
-        TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
+        let scope = try scope.resolvingProfile(db)
+        return TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
                      repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope))
     }
 
