@@ -61,6 +61,19 @@ import Testing
         #expect(csv.contains("meetings,late_referrals,,1\r\n"))
     }
 
+    /// A metric's saved query takes the panel's own settings (panels.csv) for the
+    /// parameters the analyst leaves out, so it gives what `metrics` gives.
+    @Test func aSavedQueryTakesThePanelsOwnSettings() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["import", Self.fixture, "--db", "s.sqlite", "--as-of", "2024-07-31"]).status == 0)
+        let query = ["query", "--db", "s.sqlite", "--saved", "metric-meetings", "--param", "panel=MARAC",
+                     "--param", "from=2024-04-01", "--param", "to=2024-06-30", "--format", "csv"]
+        let working = try cli.run(query).stdout, calendar = try cli.run(query + ["--param", "day_count=calendar"]).stdout
+        #expect(working.contains("meetings,,3,1,0,2,0,3,"), "\(working)")
+        #expect(calendar.contains("meetings,,3,3,0,1,0,1,"), "\(calendar)")
+    }
+
     @Test func aBadValueIsRefusedNamingTheFlag() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

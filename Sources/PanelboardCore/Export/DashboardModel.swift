@@ -318,9 +318,9 @@ extension DashboardModel {
         let m = report.meetings
         let meetingRows = [
             Row(cells: [cell("Meetings held", false), cell(exact(m.held)), cell("", false)]),
-            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ days before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
-            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) days", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
-            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) days before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
+            Row(cells: [cell("Agenda sent \(settings.agendaDaysBefore)+ \(settings.dayUnit) before", false), cell(exact(m.agendaOnTime)), cell("\(grouped(m.agendaUnknown)) not recorded", false)]),
+            Row(cells: [cell("Minutes sent within \(settings.minutesDaysAfter) \(settings.dayUnit)", false), cell(exact(m.minutesOnTime)), cell("\(grouped(m.minutesUnknown)) not recorded", false)]),
+            Row(cells: [cell("Late referrals (under \(settings.lateReferralDays) \(settings.dayUnit) before the meeting)", false), cell(show(fig("meetings", "late_referrals"))), cell("", false)]),
         ]
         let attendanceRows = m.attendance.keys.sorted().map { agency -> Row in
             let t = m.attendance[agency]!

@@ -1,9 +1,14 @@
+extension MetricSettings {
+    /// "days" or "working days": how the panel's day counts read in prose.
+    public var dayUnit: String { dayCount == .working ? "working days" : "days" }
+}
+
 /// The dashboard's settings table: each value the figures used, and where it
 /// came from (default, panels.csv, settings file, flag).
 extension DashboardModel {
     static func settingsRows(_ scope: MetricScope, suppression: Suppression) -> [(String, String)] {
         let s = scope.settings
-        let days = s.dayCount == .working ? "working days" : "days"
+        let days = s.dayUnit
         func from(_ name: String) -> String { " (\(s.source(name).rawValue))" }
         var rows = [
             ("Panel kind", (s.kind ?? s.panelKind(panel: scope.panel)).rawValue + from("kind")),

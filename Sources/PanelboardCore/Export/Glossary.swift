@@ -14,9 +14,9 @@ public enum Glossary {
             ("On-time rate", "Actions completed on or before their due date, as a share of actions due."),
             ("Overdue actions", "Open actions of any period whose due date has passed on the as-of date."),
             ("Cohort", "Perpetrators taken onto a perpetrator panel's cohort: at the start, adopted, exited (by reason) and at the end of the period. Members are due an exit review after \(s.exitReviewMonths) months with no further incident or referral."),
-            ("Agenda on time", "Agenda and case list sent to partners at least \(s.agendaDaysBefore) days before the meeting."),
-            ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) days of the meeting."),
-            ("Late referral", "A case heard fewer than \(s.lateReferralDays) days after it was referred."),
+            ("Agenda on time", "Agenda and case list sent to partners at least \(s.agendaDaysBefore) \(s.dayUnit) before the meeting."),
+            ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) \(s.dayUnit) of the meeting."),
+            ("Late referral", "A case heard fewer than \(s.lateReferralDays) \(s.dayUnit) after it was referred."),
             ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
             ("Small numbers", "Counts of people or cases from 1 to \(s.suppressionThreshold - 1) are shown as <\(s.suppressionThreshold) so that no one can be recognised. Where the other figures (a total, a row of parts, the cohort balance) would let a hidden count be worked out, further counts are hidden, the smallest first, and shown as [c], as is any share of a hidden count. Meetings, attendance and actions describe agencies' work, not people, and are shown in full."),
         ]

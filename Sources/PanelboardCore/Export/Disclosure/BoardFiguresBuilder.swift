@@ -119,7 +119,7 @@ extension BoardFigures {
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
             for (family, value) in members {
-                guard case .object = value, family != "settings" else { continue }
+                guard case .object = value, family != "settings", family != "settings_sources" else { continue }
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
                         for (k, child) in children { walk(child, path + [k]) }
