@@ -50,6 +50,21 @@ extension Panelboard {
             do {
                 let scope = try scopeOptions.scope()
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                // A purged quarter's figures come from the archive, as they were
+                // before its case-level data went.
+                if let archived = try FiguresArchive.lookup(storeHandle, scope: scope) {
+                    if safelives || by != nil {
+                        throw RetentionError.needsCaseData(panel: scope.panel, period: scope.period.label, archivedOn: archived.archivedOn)
+                    }
+                    switch format {
+                    case .json: print(archived.json.rendered())
+                    case .csv: print(OutputFormat.csv.render(MetricsReport.longTable(archived.json)), terminator: "")
+                    case .table:
+                        print(archived.note)
+                        print(OutputFormat.table.render(MetricsReport.longTable(archived.figures)), terminator: "")
+                    }
+                    return
+                }
                 try KnownScopes.check(scope, in: storeHandle)
                 if safelives {
                     let rows = try NationalReturn.compute(storeHandle, scope: scope)

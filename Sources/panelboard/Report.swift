@@ -57,6 +57,15 @@ extension Panelboard {
                     throw DashboardError.missingTemplates("the Reports folder")
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
+                // Figures archived by a purge are kept as numbers, not as the
+                // families a dashboard's tiles are built from: the period and the
+                // previous one are refused, never recomputed from what the purge
+                // left; the trend reads archived quarters from the archive.
+                let shown = [scope.period, scope.period.previous]
+                if let archived = try FiguresArchive.firstArchived(storeHandle, panel: scope.panel, periods: shown) {
+                    throw RetentionError.dashboardArchived(panel: scope.panel, period: scope.period.label,
+                                                           archived: archived.period.label, archivedOn: archived.archivedOn)
+                }
                 try KnownScopes.check(scope, in: storeHandle)
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }

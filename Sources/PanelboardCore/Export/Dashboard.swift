@@ -63,7 +63,8 @@ public struct Dashboard {
             case let .trend(figures): figures
             }
         }
-        return (report(scope), report(previous), trendFigures)
+        // A quarter a purge archived shows its archived figures, as before the purge.
+        return (report(scope), report(previous), try FiguresArchive.trend(store, trendFigures))
     }
 
     public func model() throws -> DashboardModel {

@@ -4,7 +4,28 @@ import GRDB
 /// `--by`): presentation, so here in Export; Metrics only computes.
 extension MetricsReport {
     /// One row per (family, field, breakdown): the CSV form of the same figures.
-    public var longTable: ResultTable {
+    public var longTable: ResultTable { Self.longTable(json, settings: scope.settingsLines) }
+
+    /// The same for a metrics document read back (an archived quarter's), its
+    /// settings and their sources taken from the document.
+    public static func longTable(_ json: JSONValue) -> ResultTable {
+        var lines: [(name: String, value: String, source: String)] = []
+        if case let .object(members)? = json["settings"] {
+            for (name, value) in members {
+                let shown: String = switch value {
+                case .null: ""
+                case let .string(text): text
+                default: value.rendered(indent: nil)
+                }
+                var source = ""
+                if case let .string(s)? = json["settings_sources"]?[name] { source = s }
+                lines.append((name, shown, source))
+            }
+        }
+        return longTable(json, settings: lines)
+    }
+
+    static func longTable(_ json: JSONValue, settings lines: [(name: String, value: String, source: String)]) -> ResultTable {
         var rows: [[DatabaseValue]] = []
         func walk(_ family: String, _ value: JSONValue, path: [String]) {
             switch value {
@@ -32,7 +53,7 @@ extension MetricsReport {
             if case .object = value, key != "settings", key != "settings_sources" { walk(key, value, path: []) }
         }
         // The settings last, with where each came from in the breakdown column.
-        for line in scope.settingsLines {
+        for line in lines {
             rows.append(["settings".databaseValue, line.name.databaseValue, line.source.databaseValue, line.value.databaseValue])
         }
         return ResultTable(columns: ["family", "field", "breakdown", "value"], rows: rows)

@@ -69,6 +69,7 @@ public struct BundleImporter {
                 // commit ever covered, which every reader ignores.
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "DELETE FROM import_keys")
+                    try ImportChanges.discardUnstamped(in: db)
                     for file in bundle.files {
                         var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
                         defer { summaries.append(summary) }
@@ -107,6 +108,7 @@ public struct BundleImporter {
                         summary.droppedColumns = loader.droppedColumns
                         summary.unmappedAgencies = loader.unmappedAgencies
                     }
+                    try ImportChanges.noteDisappeared(in: db)
                     try db.execute(sql: "DELETE FROM import_keys")
                     if problemCount > 0 && !options.skipInvalid {
                         throw ImportError.invalidRows(problems, total: problemCount)
@@ -123,6 +125,7 @@ public struct BundleImporter {
                     // connections compare the log's newest entry to know they saw
                     // the same store).
                     importID = try ImportLog.record(summary(.imported), mode: mode, startedAt: startedAt, in: db)
+                    try ImportChanges.stamp(importID!, in: db)
                     return .commit
                 }
             }

@@ -32,6 +32,9 @@ public enum SchemaCatalog {
         "working_calendar": "Working days per holiday set and area, rebuilt by every import from the shipped bank holidays and holidays.csv: deadlines in working days are lookups by working_ordinal.",
         "imports": "The import log: one row per import attempt, refused ones included.",
         "import_files": "The files of each import, with SHA-256, size and row counts.",
+        "import_changes": "What each import corrected: one row per row it changed (with the columns) or that disappeared from its export; ids and column names, never values.",
+        "purges": "The purge log: one row per purge, with the rows removed per table; never an id.",
+        "archived_figures": "The figures of each quarter a purge disposed of case-level data for, per panel and area, as metrics --format json gave them.",
     ]
 
     /// Column descriptions that are not obvious from the data contract's names.
@@ -132,6 +135,27 @@ public enum SchemaCatalog {
         "unknown_columns": "Columns the contract does not know, not imported.",
         "dropped_columns": "Identifying columns dropped (never stored).",
         "unmapped_agencies": "Agency names no mapping knew.",
+        "import_changes.table_name": "The table (and file) of the row.",
+        "import_changes.key": "The row's key: its id, or its key columns joined by U+001F (attendance: meeting_id, agency; cohort: perpetrator_ref, panel, adopted_date).",
+        "import_changes.kind": "changed (the import updated the row) or disappeared (the export no longer had it).",
+        "import_changes.columns": "The columns that changed, space-separated; empty for a row that disappeared.",
+        "purge_id": "Purge number, in order.",
+        "purged_at": "When the purge ran (UTC).",
+        "cut_off": "Cases whose latest activity was before this day were removed.",
+        "cases": "Cases (a person on a panel) removed.",
+        "purges.referrals": "Referrals removed.",
+        "purges.actions": "Actions removed.",
+        "purges.meetings": "Meetings removed (those no kept case was heard at).",
+        "purges.attendance": "Attendance rows removed with their meetings.",
+        "purges.cohort": "Cohort memberships removed.",
+        "purges.incidents": "Incidents removed (those naming nobody in a kept case).",
+        "purges.import_changes": "Notes of earlier corrections to the removed rows, removed with them.",
+        "periods_archived": "Quarter, panel and area figures archived.",
+        "archived_figures.area": "The area, or empty for the panel as a whole.",
+        "period_from": "First day of the archived quarter.",
+        "period_to": "Last day of the archived quarter.",
+        "archived_on": "The day the figures were archived.",
+        "figures": "The quarter's figures as metrics --format json gave them, settings included.",
     ]
 
     static let hidden: Set<String> = ["grdb_migrations", "import_keys", "sqlite_sequence"]

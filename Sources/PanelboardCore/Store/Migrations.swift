@@ -311,6 +311,90 @@ enum Migrations {
                 CREATE INDEX working_calendar_ordinal ON working_calendar (holidays, area, working_ordinal, is_working, day);
                 """)
         }
+
+        // Retention and corrections (issue 18). A purge archives the figures of the
+        // periods it touches before it deletes (archived_figures), and is logged
+        // without ids (purges). An import notes which columns of which rows it
+        // changed, and which rows of what it covers the export no longer has
+        // (import_changes): the ids and column names, never the values. Triggers,
+        // not the importer, note changes, so any way of writing a row is covered;
+        // rows are noted with no import id and given the id when the import's log
+        // entry is written (ImportChanges.stamp). Derived columns (an action's
+        // panel and area, days to complete) are not the export's, so not noted.
+        migrator.registerMigration("v7 retention and corrections") { db in
+            try db.execute(sql: """
+                CREATE TABLE purges (
+                    purge_id INTEGER PRIMARY KEY,
+                    purged_at TEXT NOT NULL,
+                    os_user TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    panel TEXT NOT NULL,
+                    cut_off TEXT NOT NULL,
+                    cases INTEGER NOT NULL,
+                    referrals INTEGER NOT NULL,
+                    actions INTEGER NOT NULL,
+                    meetings INTEGER NOT NULL,
+                    attendance INTEGER NOT NULL,
+                    cohort INTEGER NOT NULL,
+                    incidents INTEGER NOT NULL,
+                    import_changes INTEGER NOT NULL,
+                    periods_archived INTEGER NOT NULL
+                );
+
+                CREATE TABLE archived_figures (
+                    panel TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    period_from TEXT NOT NULL,
+                    period_to TEXT NOT NULL,
+                    archived_on TEXT NOT NULL,
+                    purge_id INTEGER NOT NULL REFERENCES purges (purge_id),
+                    figures TEXT NOT NULL,
+                    PRIMARY KEY (panel, area, period_from, period_to)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE import_changes (
+                    import_id INTEGER REFERENCES imports (import_id),
+                    table_name TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('changed', 'disappeared')),
+                    columns TEXT NOT NULL
+                );
+                CREATE INDEX import_changes_import ON import_changes (import_id, table_name, key);
+                CREATE INDEX import_changes_key ON import_changes (table_name, key);
+                """)
+            let tables: [(table: String, key: String, columns: [String])] = [
+                ("areas", "NEW.area", ["adult_female_population", "area_group"]),
+                ("meetings", "NEW.meeting_id", [
+                    "panel", "area", "meeting_date", "agenda_sent_date", "minutes_sent_date", "meeting_type",
+                ]),
+                ("referrals", "NEW.referral_id", [
+                    "panel", "area", "victim_ref", "perpetrator_ref", "referral_date", "meeting_id", "meeting_date",
+                    "referring_agency", "referral_reason", "risk_level", "dash_score", "rfg_score", "discussion_type",
+                    "children_count", "victim_gender", "victim_age_band", "victim_ethnic_minority", "victim_disabled",
+                    "victim_lgbt", "perpetrator_under_18", "recorded_repeat", "outcome", "mappa",
+                    "screening_decision", "children_services_status",
+                ]),
+                ("actions", "NEW.action_id", ["referral_id", "agency", "agreed_date", "due_date", "completed_date", "status", "action_type"]),
+                ("attendance", "NEW.meeting_id || char(31) || NEW.agency", ["status"]),
+                ("cohort", "NEW.perpetrator_ref || char(31) || NEW.panel || char(31) || NEW.adopted_date", [
+                    "area", "adoption_source", "exit_date", "exit_reason", "rfg_at_adoption", "rfg_at_exit",
+                ]),
+                ("incidents", "NEW.incident_id", ["incident_date", "perpetrator_ref", "victim_ref", "incident_type"]),
+            ]
+            for t in tables {
+                let differs = t.columns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
+                let names = t.columns.map { "CASE WHEN OLD.\($0) IS NOT NEW.\($0) THEN ' \($0)' ELSE '' END" }
+                    .joined(separator: " || ")
+                try db.execute(sql: """
+                    CREATE TRIGGER \(t.table)_changes AFTER UPDATE ON \(t.table)
+                    WHEN \(differs)
+                    BEGIN
+                        INSERT INTO import_changes (import_id, table_name, key, kind, columns)
+                        VALUES (NULL, '\(t.table)', \(t.key), 'changed', ltrim(\(names)));
+                    END;
+                    """)
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,89 @@
+import GRDB
+
+/// What an import corrected, for notifying the partners who had the earlier
+/// figures (Cleveland SOP 10.5.1): the ids of rows it changed, with the names of
+/// the columns that changed, and of rows the export no longer has. Never a value.
+///
+/// "No longer has" is scoped to what the bundle covers, since a bundle is often
+/// one panel's export for a period: a stored row disappeared when its file is in
+/// the bundle, its panel is one the file's rows name, its date lies between the
+/// earliest and latest date of that panel's rows in the file, and its key is not
+/// among the keys the import saw (rejected rows included: they are in the export).
+/// An attendance row's panel and date are its meeting's. Areas are reference
+/// data, not exported per period, and never disappear.
+public enum ImportChanges {
+    /// For each table: its date column and how a stored row's key is spelt in
+    /// `import_keys` (composite keys joined with U+001F, as StoreChecks does).
+    private static let scopes: [(table: String, key: String, panel: String?, date: String)] = [
+        ("referrals", "t.referral_id", "t.panel", "t.referral_date"),
+        ("meetings", "t.meeting_id", "t.panel", "t.meeting_date"),
+        ("actions", "t.action_id", "t.panel", "t.agreed_date"),
+        ("cohort", "t.perpetrator_ref || char(31) || t.panel || char(31) || t.adopted_date", "t.panel", "t.adopted_date"),
+        ("incidents", "t.incident_id", nil, "t.incident_date"),
+    ]
+
+    /// Notes the rows that disappeared: called inside the import's transaction,
+    /// while `import_keys` still holds what it saw.
+    static func noteDisappeared(in db: Database) throws {
+        for s in scopes {
+            let panel = s.panel ?? "''"
+            try db.execute(sql: """
+                WITH seen AS (
+                    SELECT \(panel) AS panel, \(s.date) AS day
+                    FROM import_keys k JOIN \(s.table) t ON \(s.key) = k.key
+                    WHERE k.table_name = '\(s.table)'
+                ),
+                span AS (SELECT panel, min(day) AS lo, max(day) AS hi FROM seen GROUP BY panel)
+                INSERT INTO import_changes (import_id, table_name, key, kind, columns)
+                SELECT NULL, '\(s.table)', \(s.key), 'disappeared', ''
+                FROM \(s.table) t JOIN span ON span.panel = \(panel) AND \(s.date) BETWEEN span.lo AND span.hi
+                WHERE NOT EXISTS (SELECT 1 FROM import_keys k WHERE k.table_name = '\(s.table)' AND k.key = \(s.key))
+                """)
+        }
+        // Attendance has no date or panel of its own: its meeting's stand in.
+        try db.execute(sql: """
+            WITH seen AS (
+                SELECT m.panel, m.meeting_date AS day
+                FROM import_keys k
+                JOIN attendance t ON t.meeting_id = substr(k.key, 1, instr(k.key, char(31)) - 1)
+                                 AND t.agency = substr(k.key, instr(k.key, char(31)) + 1)
+                JOIN meetings m ON m.meeting_id = t.meeting_id
+                WHERE k.table_name = 'attendance'
+            ),
+            span AS (SELECT panel, min(day) AS lo, max(day) AS hi FROM seen GROUP BY panel)
+            INSERT INTO import_changes (import_id, table_name, key, kind, columns)
+            SELECT NULL, 'attendance', t.meeting_id || char(31) || t.agency, 'disappeared', ''
+            FROM attendance t JOIN meetings m ON m.meeting_id = t.meeting_id
+            JOIN span ON span.panel = m.panel AND m.meeting_date BETWEEN span.lo AND span.hi
+            WHERE NOT EXISTS (SELECT 1 FROM import_keys k
+                              WHERE k.table_name = 'attendance' AND k.key = t.meeting_id || char(31) || t.agency)
+            """)
+    }
+
+    /// Gives the changes the triggers noted during the import its id, once its
+    /// log entry is written.
+    static func stamp(_ importID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE import_changes SET import_id = ? WHERE import_id IS NULL", arguments: [importID])
+    }
+
+    /// Changes noted while no import ran (a raw import, a hand edit) belong to no
+    /// import: dropped when the next import starts, so they are not credited to it.
+    static func discardUnstamped(in db: Database) throws {
+        try db.execute(sql: "DELETE FROM import_changes WHERE import_id IS NULL")
+    }
+
+    /// `imports --changes N`: one row per file, row and kind, with the columns changed.
+    public static func list(_ store: Store, importID: Int64) throws -> ResultTable {
+        try store.queue.read { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM imports WHERE import_id = ?", arguments: [importID]) != nil else {
+                throw RetentionError.noSuchImport(importID)
+            }
+            return try ResultTable.fetch(db, sql: """
+                SELECT table_name || '.csv' AS file, replace(key, char(31), ' / ') AS id, kind,
+                       CASE WHEN kind = 'changed' THEN replace(columns, ' ', ', ') END AS columns_changed
+                FROM import_changes WHERE import_id = ?
+                ORDER BY table_name, kind, key
+                """, arguments: [importID])
+        }
+    }
+}

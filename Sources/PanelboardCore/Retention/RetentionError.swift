@@ -1,0 +1,36 @@
+import Foundation
+
+/// Why a purge, or a read of archived figures, cannot go ahead: each says what to do.
+public enum RetentionError: Error, CustomStringConvertible {
+    case noRetentionRule(panel: String?)
+    case cutOffNotPast(cutOff: Day, today: Day)
+    case noSuchImport(Int64)
+    case readerHeldStore(path: String)
+    case partlyArchived(panel: String, period: String, archivedFrom: Day, archivedTo: Day, archivedOn: String)
+    case needsCaseData(panel: String, period: String, archivedOn: String)
+    case dashboardArchived(panel: String, period: String, archived: String, archivedOn: String)
+
+    public var description: String {
+        switch self {
+        case let .noRetentionRule(panel):
+            "\(panel.map { "panel \($0) has" } ?? "there is") no retention rule: set retention_years in panels.csv, or give --retention-years N (or retention_years in a --settings file) for this run"
+        case let .cutOffNotPast(cutOff, today):
+            "--before \(cutOff.iso) is not before today (\(today.iso)): a purge removes cases whose latest activity is before a day that has passed"
+        case let .noSuchImport(id):
+            "there is no import \(id) in the log: see the import numbers with panelboard imports"
+        case let .readerHeldStore(path):
+            "the purge is committed, but another program was reading \(path), so its old pages could not yet be overwritten; "
+                + "close the other program and run: panelboard purge --finish --db \(path)"
+        case let .partlyArchived(panel, period, from, to, on):
+            "\(panel) \(period) runs into quarters whose figures were archived on \(on) (\(from.iso) to \(to.iso)); "
+                + "case-level data disposed of: ask for each archived quarter on its own (--period 2019Q1) for its archived figures"
+        case let .dashboardArchived(panel, period, archived, on):
+            "the \(panel) \(period) dashboard shows \(archived) (as the period or the previous one), whose figures were archived on \(on); "
+                + "case-level data disposed of. A dashboard needs case-level data for its period and the previous one: "
+                + "see the archived figures with panelboard metrics --panel \(panel) --period \(archived), or report a later period"
+        case let .needsCaseData(panel, period, on):
+            "\(panel) \(period): figures archived on \(on); case-level data disposed of. This output needs case-level data: "
+                + "see the archived figures with panelboard metrics --panel \(panel) --period \(period)"
+        }
+    }
+}
