@@ -50,7 +50,17 @@ extension TrendFigures {
         let actions = Actions.Result(
             total: try counts(json["actions"]),
             byAgency: try agencies.map { (agency: $0.0, counts: try counts($0.1)) })
-        self.init(scope: scope, volumes: volumes, repeats: repeats, actions: actions)
+        guard case let .object(reasons)? = json["cohort"]?["exits_by_reason"] else { throw JSONText.Unreadable() }
+        let cohort = Cohort.Result(
+            atStart: try int("cohort", "at_start"), adopted: try int("cohort", "adopted"), exited: try int("cohort", "exited"),
+            atEnd: try int("cohort", "at_end"),
+            exitsByReason: Dictionary(uniqueKeysWithValues: try reasons.map { reason, n in
+                guard case let .int(count) = n else { throw JSONText.Unreadable() }
+                return (reason, count)
+            }),
+            medianDaysOnCohortAtExit: try number(json["cohort"]?["median_days_on_cohort_at_exit"]),
+            reReferredWithin12MonthsOfExit: try int("cohort", "re_referred_within_12_months_of_exit"))
+        self.init(scope: scope, volumes: volumes, repeats: repeats, actions: actions, cohort: cohort)
     }
 }
 
