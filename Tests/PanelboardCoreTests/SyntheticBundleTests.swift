@@ -100,5 +100,35 @@ import Testing
         let afterExit = dapp.perpetrator.harmAfterExit[3]!["all"]!
         #expect(afterExit.harm > 0 && afterExit.harm * 2 < afterExit.exits)
         #expect(dapp.perpetrator.postExitIncidentsWithoutMarac > 0)
+
+        // Monthly North and South meetings, on the fourth Tuesday and Thursday.
+        let meetings = try store.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT area, strftime('%w', meeting_date) AS weekday, count(*) AS n,
+                       count(DISTINCT strftime('%Y-%m', meeting_date)) AS months
+                FROM meetings WHERE panel = 'DAPP' GROUP BY area, weekday ORDER BY area
+                """).map { row -> [String] in
+                [row["area"], row["weekday"], String(row["n"] as Int), String(row["months"] as Int)]
+            }
+        }
+        #expect(meetings == [["North", "2", "24", "24"], ["South", "4", "24", "24"]])
+        // Most adoptions come from MARAC, some from probation and professional judgement.
+        let sources = dapp.perpetrator.adoptedBySource
+        #expect(sources["marac", default: 0] * 2 > sources.values.reduce(0, +))
+        #expect(sources["probation", default: 0] > 0 && sources["professional_judgement", default: 0] > 0)
+        // Some of those harmed after exit were referred back to MARAC, and some not.
+        let (harmedAfterExit, backAtMarac) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT c.perpetrator_ref) FROM cohort c JOIN incidents i
+                  ON i.perpetrator_ref = c.perpetrator_ref AND i.incident_date > c.exit_date
+                """)!,
+             try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT c.perpetrator_ref) FROM cohort c JOIN incidents i
+                  ON i.perpetrator_ref = c.perpetrator_ref AND i.incident_date > c.exit_date
+                JOIN referrals r ON r.perpetrator_ref = c.perpetrator_ref AND r.panel = 'MARAC'
+                  AND r.referral_date >= i.incident_date
+                """)!)
+        }
+        #expect(backAtMarac > 0 && backAtMarac < harmedAfterExit)
     }
 }

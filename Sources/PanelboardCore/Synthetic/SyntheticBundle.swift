@@ -28,7 +28,8 @@ public struct SyntheticCounts: Sendable, Equatable {
 
 /// Writes a synthetic, pseudonymous export bundle with the shape of a real
 /// partnership's: several areas with a fortnightly MARAC of about 15 cases, a
-/// monthly DAPP perpetrator panel with its cohort, a repeat rate near 30%, police
+/// perpetrator panel (DAPP) meeting monthly in the North and the South with its
+/// cohort, some of whom come to harm again after leaving it, a repeat rate near 30%, police
 /// making about two thirds of referrals, actions on time, late, open and overdue,
 /// meetings with late papers and patchy attendance.
 ///
@@ -144,6 +145,12 @@ private struct Generator {
     /// Perpetrators on the DAPP cohort now, with the day their membership ends (nil:
     /// beyond the data), so that no one is adopted twice at once.
     var onCohort: [String: Day?] = [:]
+    /// Perpetrators whose harm after leaving the DAPP cohort brings them back to
+    /// their area's MARAC, with the day of that harm, per area.
+    var returning: [Int: [(perpetrator: String, after: Day)]] = [:]
+
+    /// Monday 0 ... Sunday 6 (1970-01-01 was a Thursday).
+    static func weekday(_ day: Day) -> Int { ((day.ordinal % 7) + 10) % 7 }
 
     init(options: SyntheticOptions, folder: OutputFolder) {
         self.options = options
@@ -196,13 +203,16 @@ private struct Generator {
         var reported = 0
         while day <= options.to {
             let index = day.ordinal - options.from.ordinal
-            for a in areas.indices {
-                if (index + areas[a].offset) % 14 == 13 {
-                    marac(area: a, on: day, cases: casesPerMeeting, writers)
-                }
-                // The DAPP meets monthly in each area, on the area's MARAC weekday.
-                if day.day >= 22 && day.day <= 28 && (index + areas[a].offset) % 7 == 6 {
-                    dapp(area: a, on: day, cases: max(1, casesPerMeeting * meetingsPerArea / 9.0 / (Double(days) / 30.4)), writers)
+            for a in areas.indices where (index + areas[a].offset) % 14 == 13 {
+                marac(area: a, on: day, cases: casesPerMeeting, writers)
+            }
+            // The DAPP meets monthly, North on the fourth Tuesday and South on the
+            // fourth Thursday, each hearing the perpetrators of its group's areas.
+            let perAreaMonthly = max(1, casesPerMeeting * meetingsPerArea / 9.0 / (Double(days) / 30.4))
+            for (group, weekday) in [("North", 1), ("South", 3)] where day.day >= 22 && day.day <= 28 && Self.weekday(day) == weekday {
+                let members = areas.indices.filter { areas[$0].group == group }
+                if !members.isEmpty {
+                    dapp(group: group, areas: members, on: day, cases: perAreaMonthly * Double(members.count), writers)
                 }
             }
             if let progress, referralCounter >= reported + 10_000 {
@@ -256,14 +266,14 @@ private struct Generator {
         return random.chance(0.1) ? (yes ? "Yes" : "No") : (yes ? "Y" : "N")
     }
 
-    mutating func newMeeting(panel: String, area: Int, on day: Day, _ w: Writers) -> String {
+    mutating func newMeeting(panel: String, area: Int, areaName: String? = nil, on day: Day, _ w: Writers) -> String {
         meetingCounter += 1
         counts.meetings += 1
         let id = String(format: "M%07d", meetingCounter)
         let agenda: Day? = random.pick([(day.adding(days: -7), 80), (day.adding(days: -3), 10), (nil, 10)])
         var minutes: Day? = random.pick([(day.adding(days: random.int(2...6)), 75), (day.adding(days: random.int(8...14)), 15), (nil, 10)])
         if let m = minutes, m > options.to { minutes = nil }
-        w.meetings.row([id, panel, areas[area].name, write(day), write(agenda), write(minutes)])
+        w.meetings.row([id, panel, areaName ?? areas[area].name, write(day), write(agenda), write(minutes)])
         for agency in ["police", "idva", "children_social_care", "adult_social_care", "primary_care", "mental_health",
                        "housing", "probation", "substance_misuse", "education"] {
             let status: String = random.pick([("attended", 75), ("deputy", 8), ("written_update", 7), ("apologies", 7), ("absent", 3)])
@@ -292,7 +302,11 @@ private struct Generator {
             } else {
                 victimCounter += 1
                 victim = String(format: "V%06d", victimCounter)
-                perpetrator = newPerpetrator()
+                if let due = returning[a]?.firstIndex(where: { $0.after < referred }) {
+                    perpetrator = returning[a]!.remove(at: due).perpetrator
+                } else {
+                    perpetrator = newPerpetrator()
+                }
             }
             // A few referrals are never heard.
             let heard = !random.chance(0.03)
@@ -319,7 +333,7 @@ private struct Generator {
         }
     }
 
-    mutating func referral(panel: String, area a: Int, victim: String?, perpetrator: String, referred: Day,
+    mutating func referral(panel: String, area a: Int, areaName: String? = nil, victim: String?, perpetrator: String, referred: Day,
                            meeting: (String, Day)?, isRepeat: Bool, _ w: Writers) -> String {
         referralCounter += 1
         let id = String(format: "R%07d", referralCounter)
@@ -342,7 +356,7 @@ private struct Generator {
         }
         let discussion: String = random.pick([("full", 80), ("significant update", 12), ("information_only", 8)])
         w.referrals.row([
-            id, random.chance(0.02) ? panel.lowercased() : panel, areas[a].name, victim ?? "", perpetrator, write(referred),
+            id, random.chance(0.02) ? panel.lowercased() : panel, areaName ?? areas[a].name, victim ?? "", perpetrator, write(referred),
             meeting?.0 ?? "", write(meeting?.1), spell(agency), reason,
             random.pick([("high", 70), ("very_high", 15), ("medium", 10), ("standard", 5)]),
             panel == "MARAC" ? dash : "", panel == "MARAC" ? "" : String(random.int(10...60)),
@@ -391,15 +405,17 @@ private struct Generator {
         }
     }
 
-    mutating func dapp(area a: Int, on day: Day, cases mean: Double, _ w: Writers) {
-        let meeting = newMeeting(panel: "DAPP", area: a, on: day, w)
+    mutating func dapp(group: String, areas members: [Int], on day: Day, cases mean: Double, _ w: Writers) {
+        let meeting = newMeeting(panel: "DAPP", area: members[0], areaName: group, on: day, w)
         let n = max(1, Int((mean + (random.unit() - 0.5) * mean).rounded()))
         for _ in 0..<n {
+            // Most come from a MARAC of one of the group's areas.
+            let a = members[random.int(0...(members.count - 1))]
             let recent = areas[a].recent
             let perpetrator = !recent.isEmpty && random.chance(0.8)
                 ? recent[random.int(0...(recent.count - 1))].perpetrator : newPerpetrator()
             let referred = max(options.from, day.adding(days: -random.int(5...25)))
-            let id = referral(panel: "DAPP", area: a, victim: nil, perpetrator: perpetrator, referred: referred,
+            let id = referral(panel: "DAPP", area: a, areaName: group, victim: nil, perpetrator: perpetrator, referred: referred,
                               meeting: (meeting, day), isRepeat: false, w)
             agreeActions(referral: id, on: day, w)
             guard onCohort[perpetrator] == nil else { continue }
@@ -423,7 +439,7 @@ private struct Generator {
             }
             let adoptionScore = extra.chance(0.1) ? "" : String(atAdoption)
             let exitScore = extra.chance(0.1) ? "" : atExit.map(String.init) ?? ""
-            w.cohort.row([perpetrator, "DAPP", areas[a].name, write(day), source, write(exit), reason, adoptionScore, exitScore])
+            w.cohort.row([perpetrator, "DAPP", group, write(day), source, write(exit), reason, adoptionScore, exitScore])
             counts.cohort += 1
             // Incidents while on the cohort: none for some, so exit reviews come due.
             let end = min(exit ?? options.to, options.to)
@@ -434,6 +450,17 @@ private struct Generator {
                 w.incidents.row([String(format: "I%07d", incidentCounter), write(date), perpetrator, "",
                                  random.pick([("violence", 30), ("threats", 25), ("stalking_harassment", 20), ("breach_of_order", 15),
                                               ("sexual", 3), ("other", 7)])])
+            }
+            // A minority come to harm again after leaving (fewer of those who left
+            // with no further harm); about half of those are referred back to MARAC.
+            if let exit, exit < options.to, extra.chance(reason == "no_further_harm" ? 0.12 : 0.3) {
+                let date = exit.adding(days: extra.int(10...300))
+                if date <= options.to {
+                    incidentCounter += 1
+                    w.incidents.row([String(format: "I%07d", incidentCounter), date.iso, perpetrator, "",
+                                     extra.pick([("violence", 40), ("threats", 30), ("breach_of_order", 20), ("other", 10)])])
+                    if extra.chance(0.5) { returning[a, default: []].append((perpetrator, date)) }
+                }
             }
         }
     }
