@@ -5,7 +5,7 @@ import PanelboardCore
 extension Panelboard {
     struct Cohort: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who is on a perpetrator cohort; who is due the 3-month exit review; who should be back at MARAC.",
+            abstract: "Who is on a perpetrator cohort; who is due the 3-month exit review; who should be back at MARAC; who is under MAPPA.",
             discussion: """
                 A member is due an exit review when their latest sign of harm since adoption \
                 (an incident, or a referral to any panel naming them as perpetrator), or the \
@@ -16,10 +16,14 @@ extension Panelboard {
                 --post-exit-harm lists instead every exit with an incident after it and no \
                 MARAC referral since: the terms of reference send such a case back to MARAC.
 
+                --mappa-conflicts lists the members whose latest referral recording MAPPA \
+                says they are managed under MAPPA: the panel does not hear MAPPA cases.
+
                 Examples:
                   panelboard cohort --panel DAPP
                   panelboard cohort --panel DAPP --exit-review --as-of 2025-04-01 --format csv
                   panelboard cohort --panel DAPP --post-exit-harm --as-of 2025-04-01
+                  panelboard cohort --panel DAPP --mappa-conflicts
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -40,6 +44,9 @@ extension Panelboard {
         @Flag(name: .long, help: "Exits with an incident after exit and no MARAC referral since (instead of the members).")
         var postExitHarm = false
 
+        @Flag(name: .long, help: "Members whose latest referral recording MAPPA says they are managed under it (instead of all members).")
+        var mappaConflicts = false
+
         @Option(name: .long, help: "Months without harm before an exit review is due (default 3, or the settings file's).")
         var exitReviewMonths: Int?
 
@@ -47,8 +54,13 @@ extension Panelboard {
         var settings: String?
 
         func validate() throws {
-            if postExitHarm && (exitReview || exitReviewMonths != nil) {
-                throw ValidationError("--post-exit-harm lists exits, not members due a review: leave out --exit-review and --exit-review-months")
+            if postExitHarm && mappaConflicts {
+                throw ValidationError("--post-exit-harm and --mappa-conflicts are two different lists: ask for one at a time")
+            }
+            for (flag, set) in [("--post-exit-harm", postExitHarm), ("--mappa-conflicts", mappaConflicts)] where set {
+                if exitReview || exitReviewMonths != nil {
+                    throw ValidationError("\(flag) is not the exit review: leave out --exit-review and --exit-review-months")
+                }
             }
         }
 
@@ -59,9 +71,12 @@ extension Panelboard {
                 try settings.validate()
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 try KnownScopes.check(panel: panel, area: area, in: storeHandle)
+                let day = asOf ?? .today()
                 let list = postExitHarm
-                    ? try PostExitHarmList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area)
-                    : try CohortList.fetch(storeHandle, panel: panel, asOf: asOf ?? .today(), area: area,
+                    ? try PostExitHarmList.fetch(storeHandle, panel: panel, asOf: day, area: area)
+                    : mappaConflicts
+                    ? try MappaConflictList.fetch(storeHandle, panel: panel, asOf: day, area: area)
+                    : try CohortList.fetch(storeHandle, panel: panel, asOf: day, area: area,
                                            exitReviewOnly: exitReview, settings: settings)
                 print(output.format.render(list), terminator: "")
             } catch {

@@ -59,6 +59,42 @@ import Testing
         #expect(both.status == 64)
         #expect(both.stdout == "")
         #expect(both.stderr.hasPrefix(
-            "Error: --post-exit-harm lists exits, not members due a review: leave out --exit-review and --exit-review-months\n"))
+            "Error: --post-exit-harm is not the exit review: leave out --exit-review and --exit-review-months\n"))
+        let lists = try cli.run(["cohort", "--panel", "DAPP", "--post-exit-harm", "--mappa-conflicts", "--db", "store.sqlite"])
+        #expect(lists.status == 64 && lists.stdout == "")
+        #expect(lists.stderr.hasPrefix("Error: --post-exit-harm and --mappa-conflicts are two different lists: ask for one at a time\n"))
+    }
+
+    /// Fixtures/metrics/mappa_conflicts/README.md works both days by hand.
+    @Test func mappaConflictsListsMembersUnderMappa() throws {
+        let cli = try store("mappa_conflicts", asOf: "2025-03-31")
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["cohort", "--panel", "DAPP", "--mappa-conflicts", "--as-of", "2025-03-31", "--db", "store.sqlite",
+                             "--format", "csv"]) == CLI.Result(status: 0, stdout: """
+            perpetrator_ref,panel,area,adopted_date,referral_id,referral_panel,referral_date\r
+            P0501,DAPP,North,2024-06-03,M01,MARAC,2024-05-20\r
+            P0506,DAPP,South,2024-06-03,M09,MARAC,2024-07-01\r
+            P0504,DAPP,North,2024-06-03,M06,MARAC,2024-09-02\r
+            P0503,DAPP,North,2024-06-03,M05,MARAC,2025-01-15\r
+
+            """, stderr: ""))
+        // M05 has not happened yet; P0505 has not yet left.
+        #expect(try cli.run(["cohort", "--panel", "DAPP", "--mappa-conflicts", "--as-of", "2024-12-15", "--db", "store.sqlite"])
+                == CLI.Result(status: 0, stdout: """
+            perpetrator_ref  panel  area   adopted_date  referral_id  referral_panel  referral_date
+            ---------------  -----  -----  ------------  -----------  --------------  -------------
+            P0501            DAPP   North  2024-06-03    M01          MARAC           2024-05-20
+            P0506            DAPP   South  2024-06-03    M09          MARAC           2024-07-01
+            P0504            DAPP   North  2024-06-03    M06          MARAC           2024-09-02
+            P0505            DAPP   North  2024-06-03    M08          MARAC           2024-11-01
+            (4 rows)
+
+            """, stderr: ""))
+        #expect(try cli.run(["cohort", "--panel", "DAPP", "--mappa-conflicts", "--as-of", "2025-03-31", "--area", "South",
+                             "--db", "store.sqlite", "--format", "csv"]).stdout == """
+            perpetrator_ref,panel,area,adopted_date,referral_id,referral_panel,referral_date\r
+            P0506,DAPP,South,2024-06-03,M09,MARAC,2024-07-01\r
+
+            """)
     }
 }
