@@ -26,7 +26,7 @@ extension Panelboard {
         var seed: UInt64 = 2024
 
         @Option(name: .long, help: "About how many referrals to write.")
-        var referrals: Int = 4_000
+        var referrals: Int = 6_000
 
         @Option(name: .long, help: "Mean actions agreed per case heard.")
         var actionsPerReferral: Double = 3.0
