@@ -18,8 +18,19 @@ public struct SyntheticOptions: Sendable {
     public var referrals = 6_000
     /// Mean actions agreed per case heard.
     public var actionsPerReferral = 3.0
+    /// The order victim and perpetrator references are first seen in.
+    public var idOrder = IdOrder.ordered
 
     public init() {}
+}
+
+/// How a generated bundle's person references run. A case-management system's
+/// pseudonymous ids recur over years in no order, so a store's person indexes
+/// take keys anywhere in their range: `random` is that, and the benchmarks' figure
+/// of record; `ordered` numbers people as they first appear (V000001, V000002, ...),
+/// which indexes append at their end and so flatters an import.
+public enum IdOrder: String, Sendable, CaseIterable {
+    case ordered, random
 }
 
 public struct SyntheticCounts: Sendable, Equatable {
@@ -165,6 +176,9 @@ private struct Generator {
     /// The perpetrator-panel columns (MAPPA flags, RFG scores) draw from a stream
     /// of their own, so that adding them changed no other value of a seed's bundle.
     var extra: SeededRandom
+    /// Whether an old open action is closed after all: a stream of its own, so the
+    /// other values of a seed's bundle stayed as they were.
+    var closing: SeededRandom
     var counts = SyntheticCounts()
 
     struct RecentCase { let victim: String; let perpetrator: String; let referred: Day }
@@ -207,6 +221,7 @@ private struct Generator {
         self.random = SeededRandom(seed: options.seed)
         self.extra = SeededRandom(seed: options.seed ^ 0xDA99_5C0E)
         self.triage = SeededRandom(seed: options.seed ^ 0x7E1A_6E00)
+        self.closing = SeededRandom(seed: options.seed ^ 0xC105_ED00)
     }
 
     mutating func run(progress: ((Int) -> Void)?) throws {
@@ -389,7 +404,7 @@ private struct Generator {
                 isRepeat = true
             } else {
                 victimCounter += 1
-                victim = String(format: "V%06d", victimCounter)
+                victim = personRef("V", victimCounter)
                 if let due = returning[a]?.firstIndex(where: { $0.after < referred }) {
                     perpetrator = returning[a]!.remove(at: due).perpetrator
                 } else {
@@ -409,7 +424,22 @@ private struct Generator {
 
     mutating func newPerpetrator() -> String {
         perpetratorCounter += 1
-        return String(format: "P%06d", perpetratorCounter)
+        return personRef("P", perpetratorCounter)
+    }
+
+    /// The n-th person's reference. In random order, n goes through a bijection of
+    /// 1...10^8 (multiplication by a number prime to 10^8, plus a seeded offset), so
+    /// references never collide and successive people land far apart in the range.
+    func personRef(_ prefix: String, _ n: Int) -> String {
+        switch options.idOrder {
+        case .ordered:
+            return prefix + String(format: "%06d", n)
+        case .random:
+            let space: UInt64 = 100_000_000
+            let offset = (options.seed &* 0x9E37_79B9) % space
+            let scattered = (UInt64(n) % space &* 2_654_435_761 % space + offset) % space
+            return prefix + String(format: "%08llu", scattered)
+        }
     }
 
     mutating func remember(area a: Int, _ recent: RecentCase) {
@@ -492,6 +522,23 @@ private struct Generator {
                 break
             }
             if let c = completed, c > options.to { completed = nil; status = "open" }
+            // Panels chase what is open and close it: an action agreed more than a
+            // quarter ago is still open only now and then. Left open at the rate of
+            // recent ones, ten years of them would make a chase list of every year.
+            if fate == "open", day.ordinal < options.to.ordinal - 91, !closing.chance(0.04) {
+                let limit = due ?? day.adding(days: 28)
+                switch closing.pick([("on_time", 55.0), ("late", 30), ("not_completed", 8), ("cancelled", 7)]) {
+                case "on_time":
+                    completed = day.adding(days: closing.int(0...max(0, limit.ordinal - day.ordinal)))
+                    status = "completed"
+                case "late":
+                    completed = limit.adding(days: closing.int(1...90))
+                    status = "completed"
+                case let other:
+                    status = other
+                }
+                if let c = completed, c > options.to { completed = options.to }
+            }
             let type: String = random.pick([("safeguarding_victim", 25), ("enforcement", 15), ("engagement", 15), ("housing", 10),
                                              ("safeguarding_children", 10), ("health", 10), ("information_sharing", 10), ("disruption", 5)])
             w.actions.row([id, referral, spell(agency), write(day), write(due), write(completed), status, type])
@@ -601,7 +648,7 @@ private struct Generator {
                 (victim, perpetrator) = (earlier.victim, earlier.perpetrator)
             } else {
                 victimCounter += 1
-                victim = String(format: "V%06d", victimCounter)
+                victim = personRef("V", victimCounter)
                 perpetrator = newPerpetrator()
             }
             let reason: String = triage.pick([("police_incident_high", 34), ("police_incident_medium", 34), ("third_party", 8),
