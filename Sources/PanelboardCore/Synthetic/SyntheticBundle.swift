@@ -204,7 +204,10 @@ private struct Generator {
     /// The daily triage meetings draw from a stream of their own, as the perpetrator
     /// columns do.
     var triage: SeededRandom
-    let calendar = WorkingCalendar(nation: .englandAndWales)
+    /// The offices close on Christmas Eve when it falls on a weekday (holidays.csv),
+    /// on top of the bank holidays.
+    let closures: [Day]
+    let calendar: WorkingCalendar
 
     /// Monday 0 ... Sunday 6 (1970-01-01 was a Thursday).
     static func weekday(_ day: Day) -> Int { ((day.ordinal % 7) + 10) % 7 }
@@ -221,6 +224,10 @@ private struct Generator {
         self.random = SeededRandom(seed: options.seed)
         self.extra = SeededRandom(seed: options.seed ^ 0xDA99_5C0E)
         self.triage = SeededRandom(seed: options.seed ^ 0x7E1A_6E00)
+        closures = (options.from.year...max(options.from.year, options.to.year))
+            .compactMap { Day(year: $0, month: 12, day: 24) }
+            .filter { $0 >= options.from && $0 <= options.to && Self.weekday($0) < 5 }
+        calendar = WorkingCalendar(nation: .englandAndWales, closures: closures)
         self.closing = SeededRandom(seed: options.seed ^ 0xC105_ED00)
     }
 
@@ -265,6 +272,8 @@ private struct Generator {
         for row in SyntheticPanels.rows { panels.row(row) }
         let members = try RowWriter(folder, "members.csv", header: ["panel", "area", "agency", "role", "from_date", "to_date"])
         for member in SyntheticPanels.members { members.row([member.panel, "", member.agency, member.role, "", ""]) }
+        let holidays = try RowWriter(folder, "holidays.csv", header: ["date", "area"])
+        for day in closures { holidays.row([day.iso, ""]) }
         for (local, code) in Self.localNames { mapping.row([local, code]) }
         for area in areas { areasFile.row([area.name, String(area.population), area.group]) }
         counts.areas = areas.count
@@ -312,7 +321,7 @@ private struct Generator {
             // Members whose membership has ended are free to be adopted again.
             if day.day == 22 { onCohort = onCohort.filter { _, exit in exit.map { $0 > day } ?? true } }
         }
-        for w in [referrals, actions, meetings, attendance, cohort, incidents, areasFile, mapping, panels, members] { try w.close() }
+        for w in [referrals, actions, meetings, attendance, cohort, incidents, areasFile, mapping, panels, members, holidays] { try w.close() }
         counts.referrals = referralCounter
         counts.actions = actionCounter
         counts.incidents = incidentCounter
