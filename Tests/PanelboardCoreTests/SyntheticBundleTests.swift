@@ -133,4 +133,47 @@ import Testing
         }
         #expect(backAtMarac > 0 && backAtMarac < harmedAfterExit)
     }
+    /// All three kinds of panel (issue 14): a DRAMM in the North and the South on
+    /// every working day, escalating a share of its cases to MARAC within two weeks;
+    /// MARACs on working days with the odd emergency meeting; each panel's terms in
+    /// panels.csv and its members in members.csv.
+    @Test func everyKindOfPanelMeetsOnItsOwnTerms() throws {
+        let directory = try Self.temporary()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let options = SyntheticOptions()
+        _ = try SyntheticBundle.write(to: directory.appendingPathComponent("bundle"), options: options)
+        let store = try Store.openForWriting(at: directory.appendingPathComponent("store.sqlite").path)
+        var importOptions = ImportOptions()
+        importOptions.asOf = options.to
+        _ = try BundleImporter(store: store, options: importOptions)
+            .run(try ExportBundle(paths: [directory.appendingPathComponent("bundle").path]))
+        let calendar = WorkingCalendar(nation: .englandAndWales, closures: [Day(year: 2023, month: 12, day: 24)!, Day(year: 2024, month: 12, day: 24)!])
+        var workingDays: [String] = []
+        var day = options.from
+        while day <= options.to {
+            if try calendar.isWorkingDay(day) { workingDays.append(day.iso) }
+            day = day.adding(days: 1)
+        }
+        try store.queue.read { db in
+            for group in ["North", "South"] {
+                let days = try String.fetchAll(db, sql: "SELECT meeting_date FROM meetings WHERE panel = 'DRAMM' AND area = ? ORDER BY 1", arguments: [group])
+                #expect(days == workingDays, "\(group)")
+            }
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM meetings WHERE panel = 'MARAC'
+                  AND (strftime('%w', meeting_date) IN ('0', '6') OR meeting_date IN ('2024-12-25', '2024-12-26', '2024-05-06'))
+                """) == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM meetings WHERE meeting_type = 'emergency'")! > 0)
+            let triaged = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE panel = 'DRAMM'")!
+            let escalated = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM referrals d WHERE d.panel = 'DRAMM' AND EXISTS (
+                    SELECT 1 FROM referrals m WHERE m.panel = 'MARAC' AND m.victim_ref = d.victim_ref
+                      AND m.referral_date BETWEEN d.referral_date AND date(d.referral_date, '+14 days'))
+                """)!
+            #expect(triaged > 1_000 && (0.1...0.35).contains(Double(escalated) / Double(triaged)), "\(escalated) of \(triaged)")
+            #expect(try String.fetchAll(db, sql: "SELECT panel || ':' || kind FROM panels ORDER BY panel") == ["DAPP:perpetrator", "DRAMM:triage", "MARAC:marac"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT panel) FROM members WHERE role = 'core'") == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE children_services_status = 'child_protection_plan'")! > 0)
+        }
+    }
 }
