@@ -8,11 +8,14 @@ extension Panelboard {
             abstract: "A first look on built-in synthetic data: a bundle, a fresh store, the dashboard and the CSV pack.",
             discussion: """
                 Writes a synthetic, pseudonymous export bundle (several areas, a MARAC \
-                in each, and a DAPP perpetrator panel with its cohort) into \
-                DIR/bundle, imports it into a fresh store DIR/panelboard.sqlite, writes \
-                the quarterly dashboards (DIR/marac-dashboard.html, DIR/dapp-dashboard.html) \
-                and the CSV board pack (DIR/board-pack/), and prints where everything is. \
-                Nothing in it is about a real person.
+                in each, a daily triage meeting (DRAMM) in the North and the South, and \
+                a DAPP perpetrator panel with its cohort, each with its terms in \
+                panels.csv and members.csv) into DIR/bundle, imports it into a fresh \
+                store DIR/panelboard.sqlite, writes the quarterly dashboards of the \
+                three panels (DIR/marac-dashboard.html, DIR/dramm-dashboard.html, \
+                DIR/dapp-dashboard.html) and the MARAC's CSV board pack \
+                (DIR/board-pack/), and prints where everything is. Nothing in it is \
+                about a real person.
 
                 Example:
                   panelboard demo --out panelboard-demo
@@ -66,11 +69,14 @@ extension Panelboard {
                 let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
                 let rendered = try dashboard.render()
                 try folder.write(rendered.html, to: "marac-dashboard.html")
-                var dappScope = scope
-                dappScope.panel = "DAPP"
-                try folder.write(
-                    try Dashboard(store: readOnly, scope: dappScope, reports: reports, title: "DAPP quarterly board pack (synthetic demo)").html(),
-                    to: "dapp-dashboard.html")
+                for (panel, kind) in [("DRAMM", "daily triage"), ("DAPP", "perpetrator panel")] {
+                    var panelScope = scope
+                    panelScope.panel = panel
+                    try folder.write(
+                        try Dashboard(store: readOnly, scope: panelScope, reports: reports,
+                                      title: "\(panel) (\(kind)) quarterly board pack (synthetic demo)").html(),
+                        to: "\(panel.lowercased())-dashboard.html")
+                }
                 try rendered.pack.write(to: try folder.subfolder("board-pack", kind: .boardPack, replacing: false))
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
@@ -78,11 +84,13 @@ extension Panelboard {
                     Bundle:     \(shown("bundle"))
                     Store:      \(shown("panelboard.sqlite"))
                     Dashboard:  \(shown("marac-dashboard.html"))  (MARAC, FY2024Q4; open it in a browser)
-                                \(shown("dapp-dashboard.html"))  (DAPP)
+                                \(shown("dramm-dashboard.html"))  (DRAMM, daily triage)
+                                \(shown("dapp-dashboard.html"))  (DAPP, perpetrator panel)
                     CSV pack:   \(shown("board-pack"))
 
                     Try next:
                       panelboard metrics --panel MARAC --period FY2024Q4 --as-of \(synthetic.to.iso) \(db)
+                      panelboard metrics --panel DRAMM --period FY2024Q4 --as-of \(synthetic.to.iso) \(db)
                       panelboard actions --overdue --as-of \(synthetic.to.iso) \(db)
                       panelboard cohort --panel DAPP --exit-review --as-of \(synthetic.to.iso) \(db)
                       panelboard query "SELECT area, count(*) AS cases FROM referrals GROUP BY area" \(db)

@@ -26,7 +26,7 @@ extension Panelboard {
         var seed: UInt64 = 2024
 
         @Option(name: .long, help: "About how many referrals to write.")
-        var referrals: Int = 4_000
+        var referrals: Int = 6_000
 
         @Option(name: .long, help: "Mean actions agreed per case heard.")
         var actionsPerReferral: Double = 3.0
@@ -36,6 +36,11 @@ extension Panelboard {
 
         @Option(name: .long, help: ArgumentHelp("The last day of the data (import with --as-of this day or later).", valueName: "DATE"), transform: Day.argument)
         var to: Day = Day(year: 2025, month: 3, day: 31)!
+
+        @Option(name: .long, help: ArgumentHelp(
+            "The order person references run in: ordered (V000001, V000002, ... as people first appear) or random (scattered over V00000001-V99999999, as a real system's recur; the benchmarks' figure of record).",
+            valueName: "ORDER"))
+        var idOrder: IdOrder = .ordered
 
         func validate() throws {
             // Bounded, so that no argument can ask for more than a machine can write.
@@ -51,6 +56,7 @@ extension Panelboard {
             options.actionsPerReferral = actionsPerReferral
             options.from = from
             options.to = to
+            options.idOrder = idOrder
             let showProgress = TerminalProgress.isWanted
             do {
                 let folder = try OutputFolder.prepare(out, kind: .bundle, policy: write.policy(protectingStore: Store.defaultPath()))
@@ -70,3 +76,5 @@ extension Panelboard {
         }
     }
 }
+
+extension IdOrder: ExpressibleByArgument {}

@@ -79,7 +79,7 @@ import Glibc
 
         // The next import goes through, and readers see it.
         #expect(try cli.run(["import", "big", "--db", "store.sqlite", "--as-of", "2026-01-01"]).status == 0)
-        let count = try cli.run(["query", "SELECT count(*) > 20000 AS more FROM referrals", "--db", "store.sqlite", "--format", "csv"])
+        let count = try cli.run(["query", "SELECT count(*) > 15000 AS more FROM referrals", "--db", "store.sqlite", "--format", "csv"])
         #expect(count.stdout == "more\r\n1\r\n")
     }
 

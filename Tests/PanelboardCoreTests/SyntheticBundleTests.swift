@@ -30,7 +30,7 @@ import Testing
         let first = try Self.files(a)
         // The marker that makes the folder Panelboard's own, and the bundle's files.
         #expect(first.keys.sorted() == [".panelboard-output", "actions.csv", "agency-mapping.csv", "areas.csv", "attendance.csv", "cohort.csv",
-                                        "incidents.csv", "meetings.csv", "referrals.csv"])
+                                        "holidays.csv", "incidents.csv", "meetings.csv", "members.csv", "panels.csv", "referrals.csv"])
         #expect(first == (try Self.files(b)))
         #expect(first["referrals.csv"] != (try Self.files(c))["referrals.csv"])
     }
@@ -101,5 +101,80 @@ import Testing
         let afterExit = dapp.perpetrator.harmAfterExit[3]!["all"]!
         #expect(afterExit.harm > 0 && afterExit.harm * 2 < afterExit.exits)
         #expect(dapp.perpetrator.postExitIncidentsWithoutMarac > 0)
+
+        // Monthly North and South meetings, on the fourth Tuesday and Thursday, or
+        // the next working day (Boxing Day 2023 and Christmas Eve 2024, a local closure, were fourth Tuesdays;
+        // Boxing Day 2024 the fourth Thursday).
+        let meetings = try store.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT area, count(*) AS n, count(DISTINCT strftime('%Y-%m', meeting_date)) AS months,
+                       group_concat(CASE WHEN strftime('%w', meeting_date) NOT IN ('2', '4') THEN meeting_date END) AS moved
+                FROM meetings WHERE panel = 'DAPP' GROUP BY area ORDER BY area
+                """).map { row -> [String] in
+                [row["area"], String(row["n"] as Int), String(row["months"] as Int), row["moved"] ?? ""]
+            }
+        }
+        #expect(meetings == [["North", "24", "24", "2023-12-27,2024-12-27"], ["South", "24", "24", "2024-12-27"]])
+        // Most adoptions come from MARAC, some from probation and professional judgement.
+        let sources = dapp.perpetrator.adoptedBySource
+        #expect(sources["marac", default: 0] * 2 > sources.values.reduce(0, +))
+        #expect(sources["probation", default: 0] > 0 && sources["professional_judgement", default: 0] > 0)
+        // Some of those harmed after exit were referred back to MARAC, and some not.
+        let (harmedAfterExit, backAtMarac) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT c.perpetrator_ref) FROM cohort c JOIN incidents i
+                  ON i.perpetrator_ref = c.perpetrator_ref AND i.incident_date > c.exit_date
+                """)!,
+             try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT c.perpetrator_ref) FROM cohort c JOIN incidents i
+                  ON i.perpetrator_ref = c.perpetrator_ref AND i.incident_date > c.exit_date
+                JOIN referrals r ON r.perpetrator_ref = c.perpetrator_ref AND r.panel = 'MARAC'
+                  AND r.referral_date >= i.incident_date
+                """)!)
+        }
+        #expect(backAtMarac > 0 && backAtMarac < harmedAfterExit)
+    }
+    /// All three kinds of panel (issue 14): a DRAMM in the North and the South on
+    /// every working day, escalating a share of its cases to MARAC within two weeks;
+    /// MARACs on working days with the odd emergency meeting; each panel's terms in
+    /// panels.csv and its members in members.csv.
+    @Test func everyKindOfPanelMeetsOnItsOwnTerms() throws {
+        let directory = try Self.temporary()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let options = SyntheticOptions()
+        _ = try SyntheticBundle.write(to: directory.appendingPathComponent("bundle"), options: options)
+        let store = try Store.openForWriting(at: directory.appendingPathComponent("store.sqlite").path)
+        var importOptions = ImportOptions()
+        importOptions.asOf = options.to
+        _ = try BundleImporter(store: store, options: importOptions)
+            .run(try ExportBundle(paths: [directory.appendingPathComponent("bundle").path]))
+        let calendar = WorkingCalendar(nation: .englandAndWales, closures: [Day(year: 2023, month: 12, day: 24)!, Day(year: 2024, month: 12, day: 24)!])
+        var workingDays: [String] = []
+        var day = options.from
+        while day <= options.to {
+            if try calendar.isWorkingDay(day) { workingDays.append(day.iso) }
+            day = day.adding(days: 1)
+        }
+        try store.queue.read { db in
+            for group in ["North", "South"] {
+                let days = try String.fetchAll(db, sql: "SELECT meeting_date FROM meetings WHERE panel = 'DRAMM' AND area = ? ORDER BY 1", arguments: [group])
+                #expect(days == workingDays, "\(group)")
+            }
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM meetings WHERE panel = 'MARAC'
+                  AND (strftime('%w', meeting_date) IN ('0', '6') OR meeting_date IN ('2024-12-25', '2024-12-26', '2024-05-06'))
+                """) == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM meetings WHERE meeting_type = 'emergency'")! > 0)
+            let triaged = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE panel = 'DRAMM'")!
+            let escalated = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM referrals d WHERE d.panel = 'DRAMM' AND EXISTS (
+                    SELECT 1 FROM referrals m WHERE m.panel = 'MARAC' AND m.victim_ref = d.victim_ref
+                      AND m.referral_date BETWEEN d.referral_date AND date(d.referral_date, '+14 days'))
+                """)!
+            #expect(triaged > 1_000 && (0.1...0.35).contains(Double(escalated) / Double(triaged)), "\(escalated) of \(triaged)")
+            #expect(try String.fetchAll(db, sql: "SELECT panel || ':' || kind FROM panels ORDER BY panel") == ["DAPP:perpetrator", "DRAMM:triage", "MARAC:marac"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT panel) FROM members WHERE role = 'core'") == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE children_services_status = 'child_protection_plan'")! > 0)
+        }
     }
 }

@@ -5,13 +5,14 @@ import Testing
 /// A tile's status agrees with the number it shows (issue 16, item 3): "28%"
 /// beside "below the expected range (28-40%)" reads as a mistake.
 @Suite(.serialized) struct TileStatusTests {
-    @Test func northdalesRepeatRateShowsTheDecimalItsStatusNeeds() throws {
-        let scope = MetricScope(panel: "MARAC", area: "Northdale", period: try Period(parsing: "FY2024Q4"), asOf: day("2025-03-31"))
+    /// Eastbrook's repeat rate that quarter, 28.125%, would read "28%": on the band's edge.
+    @Test func eastbrooksRepeatRateShowsTheDecimalItsStatusNeeds() throws {
+        let scope = MetricScope(panel: "MARAC", area: "Eastbrook", period: try Period(parsing: "FY2024Q3"), asOf: day("2025-03-31"))
         let model = try Dashboard(store: DemoStoreDisclosureTests.demo.store, scope: scope,
                                   reports: URL(fileURLWithPath: "/nonexistent")).model()
         let tile = try #require(model.tiles.first { $0.title == "Repeat rate" })
-        #expect(tile.value == "27.9%")
-        #expect(tile.statusText == "below the expected range")
+        #expect(tile.value == "28.1%")
+        #expect(tile.statusText == "within the expected range")
     }
 
     @Test(arguments: [
