@@ -247,3 +247,38 @@ import Testing
         }
     }
 }
+
+/// `--by day` and `--by weekday` over random short periods: the days' figures, and
+/// the weekdays' sums, add up to the whole period's.
+@Suite struct ByDayPropertyTests {
+    @Test(arguments: MetricPropertyTests.seeds)
+    func daysAndWeekdaysAddUpToThePeriod(seed: UInt64) throws {
+        let harness = try MetricPropertyTests.harness(RandomMetricsBundle(seed: seed))
+        var random = SeededGenerator(seed: seed ^ 0xDA7)
+        var busy = 0
+        for _ in 0..<12 {
+            let from = day("2022-01-01").adding(days: Int.random(in: 0...1000, using: &random))
+            let s = MetricScope(panel: RandomMetricsBundle.panels.randomElement(using: &random)!,
+                                area: [nil, "Stockton", "North Tees"].randomElement(using: &random)!,
+                                period: try Period(from: from, to: from.adding(days: Int.random(in: 0...40, using: &random))),
+                                asOf: day("2024-12-31"))
+            let whole = try harness.report(s)
+            let days = try MetricsBreakdown.compute(harness.store, scope: s, by: "day")
+            let weekdays = try #require(try MetricsBreakdown.compute(harness.store, scope: s, by: "weekday").weekdays)
+            let context = "seed \(seed), \(s.panel) \(s.area ?? "all") \(s.period)"
+            #expect(days.reports.count == s.period.days, "\(context)")
+            #expect(days.reports.map(\.volumes.referralsReceived).reduce(0, +) == whole.volumes.referralsReceived, "\(context)")
+            #expect(days.reports.map(\.volumes.casesDiscussed).reduce(0, +) == whole.volumes.casesDiscussed, "\(context)")
+            #expect(weekdays.map(\.days).reduce(0, +) == s.period.days, "\(context)")
+            #expect(weekdays.map(\.referralsReceived).reduce(0, +) == whole.volumes.referralsReceived, "\(context)")
+            #expect(weekdays.map(\.casesDiscussed).reduce(0, +) == whole.volumes.casesDiscussed, "\(context)")
+            #expect(weekdays.map(\.meetingsHeld).reduce(0, +) == whole.volumes.meetingsHeld, "\(context)")
+            #expect(weekdays.map(\.repeatCases).reduce(0, +) == whole.repeats.repeatCases, "\(context)")
+            #expect(weekdays.map(\.lateReferrals).reduce(0, +) == whole.meetings.lateReferrals, "\(context)")
+            // The days in order, each its own one-day report.
+            #expect(days.reports.map(\.scope.period.from) == (0..<s.period.days).map { s.period.from.adding(days: $0) }, "\(context)")
+            busy += whole.volumes.casesDiscussed > 0 ? 1 : 0
+        }
+        #expect(busy >= 3, "seed \(seed): too few scopes with cases to test anything")
+    }
+}
