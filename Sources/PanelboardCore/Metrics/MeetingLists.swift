@@ -92,3 +92,27 @@ public enum MeetingClashes: MetricFamily {
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Int { rows[0]["clashes"] }
 }
+
+extension MeetingLists {
+    /// The gaps list for a scope: per area, consecutive meetings further apart than
+    /// `meetingEveryDays`, the later one in the period; none when it is nil.
+    public static func gaps(_ store: Store, scope: MetricScope, meetingEveryDays: Int?) throws -> ResultTable {
+        try fetch(store, gapsSQL, scope, ["meeting_every_days": meetingEveryDays])
+    }
+
+    /// The clashes list for a scope: meeting days in the period on which
+    /// `notSameDayAs` met in the same area; none when it is nil.
+    public static func clashes(_ store: Store, scope: MetricScope, notSameDayAs: String?) throws -> ResultTable {
+        try fetch(store, clashesSQL, scope, ["not_same_day_as": notSameDayAs?.uppercased()])
+    }
+
+    private static func fetch(_ store: Store, _ sql: String, _ scope: MetricScope,
+                              _ extra: [String: DatabaseValueConvertible?]) throws -> ResultTable {
+        try store.queue.read { db in
+            let statement = try db.makeStatement(sql: sql)
+            let wanted = Set(statement.sqliteArgumentNames)
+            let parameters = scope.parameters.merging(extra) { _, given in given }.filter { wanted.contains($0.key) }
+            return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(parameters))
+        }
+    }
+}
