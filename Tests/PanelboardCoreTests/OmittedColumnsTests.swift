@@ -16,12 +16,12 @@ import Testing
             North,150000,Tees Valley
             """,
         .meetings: """
-            meeting_id,panel,area,meeting_date,agenda_sent_date,minutes_sent_date
-            M01,MARAC,Stockton,2024-01-10,2024-01-03,2024-01-12
+            meeting_id,panel,area,meeting_date,agenda_sent_date,minutes_sent_date,meeting_type
+            M01,MARAC,Stockton,2024-01-10,2024-01-03,2024-01-12,scheduled
             """,
         .referrals: """
-            referral_id,panel,area,victim_ref,perpetrator_ref,referral_date,meeting_id,meeting_date,referring_agency,referral_reason,risk_level,dash_score,rfg_score,discussion_type,children_count,victim_gender,victim_age_band,victim_ethnic_minority,victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat,outcome,mappa
-            R001,MARAC,Stockton,V0001,P0001,2024-01-03,M01,2024-01-10,police,visible_high_risk,high,16,12,full,2,F,25-34,Y,Y,Y,Y,Y,safety plan agreed,N
+            referral_id,panel,area,victim_ref,perpetrator_ref,referral_date,meeting_id,meeting_date,referring_agency,referral_reason,risk_level,dash_score,rfg_score,discussion_type,children_count,victim_gender,victim_age_band,victim_ethnic_minority,victim_disabled,victim_lgbt,perpetrator_under_18,recorded_repeat,outcome,mappa,screening_decision,children_services_status
+            R001,MARAC,Stockton,V0001,P0001,2024-01-03,M01,2024-01-10,police,visible_high_risk,high,16,12,full,2,F,25-34,Y,Y,Y,Y,Y,safety plan agreed,N,accepted,child_in_need
             """,
         .actions: """
             action_id,referral_id,agency,agreed_date,due_date,completed_date,status,action_type
@@ -39,6 +39,18 @@ import Testing
             incident_id,incident_date,perpetrator_ref,victim_ref,incident_type
             I001,2024-02-25,P0001,V0001,threats
             """,
+        .panels: """
+            panel,kind,person,day_count,holidays,agenda_days_before,minutes_days_after,late_referral_days,repeat_window_months,repeat_panels,exit_review_months,meeting_every_days,not_same_day_as,quorum,escalation_days,retention_years
+            DRAMM,triage,victim,working,scotland,1,0,1,12,MARAC DRAMM,3,1,IGP,3,10,7
+            """,
+        .members: """
+            panel,area,agency,role,from_date,to_date
+            MARAC,Stockton,police,core,2023-04-01,2025-03-31
+            """,
+        .holidays: """
+            date,area
+            2024-12-24,Stockton
+            """,
     ]
 
     struct OptionalColumn: Sendable, CustomStringConvertible {
@@ -49,7 +61,10 @@ import Testing
 
     /// Every optional column of the contract: a column added later is tested too.
     static let optionalColumns: [OptionalColumn] = ExportTable.allCases.flatMap { table in
-        table.columns.filter { !$0.required }.map { OptionalColumn(table: table, column: $0.name) }
+        // An optional key column (a member's area) is the row's identity: without
+        // it the row is another row, as panels.md means.
+        table.columns.filter { !$0.required && !table.optionalKeyColumns.contains($0.name) }
+            .map { OptionalColumn(table: table, column: $0.name) }
     }
 
     struct Workspace {

@@ -1,11 +1,15 @@
-/// The files of an export bundle, as the data contract (version 1) defines them.
+/// The files of an export bundle, as the data contract (version 1, with the
+/// version 2 additions of panels.md) defines them.
 ///
 /// Each table knows its columns, their types, which are required and which form the
 /// row's key. The importer is driven entirely by these descriptions, so a rule that
 /// belongs to a column (a type, a range, an enumeration) is written once, here.
 public enum ExportTable: String, CaseIterable, Sendable, Comparable {
     // Declared in import order: a table comes after the tables it refers to.
+    // The panel profiles come last: nothing refers to them, and a version 1
+    // bundle's files keep their places.
     case areas, meetings, referrals, actions, attendance, cohort, incidents
+    case panels, members, holidays
 
     public static func < (lhs: ExportTable, rhs: ExportTable) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -46,6 +50,8 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 // Managed under MAPPA at referral: a perpetrator panel does not
                 // hear MAPPA cases (the mappa_conflicts list).
                 .init("mappa", .boolean),
+                .init("screening_decision", .enumeration(.screeningDecision)),
+                .init("children_services_status", .enumeration(.childrenServicesStatus)),
             ]
         case .actions:
             return [
@@ -67,6 +73,7 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 .init("meeting_date", .date, required: true),
                 .init("agenda_sent_date", .date),
                 .init("minutes_sent_date", .date),
+                .init("meeting_type", .enumeration(.meetingType)),
             ]
         case .attendance:
             return [
@@ -103,6 +110,43 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
                 // `group` is an SQL keyword; the store calls it area_group.
                 .init("group", .text, storedAs: "area_group"),
             ]
+        case .panels:
+            // Each panel's terms of reference (panels.md); an empty cell takes the
+            // default, so the ranges are those of the settings they stand for.
+            return [
+                .init("panel", .panelCode, required: true),
+                .init("kind", .enumeration(.panelKind), required: true),
+                .init("person", .enumeration(.person)),
+                .init("day_count", .enumeration(.dayCount)),
+                .init("holidays", .enumeration(.holidayNation)),
+                .init("agenda_days_before", .integer(min: 0, max: 365)),
+                .init("minutes_days_after", .integer(min: 0, max: 365)),
+                .init("late_referral_days", .integer(min: 0, max: 365)),
+                .init("repeat_window_months", .integer(min: 0, max: 120)),
+                .init("repeat_panels", .panelCodeList),
+                .init("exit_review_months", .integer(min: 0, max: 120)),
+                .init("meeting_every_days", .integer(min: 1, max: 365)),
+                .init("not_same_day_as", .panelCode),
+                .init("quorum", .integer(min: 1, max: 100)),
+                .init("escalation_days", .integer(min: 0, max: 365)),
+                .init("retention_years", .integer(min: 1, max: 100)),
+            ]
+        case .members:
+            return [
+                .init("panel", .panelCode, required: true),
+                .init("area", .text),
+                .init("agency", .agency, required: true),
+                .init("role", .enumeration(.memberRole), required: true),
+                // Membership is planned ahead: a change may be dated after the export.
+                .init("from_date", .date, mayBeAfterAsOf: true),
+                .init("to_date", .date, mayBeAfterAsOf: true),
+            ]
+        case .holidays:
+            return [
+                // Closures are announced ahead (a training day, Christmas).
+                .init("date", .date, required: true, mayBeAfterAsOf: true),
+                .init("area", .text),
+            ]
         }
     }
 
@@ -117,7 +161,24 @@ public enum ExportTable: String, CaseIterable, Sendable, Comparable {
         case .cohort: ["perpetrator_ref", "panel", "adopted_date"]
         case .incidents: ["incident_id"]
         case .areas: ["area"]
+        case .panels: ["panel"]
+        // An empty area is every area of the panel, an empty from_date "since
+        // always": both are part of the key as empty values (`optionalKeyColumns`).
+        case .members: ["panel", "area", "agency", "from_date"]
+        case .holidays: ["date", "area"]
         }
+    }
+
+    /// Key columns that may be empty: an empty cell is a value of the key (the
+    /// store matches it with IS), not a missing key.
+    public var optionalKeyColumns: [String] {
+        keyColumns.filter { key in !columns.contains { $0.name == key && $0.required } }
+    }
+
+    /// "referrals.csv, actions.csv, ... or holidays.csv", for messages.
+    static var fileList: String {
+        let names = ExportTable.allCases.sorted { ($0 == .referrals ? 0 : 1, $0) < ($1 == .referrals ? 0 : 1, $1) }.map { $0.fileStem + ".csv" }
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
     /// Recognises a bundle file by its name stem (`Referrals.CSV` counts).
@@ -152,6 +213,9 @@ public enum ColumnType: Sendable {
     case text
     /// A panel code: letters, digits, `_` or `-`; stored upper-case.
     case panelCode
+    /// Panel codes separated by spaces (`MARAC DRAMM`); stored upper-case, one
+    /// space apart.
+    case panelCodeList
     case date
     case boolean
     /// A whole number from `min` to `max`, both included.

@@ -14,6 +14,7 @@ struct RuleColumns: Sendable {
     enum Name: Int, CaseIterable {
         case victimRef, perpetratorRef, meetingDate, referralDate, completedDate, agreedDate, dueDate
         case status, referralID, meetingID, adoptedDate, exitDate, exitReason, panel
+        case fromDate, toDate
 
         var column: String {
             switch self {
@@ -31,6 +32,8 @@ struct RuleColumns: Sendable {
             case .exitDate: "exit_date"
             case .exitReason: "exit_reason"
             case .panel: "panel"
+            case .fromDate: "from_date"
+            case .toDate: "to_date"
             }
         }
     }
@@ -127,7 +130,11 @@ struct RowRules: Sendable {
                     problem(columns[.exitReason], "an exit needs an exit_reason")
                 }
             }
-        case .meetings, .attendance, .areas:
+        case .members:
+            if row.textLess(columns[.toDate], columns[.fromDate]) {
+                problem(columns[.toDate], "the to_date is before the from_date")
+            }
+        case .meetings, .attendance, .areas, .panels, .holidays:
             break
         }
     }

@@ -6,6 +6,9 @@
 public enum Vocabulary: String, Sendable, CaseIterable {
     case referralReason, riskLevel, discussionType, gender, ageBand
     case actionStatus, actionType, attendanceStatus, adoptionSource, exitReason, incidentType
+    // Panel profiles and the version 2 columns (panels.md).
+    case panelKind, person, dayCount, holidayNation, memberRole
+    case screeningDecision, childrenServicesStatus, meetingType
 
     /// The canonical values, as stored.
     public var values: [String] {
@@ -29,6 +32,15 @@ public enum Vocabulary: String, Sendable, CaseIterable {
              "deceased", "other"]
         case .incidentType:
             ["violence", "threats", "stalking_harassment", "sexual", "breach_of_order", "other"]
+        case .panelKind: PanelKind.allCases.map(\.rawValue)
+        case .person: ["victim", "perpetrator"]
+        case .dayCount: ["calendar", "working"]
+        case .holidayNation: Nation.allCases.map(\.rawValue)
+        case .memberRole: ["core", "when_involved"]
+        case .screeningDecision: ["accepted", "declined", "deferred", "redirected"]
+        case .childrenServicesStatus:
+            ["none", "early_help", "child_in_need", "child_protection_plan", "looked_after", "not_known"]
+        case .meetingType: ["scheduled", "emergency"]
         }
     }
 
@@ -54,6 +66,14 @@ public enum Vocabulary: String, Sendable, CaseIterable {
         case .adoptionSource: "adoption source"
         case .exitReason: "exit reason"
         case .incidentType: "incident type"
+        case .panelKind: "panel kind"
+        case .person: "person (victim or perpetrator)"
+        case .dayCount: "day count"
+        case .holidayNation: "bank holiday nation"
+        case .memberRole: "member role"
+        case .screeningDecision: "screening decision"
+        case .childrenServicesStatus: "children's services status"
+        case .meetingType: "meeting type"
         }
     }
 

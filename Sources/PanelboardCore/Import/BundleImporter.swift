@@ -111,6 +111,8 @@ public struct BundleImporter {
                     if problemCount > 0 && !options.skipInvalid {
                         throw ImportError.invalidRows(problems, total: problemCount)
                     }
+                    // The calendar deadlines are looked up in, in step with the closures.
+                    try WorkingCalendarTable.refresh(db, holidaysChanged: bundle.files.contains { $0.table == .holidays })
                     // The rejected rows are on disk, in place, before the valid ones
                     // commit: rows in = rows stored + rows rejected holds on disk, not
                     // only in the summary. A full disk here rolls the import back; a

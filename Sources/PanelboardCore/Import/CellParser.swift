@@ -44,12 +44,16 @@ struct CellParser {
         case .id, .text:
             row.setText(s, trimmed)
         case .panelCode:
-            guard trimmed.allSatisfy({ b in
-                (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D
-            }) else {
+            guard trimmed.allSatisfy(Self.isPanelCodeByte) else {
                 return .problem("\(Mask.quoted(raw.string)) is not a panel code (letters, digits, _ or -, e.g. MARAC, DRAMM, DAPP, IDAP)")
             }
-            row.setText(s, trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
+            row.setText(s, trimmed.map(Self.upper))
+        case .panelCodeList:
+            let codes = trimmed.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            guard codes.allSatisfy({ $0.allSatisfy(Self.isPanelCodeByte) }) else {
+                return .problem("\(Mask.quoted(raw.string)) is not a list of panel codes (codes separated by spaces, e.g. MARAC DRAMM)")
+            }
+            row.setText(s, Array(codes.map { $0.map(Self.upper) }.joined(separator: [0x20])))
         case .date:
             let day: Day
             switch Day.check(bytes: trimmed) {
@@ -80,4 +84,10 @@ struct CellParser {
         }
         return .parsed
     }
+
+    private static func isPanelCodeByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D
+    }
+
+    private static func upper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
 }

@@ -56,7 +56,9 @@ public struct ExportBundle: Sendable {
         for (table, urls) in byTable where urls.count > 1 {
             throw ImportError.duplicateTable(table, urls.map(\.path))
         }
-        guard byTable[.referrals] != nil else {
+        // A bundle of panel profiles alone (a new panels.csv) needs no referrals.
+        let profiles: Set<ExportTable> = [.panels, .members, .holidays]
+        guard byTable[.referrals] != nil || (!byTable.isEmpty && byTable.keys.allSatisfy(profiles.contains)) else {
             throw ImportError.noReferralsFile(given: paths + explicit.map(\.1))
         }
         files = byTable.keys.sorted().map { File(table: $0, url: byTable[$0]![0]) }

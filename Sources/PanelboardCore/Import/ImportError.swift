@@ -64,9 +64,9 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case let .noReferralsFile(given):
             let listed = given.isEmpty ? "nothing" : given.joined(separator: ", ")
-            return "no referrals.csv in \(listed): a bundle needs referrals.csv (the other files are optional). Name a file as a table with --file referrals=PATH if it is called something else."
+            return "no referrals.csv in \(listed): a bundle needs referrals.csv (the other files are optional; panels.csv, members.csv and holidays.csv may come alone). Name a file as a table with --file referrals=PATH if it is called something else."
         case let .notABundleFile(path):
-            return "\(path): not a file of the export bundle (expected referrals.csv, actions.csv, meetings.csv, attendance.csv, cohort.csv, incidents.csv or areas.csv; use --file TABLE=PATH for another name)"
+            return "\(path): not a file of the export bundle (expected \(ExportTable.fileList); use --file TABLE=PATH for another name)"
         case let .duplicateTable(table, paths):
             return "two files for \(table.rawValue): \(paths.joined(separator: " and ")); import them one at a time"
         case let .notUTF8(file, byteOffset, line):

@@ -33,7 +33,7 @@ public struct RawImport {
 
     /// Tables the store owns; a raw load may not take their names.
     static let reserved: Set<String> = Set(ExportTable.allCases.map(\.rawValue))
-        .union(["imports", "import_files", "import_keys", "grdb_migrations"])
+        .union(["imports", "import_files", "import_keys", "grdb_migrations", "working_calendar"])
 
     public func run() throws -> Result {
         let file = url.lastPathComponent

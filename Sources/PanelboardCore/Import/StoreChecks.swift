@@ -16,6 +16,8 @@ struct StoreChecks {
     private let table: ExportTable
     private let columns: RuleColumns
     private let keyIndexes: [Int]
+    /// The key columns that cannot be empty (an empty member area is a key value).
+    private let requiredKeyIndexes: [Int]
     private let registerKey: HotStatement
     private let keyLine: HotStatement
     private let reference: Reference
@@ -24,6 +26,7 @@ struct StoreChecks {
         self.table = table
         columns = RuleColumns(specs)
         keyIndexes = table.keyColumns.map { key in specs.firstIndex { $0.name == key }! }
+        requiredKeyIndexes = keyIndexes.filter { specs[$0].required }
         registerKey = HotStatement(
             try db.makeStatement(sql: "INSERT OR IGNORE INTO import_keys (table_name, key, line) VALUES (?, ?, ?)"), in: db)
         keyLine = HotStatement(try db.makeStatement(sql: "SELECT line FROM import_keys WHERE table_name = ? AND key = ?"), in: db)
@@ -74,10 +77,10 @@ struct StoreChecks {
         }
 
         // A second row with the same key in this import.
-        if keyIndexes.allSatisfy({ !row.isNull($0) }) {
+        if requiredKeyIndexes.allSatisfy({ !row.isNull($0) }) {
             let key = keyIndexes.count == 1
                 ? row.string(keyIndexes[0])!
-                : keyIndexes.map { row.string($0)! }.joined(separator: "\u{1F}")
+                : keyIndexes.map { row.string($0) ?? "" }.joined(separator: "\u{1F}")
             if try registerKey.run(text: table.rawValue, key, integer: line) == 0 {
                 let first = try keyLine.firstInteger(text: table.rawValue, key) ?? 0
                 let names = table.keyColumns.joined(separator: ", ")

@@ -12,7 +12,8 @@ extension ExportTable {
         case .referrals, .incidents: ["victim_ref", "perpetrator_ref", "meeting_date"]
         case .actions: ["due_date", "completed_date", "status"]
         case .cohort: ["exit_date", "exit_reason"]
-        case .meetings, .attendance, .areas: []
+        case .members: ["to_date"]
+        case .meetings, .attendance, .areas, .panels, .holidays: []
         }
     }
 }
@@ -27,6 +28,8 @@ struct StoredValues {
     /// Spec indexes of the absent rule columns, in the order the statement reads them.
     let absent: [Int]
     private let keys: [Int]
+    /// The keys that cannot be empty: a row without one is not in the store.
+    private let requiredKeys: [Int]
     private let statement: HotStatement
 
     /// Nil when the file has every rule column of its table.
@@ -35,7 +38,10 @@ struct StoredValues {
         guard !absent.isEmpty else { return nil }
         self.absent = absent
         self.keys = keys
-        let match = keys.enumerated().map { "\(specs[$0.element].storedName) = ?\($0.offset + 1)" }
+        requiredKeys = keys.filter { specs[$0].required }
+        let match = keys.enumerated().map { k -> String in
+            "\(specs[k.element].storedName) \(table.optionalKeyColumns.contains(specs[k.element].name) ? "IS" : "=") ?\(k.offset + 1)"
+        }
         statement = HotStatement(try db.makeStatement(sql: """
             SELECT \(absent.map { specs[$0].storedName }.joined(separator: ", "))
             FROM \(table.rawValue) WHERE \(match.joined(separator: " AND "))
@@ -46,7 +52,7 @@ struct StoredValues {
     /// a row the store does not have yet. Returns whether the store has the row.
     @discardableResult
     func fill(_ row: inout RowValues) throws -> Bool {
-        guard keys.allSatisfy({ !row.isNull($0) }) else { return false }
+        guard requiredKeys.allSatisfy({ !row.isNull($0) }) else { return false }
         let handle = statement.handle
         row.bind(keys, to: handle)
         defer { sqlite3_reset(handle) }

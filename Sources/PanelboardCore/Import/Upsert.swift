@@ -11,7 +11,11 @@ struct Upsert {
     private let update: HotStatement?
 
     init(db: Database, table: ExportTable, specs: [ColumnSpec], fieldIndex: [Int?], keys: [Int]) throws {
-        let written = specs.indices.filter { fieldIndex[$0] != nil || table.derivedColumns.contains(specs[$0].name) }
+        // A key column the file leaves out (a members file with no area column) is
+        // written all the same, empty: it is part of the row's identity.
+        let written = specs.indices.filter {
+            fieldIndex[$0] != nil || table.derivedColumns.contains(specs[$0].name) || keys.contains($0)
+        }
         self.written = written
         let columns = written.map { specs[$0].storedName }
         // Numbered parameters: value k of the row is ?k in both statements.
@@ -36,7 +40,12 @@ struct Upsert {
         }
         let keyPositions = keys.map { written.firstIndex(of: $0)! }
         let nonKey = written.indices.filter { !keyPositions.contains($0) }
-        let keyMatch = keyPositions.map { "\(specs[written[$0]].storedName) = ?\($0 + 1)" }.joined(separator: " AND ")
+        // An optional key column (a member's area) is matched with IS: empty is a
+        // value of the key there.
+        let keyMatch = keyPositions.map { k -> String in
+            let spec = specs[written[k]]
+            return "\(spec.storedName) \(table.optionalKeyColumns.contains(spec.name) ? "IS" : "=") ?\(k + 1)"
+        }.joined(separator: " AND ")
         if nonKey.isEmpty {
             update = nil
         } else {

@@ -50,11 +50,10 @@ public struct Perpetrator: Sendable, Equatable {
 }
 
 extension MetricSQL {
-    /// True when the panel `column` names is a `marac` panel. Until a store holds
-    /// panels' profiles (panels.csv), panels.md's rule for a panel with no row:
-    /// DRAMM is a triage panel, DAPP and IDAP perpetrator panels, any other a MARAC.
+    /// True when the panel `column` names is a `marac` panel: by its panels.csv
+    /// row, else by its code (`panelKind`).
     static func isMaracPanel(_ column: String) -> String {
-        "(\(column) NOT IN ('DRAMM', 'DAPP', 'IDAP'))"
+        "(\(panelKind(column)) = 'marac')"
     }
 
     /// True when the person `ref` (a perpetrator_ref) has a sign of harm dated

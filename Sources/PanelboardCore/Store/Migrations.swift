@@ -243,6 +243,74 @@ enum Migrations {
                 CREATE INDEX cohort_panel_exit ON cohort (panel, exit_date);
                 """)
         }
+
+        // Panels on their own terms (panels.md): each panel's profile, who should
+        // attend, local closures, and the version 2 columns. An empty member area
+        // or from_date, and an empty holiday area, are values of the row's key, so
+        // the keys are unique indexes over ifnull(): a primary key would let two
+        // rows with an empty area both in.
+        //
+        // working_calendar is the working-day calendar the metrics look deadlines
+        // up in: one row per day of the shipped bank holiday years, per holiday
+        // set (england_and_wales, scotland, northern_ireland) and area ('' for
+        // every area without closures of its own). `working_ordinal` counts the
+        // working days from the calendar's first day up to and including `day`,
+        // so "N working days before a meeting" is a lookup by ordinal, not a
+        // loop. The importer rebuilds it in every import's transaction from the
+        // shipped lists and holidays.csv.
+        migrator.registerMigration("v6 panel profiles") { db in
+            try db.execute(sql: """
+                CREATE TABLE panels (
+                    panel TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    person TEXT,
+                    day_count TEXT,
+                    holidays TEXT,
+                    agenda_days_before INTEGER,
+                    minutes_days_after INTEGER,
+                    late_referral_days INTEGER,
+                    repeat_window_months INTEGER,
+                    repeat_panels TEXT,
+                    exit_review_months INTEGER,
+                    meeting_every_days INTEGER,
+                    not_same_day_as TEXT,
+                    quorum INTEGER,
+                    escalation_days INTEGER,
+                    retention_years INTEGER
+                );
+
+                CREATE TABLE members (
+                    panel TEXT NOT NULL,
+                    area TEXT,
+                    agency TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    from_date TEXT,
+                    to_date TEXT,
+                    CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
+                );
+                CREATE UNIQUE INDEX members_key ON members (panel, ifnull(area, ''), agency, ifnull(from_date, ''));
+
+                CREATE TABLE holidays (
+                    date TEXT NOT NULL,
+                    area TEXT
+                );
+                CREATE UNIQUE INDEX holidays_key ON holidays (date, ifnull(area, ''));
+
+                ALTER TABLE referrals ADD COLUMN screening_decision TEXT;
+                ALTER TABLE referrals ADD COLUMN children_services_status TEXT;
+                ALTER TABLE meetings ADD COLUMN meeting_type TEXT;
+
+                CREATE TABLE working_calendar (
+                    holidays TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    is_working INTEGER NOT NULL,
+                    working_ordinal INTEGER NOT NULL,
+                    PRIMARY KEY (holidays, area, day)
+                ) WITHOUT ROWID;
+                CREATE INDEX working_calendar_ordinal ON working_calendar (holidays, area, working_ordinal, is_working, day);
+                """)
+        }
         return migrator
     }
 }
