@@ -8,8 +8,9 @@ extension Panelboard {
             abstract: "A panel's meetings against its terms: gaps between meetings, and clashes with another panel's.",
             discussion: """
                 --gaps lists, per area, consecutive meetings further apart than the panel's \
-                meeting_every_days (the later meeting in the period; an earlier one may be \
-                before it). --clashes lists the panel's meeting days in the period on which the \
+                meeting_every_days, counted in its day_count (working days: those after the \
+                earlier meeting up to and including the later); the later meeting is in the \
+                period, the earlier may be before it. --clashes lists the panel's meeting days in the period on which the \
                 panel named by not_same_day_as met in the same area. The meetings are \
                 meetings.csv's rows, or the days cases were heard when it has none for the \
                 panel. Quoracy and core attendance are in panelboard metrics.
@@ -30,21 +31,15 @@ extension Panelboard {
         @Flag(name: .long, help: "Meeting days on the same day and area as a meeting of not_same_day_as.")
         var clashes = false
 
-        @Option(name: .long, help: "The longest expected gap between two meetings of one area, in days (1 daily, 7 weekly, 28 four-weekly).")
+        @Option(name: .long, help: "The longest expected gap between two meetings of one area, in the panel's day count (1 daily, 7 weekly, 28 four-weekly). Default: the panel's panels.csv row.")
         var meetingEveryDays: Int?
 
-        @Option(name: .long, help: "A panel whose meetings must not fall on the same day in the same area.")
+        @Option(name: .long, help: "A panel whose meetings must not fall on the same day in the same area. Default: the panel's panels.csv row.")
         var notSameDayAs: String?
 
         func validate() throws {
             if gaps == clashes { throw ValidationError("give one list: --gaps or --clashes") }
             if let meetingEveryDays, meetingEveryDays < 1 { throw ValidationError("--meeting-every-days takes a number of 1 or more") }
-            if gaps && meetingEveryDays == nil {
-                throw ValidationError("--gaps needs the panel's meeting_every_days: give --meeting-every-days N")
-            }
-            if clashes && notSameDayAs == nil {
-                throw ValidationError("--clashes needs the panel to keep off: give --not-same-day-as PANEL")
-            }
         }
 
         func run() throws {
@@ -52,6 +47,13 @@ extension Panelboard {
                 let scope = try scopeOptions.scope()
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 try KnownScopes.check(scope, in: storeHandle)
+                if gaps {
+                    try MeetingLists.requireSetting("meeting_every_days", flag: "--meeting-every-days N", panel: scope.panel,
+                                                    given: meetingEveryDays != nil, in: storeHandle)
+                } else {
+                    try MeetingLists.requireSetting("not_same_day_as", flag: "--not-same-day-as PANEL", panel: scope.panel,
+                                                    given: notSameDayAs != nil, in: storeHandle)
+                }
                 let list = gaps
                     ? try MeetingLists.gaps(storeHandle, scope: scope, meetingEveryDays: meetingEveryDays)
                     : try MeetingLists.clashes(storeHandle, scope: scope, notSameDayAs: notSameDayAs)

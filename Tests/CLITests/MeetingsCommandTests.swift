@@ -13,12 +13,28 @@ import Testing
     }
 
     @Test func gaps() throws {
-        #expect(try run(["--panel", "MARAC", "--gaps", "--meeting-every-days", "14", "--format", "csv"]) == CLI.Result(
-            status: 0, stdout: "area,previous_meeting,next_meeting,gap_days\r\nRiverside,2024-03-07,2024-04-04,28\r\n", stderr: ""))
+        #expect(try run(["--panel", "MARAC", "--gaps", "--format", "csv"]) == CLI.Result(
+            status: 0, stdout: "area,previous_meeting,next_meeting,gap_days,day_count\r\nRiverside,2024-03-07,2024-04-04,28,calendar\r\n", stderr: ""))
+        // The daily meeting, in working days (its panels.csv row).
+        #expect(try run(["--panel", "DRAMM", "--gaps"]) == CLI.Result(status: 0, stdout: """
+            area       previous_meeting  next_meeting  gap_days  day_count
+            ---------  ----------------  ------------  --------  ---------
+            Millbrook  2024-04-09        2024-04-11           2  working
+            Millbrook  2024-04-16        2024-04-30          10  working
+            (2 rows)
+
+            """, stderr: ""))
+    }
+
+    @Test func aListThePanelHasNoTermsForIsRefused() throws {
+        #expect(try run(["--panel", "DRAMM", "--clashes"]) == CLI.Result(status: 1, stdout: "", stderr: """
+            panelboard: DRAMM has no not_same_day_as in panels.csv: add it to the panel's row, or give --not-same-day-as PANEL
+
+            """))
     }
 
     @Test func clashes() throws {
-        #expect(try run(["--panel", "IGP", "--clashes", "--not-same-day-as", "MARAC"]) == CLI.Result(status: 0, stdout: """
+        #expect(try run(["--panel", "IGP", "--clashes"]) == CLI.Result(status: 0, stdout: """
             area       meeting_date  other_panel
             ---------  ------------  -----------
             Millbrook  2024-04-17    MARAC

@@ -32,6 +32,22 @@ public enum Meetings: MetricFamily {
         public var minutesUnknown: Int
         public var lateReferrals: Int
         public var attendance: [String: Attendance]
+        /// Meetings v2 (panels.md), from their own families: quoracy, core
+        /// attendance and emergency meetings; the lengths of the gaps and clashes
+        /// lists.
+        public var quoracy = Quoracy.Result()
+        public var gaps = 0
+        public var clashes = 0
+    }
+
+    /// The version 1 figures with the version 2 families that join them in the
+    /// `meetings` member.
+    static func computeWithV2(_ db: Database, scope: MetricScope) throws -> Result {
+        var result = try compute(db, scope: scope)
+        result.quoracy = try Quoracy.compute(db, scope: scope)
+        result.gaps = try MeetingGaps.compute(db, scope: scope)
+        result.clashes = try MeetingClashes.compute(db, scope: scope)
+        return result
     }
 
     static let scopedMeetings = """
@@ -102,6 +118,6 @@ extension Meetings.Result {
                     ("absent", .int(a.absent)), ("attendance_rate", .number(a.attendanceRate)),
                 ]))
             })),
-        ])
+        ] + quoracy.jsonMembers + [("gaps", .int(gaps)), ("clashes", .int(clashes))])
     }
 }

@@ -155,6 +155,10 @@ public struct MetricScope: Sendable {
             "late_referral_days": settings.lateReferralDays,
             "exit_review_months": settings.exitReviewMonths,
             "person": settings.personColumn(panel: panel),
+            // Unbound (NULL), the SQL reads the panel's own terms: its panels.csv
+            // row, else panels.md's defaults (MetricSQL.panelSetting).
+            "repeat_panels": nil, "quorum": nil, "meeting_every_days": nil, "not_same_day_as": nil,
+            "day_count": nil, "holidays": nil,
         ]
     }
 }

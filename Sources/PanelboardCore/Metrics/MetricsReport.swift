@@ -43,7 +43,7 @@ public struct MetricsReport: Sendable {
             referralReasons: try ReferralReasons.compute(db, scope: scope),
             actions: try Actions.compute(db, scope: scope),
             cohort: try Cohort.compute(db, scope: scope),
-            meetings: try Meetings.compute(db, scope: scope),
+            meetings: try Meetings.computeWithV2(db, scope: scope),
             demographics: try Demographics.compute(db, scope: scope),
             perpetrator: try Perpetrator.compute(db, scope: scope))
     }

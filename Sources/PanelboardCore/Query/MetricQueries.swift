@@ -19,6 +19,7 @@ public enum MetricQueries {
             (prefix + "cohort-members", "Cohort members as of :as_of with their latest sign of harm and exit-review date.", CohortList.sql),
             (prefix + "post-exit-harm", "Exits with an incident after exit and no MARAC referral since, as of :as_of.", PostExitHarmList.sql),
             (prefix + "mappa-conflict-list", "Cohort members as of :as_of whose latest referral says they are managed under MAPPA.", MappaConflictList.sql),
+            (prefix + "quoracy", Quoracy.summary, Quoracy.sql),
             (prefix + "meeting-gaps", MeetingGaps.summary, MeetingGaps.sql),
             (prefix + "meeting-clashes", MeetingClashes.summary, MeetingClashes.sql),
             (prefix + "meeting-gap-list", "Per area, consecutive meetings further apart than :meeting_every_days, the later in the period.", MeetingLists.gapsSQL),
@@ -35,7 +36,7 @@ public enum MetricQueries {
     public static let scopeParameters: Set<String> = [
         "panel", "area", "from", "to", "as_of", "days", "agency", "person", "repeat_window_months",
         "agenda_days_before", "minutes_days_after", "late_referral_days", "exit_review_months", "exit_review_only",
-        "repeat_panels", "quorum", "meeting_every_days", "not_same_day_as", "day_count",
+        "repeat_panels", "quorum", "meeting_every_days", "not_same_day_as", "day_count", "holidays",
     ]
 
     /// Values for the parameters the analyst did not give.
@@ -50,11 +51,10 @@ public enum MetricQueries {
             "late_referral_days": settings.lateReferralDays,
             "exit_review_months": settings.exitReviewMonths,
             "exit_review_only": 0,
-            // panels.md's defaults for a panel with no profile: repeats within the
-            // panel itself, the quorum all core members, no expected meeting
-            // interval, no panel to keep off, calendar days.
+            // Unbound, the panel's own settings: its panels.csv row, else
+            // panels.md's defaults (MetricSQL.panelSetting).
             "repeat_panels": nil, "quorum": nil, "meeting_every_days": nil, "not_same_day_as": nil,
-            "day_count": "calendar",
+            "day_count": nil, "holidays": nil,
         ]
         if let panel = given["panel"] {
             out["person"] = settings.personColumn(panel: panel)

@@ -134,7 +134,7 @@ import Testing
             for (key, child) in members {
                 // Breakdown keys (agency codes, reasons) are data, not field names.
                 if !["referral_sources", "referral_reasons", "by_agency", "attendance", "exits_by_reason", "demographics",
-                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months"]
+                      "adopted_by_source", "actions_by_type", "core_attendance", "3_months", "6_months", "12_months"]
                     .contains(parent ?? "") || key == "count" || key == "share" {
                     names.insert(key)
                 }
