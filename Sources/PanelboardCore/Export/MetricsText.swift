@@ -28,15 +28,7 @@ public enum MetricsText {
             let width = lines.map(\.0.count).max() ?? 0
             for (k, v) in lines { out.append("  " + k.padding(width) + "  " + v) }
         }
-        section("Volumes", report.volumes.json)
-        section("Repeats (target \(Int(set.repeatRateTargetLow * 100))-\(Int(set.repeatRateTargetHigh * 100))%)", report.repeats.json)
-        section("Referral sources", report.referralSources.json)
-        section("Referral reasons", report.referralReasons.json)
-        section("Actions", report.actions.json)
-        section("Cohort", report.cohort.json)
-        section("Meetings", report.meetings.json)
-        section("Demographics", report.demographics.json)
-        section("Perpetrator panels (exit review after \(set.exitReviewMonths) months)", report.perpetrator.json)
+        for member in report.members { section(member.family.title(set), member.json) }
         return out.joined(separator: "\n") + "\n"
     }
 

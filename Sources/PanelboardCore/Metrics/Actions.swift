@@ -197,3 +197,19 @@ extension Actions.Result {
         ])
     }
 }
+
+extension Actions: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name, title: { _ in "Actions" }, queries: [FamilyDescription.query(Actions.self)],
+        // The agencies' work, not people: shown in full.
+        disclosure: { _, _ in .exact },
+        glossary: { _ in [
+            ("Actions due", "Actions (not cancelled) with a due date in the period. Each is completed on time, completed late, not completed, open and overdue, or open and not yet due."),
+            ("On-time rate", "Actions completed on or before their due date, as a share of actions due."),
+            ("Overdue actions", "Open actions of any period whose due date has passed on the as-of date."),
+        ] },
+        onBoard: true)
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -92,3 +92,23 @@ extension Cohort.Result {
         ])
     }
 }
+
+extension Cohort: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name, title: { _ in "Cohort" }, queries: [FamilyDescription.query(Cohort.self)],
+        disclosure: { breakdown, field in
+            field == "median_days_on_cohort_at_exit" ? .exact : .people(cell: FigureDisclosure.cell(name, breakdown, field))
+        },
+        relations: { _ in [
+            .balance([("cohort.at_start", 1), ("cohort.adopted", 1), ("cohort.exited", -1), ("cohort.at_end", -1)]),
+            .sum(parts: Vocabulary.exitReason.values.map { "cohort.exits_by_reason.\($0)" }, whole: "cohort.exited",
+                 remainder: "cohort.exits_by_reason unlisted"),
+        ] },
+        glossary: { s in [
+            ("Cohort", "Perpetrators taken onto a perpetrator panel's cohort: at the start, adopted, exited (by reason) and at the end of the period. Members are due an exit review after \(s.exitReviewMonths) months with no further incident or referral."),
+        ] },
+        onBoard: true)
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -121,3 +121,26 @@ extension Meetings.Result {
         ] + quoracy.jsonMembers + [("gaps", .int(gaps)), ("clashes", .int(clashes))])
     }
 }
+
+extension Meetings: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name, title: { _ in "Meetings" },
+        queries: [FamilyDescription.query(Meetings.self), FamilyDescription.query(Quoracy.self),
+                  FamilyDescription.query(MeetingGaps.self), FamilyDescription.query(MeetingClashes.self)],
+        // Meetings and attendance are the agencies' work; late referrals are cases,
+        // referrals heard under a week after they were made.
+        disclosure: { _, field in field == "late_referrals" ? .people(cell: "meetings.late_referrals") : .exact },
+        glossary: { s in [
+            ("Agenda on time", "Agenda and case list sent to partners at least \(s.agendaDaysBefore) days before the meeting."),
+            ("Minutes on time", "Minutes and actions circulated within \(s.minutesDaysAfter) days of the meeting."),
+            ("Late referral", "A case heard fewer than \(s.lateReferralDays) days after it was referred."),
+            ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
+        ] },
+        onBoard: true,
+        // Meetings v2 (quoracy, core attendance, gaps, clashes) are in `metrics`;
+        // how the board shows them is the board pack's own issue.
+        boardLeavesOut: { path in path.first.map(Quoracy.Result.memberNames.contains) ?? false })
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try computeWithV2(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -6,28 +6,45 @@ import Synchronization
 /// outputs are built from.
 public struct MetricsReport: Sendable {
     public let scope: MetricScope
-    public let volumes: Volumes.Result
-    public let repeats: Repeats.Result
-    public let referralSources: ReferralSources.Result
-    public let referralReasons: ReferralReasons.Result
-    public let actions: Actions.Result
-    public let cohort: Cohort.Result
-    public let meetings: Meetings.Result
-    public let demographics: Demographics.Result
-    /// The perpetrator-panel families (panels.md), one member of the JSON.
-    public let perpetrator: Perpetrator
+    /// Each registered family's figures, in the order of `registry`.
+    public let members: [ReportMember]
 
-    /// The families, in the order of the metric definitions (for `schema` and docs).
-    public static let families: [(name: String, summary: String, sql: String)] = [
-        (Volumes.name, Volumes.summary, Volumes.sql),
-        (Repeats.name, Repeats.summary, Repeats.sql),
-        (ReferralSources.name, ReferralSources.summary, ReferralSources.sql),
-        (ReferralReasons.name, ReferralReasons.summary, ReferralReasons.sql),
-        (Actions.name, Actions.summary, Actions.sql),
-        (Cohort.name, Cohort.summary, Cohort.sql),
-        (Meetings.name, Meetings.summary, Meetings.sql),
-        (Demographics.name, Demographics.summary, Demographics.sql),
-    ] + Perpetrator.families
+    /// Every family of the report, in the order of the metric definitions: the
+    /// order of the JSON members, the text sections, the CSV rows and the saved
+    /// queries. A new family registers here, and every output shows it.
+    static let registry: [any ReportedFamily.Type] = [
+        Volumes.self, Repeats.self, ReferralSources.self, ReferralReasons.self, Actions.self, Cohort.self,
+        Meetings.self, Demographics.self, Perpetrator.self,
+    ]
+
+    /// The registered families' descriptions, in order.
+    public static var descriptions: [FamilyDescription] { registry.map { $0.family } }
+
+    /// The families' saved queries, in the order of the metric definitions (for
+    /// `schema` and docs).
+    public static var families: [(name: String, summary: String, sql: String)] {
+        descriptions.flatMap(\.queries)
+    }
+
+    /// The figures of a registered family.
+    public subscript<F: ReportedFamily>(_ family: F.Type) -> F.Figures {
+        let member = F.family.member
+        guard let found = members.first(where: { $0.family.member == member })?.figures as? F.Figures else {
+            preconditionFailure("family \(member) is not registered in MetricsReport.registry")
+        }
+        return found
+    }
+
+    public var volumes: Volumes.Result { self[Volumes.self] }
+    public var repeats: Repeats.Result { self[Repeats.self] }
+    public var referralSources: ReferralSources.Result { self[ReferralSources.self] }
+    public var referralReasons: ReferralReasons.Result { self[ReferralReasons.self] }
+    public var actions: Actions.Result { self[Actions.self] }
+    public var cohort: Cohort.Result { self[Cohort.self] }
+    public var meetings: Meetings.Result { self[Meetings.self] }
+    public var demographics: Demographics.Result { self[Demographics.self] }
+    /// The perpetrator-panel families (panels.md), one member of the JSON.
+    public var perpetrator: Perpetrator { self[Perpetrator.self] }
 
     public static func compute(_ store: Store, scope: MetricScope) throws -> MetricsReport {
         // One read transaction: every family sees the same store.
@@ -35,17 +52,7 @@ public struct MetricsReport: Sendable {
     }
 
     static func compute(_ db: Database, scope: MetricScope) throws -> MetricsReport {
-        MetricsReport(
-            scope: scope,
-            volumes: try Volumes.compute(db, scope: scope),
-            repeats: try Repeats.compute(db, scope: scope),
-            referralSources: try ReferralSources.compute(db, scope: scope),
-            referralReasons: try ReferralReasons.compute(db, scope: scope),
-            actions: try Actions.compute(db, scope: scope),
-            cohort: try Cohort.compute(db, scope: scope),
-            meetings: try Meetings.computeWithV2(db, scope: scope),
-            demographics: try Demographics.compute(db, scope: scope),
-            perpetrator: try Perpetrator.compute(db, scope: scope))
+        MetricsReport(scope: scope, members: try registry.map { try ReportMember.compute($0, db, scope: scope) })
     }
 
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
@@ -79,11 +86,7 @@ public struct MetricsReport: Sendable {
             ("period", .string(scope.period.label)),
             ("from", .string(scope.period.from.iso)), ("to", .string(scope.period.to.iso)),
             ("as_of", .string(scope.asOf.iso)), ("settings", settingsJSON),
-            ("volumes", volumes.json), ("repeats", repeats.json),
-            ("referral_sources", referralSources.json), ("referral_reasons", referralReasons.json),
-            ("actions", actions.json), ("cohort", cohort.json), ("meetings", meetings.json),
-            ("demographics", demographics.json), ("perpetrator", perpetrator.json),
-        ])
+        ] + members.map { ($0.family.member, $0.json) })
     }
 }
 

@@ -79,3 +79,48 @@ extension MetricSQL {
         """
     }
 }
+
+extension Perpetrator: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: "perpetrator",
+        title: { s in "Perpetrator panels (exit review after \(s.exitReviewMonths) months)" },
+        queries: families,
+        disclosure: { breakdown, field in
+            // The agencies' work, like the actions family: exact.
+            if breakdown?.hasPrefix("actions_by_type") == true { return .exact }
+            // A median of one or two people's scores is their score: hidden with
+            // the count of people it is taken over.
+            if field == "rfg_at_adoption_median" || field == "rfg_change_median" {
+                return .derived(from: ["perpetrator.rfg_exits_scored"])
+            }
+            // Everything else counts people (adoptions, exits, members).
+            return .people(cell: FigureDisclosure.cell("perpetrator", breakdown, field))
+        },
+        relations: { _ in
+            // Adoptions by source make up the cohort's adopted; at each horizon the
+            // exits of every reason are harm + pending + no_harm, the reasons make
+            // up `all`, and `all` exits are the cohort's exited.
+            var relations: [FigureRelation] = [
+                .sum(parts: AdoptedBySource.sources.map { "perpetrator.adopted_by_source.\($0)" }, whole: "cohort.adopted",
+                     remainder: "perpetrator.adopted_by_source unlisted"),
+            ]
+            for months in HarmAfterExit.horizons {
+                let horizon = "perpetrator.harm_after_exit.\(HarmAfterExit.label(months))"
+                relations.append(.sum(parts: ["harm", "pending", "no_harm"].map { "\(horizon).all.\($0)" },
+                                      whole: "\(horizon).all.exits", remainder: "\(horizon).all unlisted"))
+                relations.append(.balance([("\(horizon).all.exits", 1), ("cohort.exited", -1)]))
+            }
+            return relations
+        },
+        onBoard: true,
+        // Harm after exit goes to the board for all exits together, not by exit
+        // reason: the grid of 3 horizons by 7 reasons is mostly small counts, and
+        // protecting them all forced the cohort flow itself (started, adopted,
+        // exited, ended) to be hidden at panel level. `metrics` has the grid for
+        // analysts; the perpetrator panel's own board page (the board-pack issue)
+        // decides how to show it.
+        boardLeavesOut: { path in path.count == 4 && path[0] == "harm_after_exit" && path[2] != "all" })
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Perpetrator { try compute(db, scope: scope) }
+    public static func json(_ figures: Perpetrator) -> JSONValue { figures.json }
+}

@@ -114,6 +114,11 @@ public enum Quoracy: MetricFamily {
 }
 
 extension Quoracy.Result {
+    /// The members meetings v2 adds to `meetings`, with the lists' lengths.
+    static let memberNames: Set<String> = [
+        "quorate", "not_quorate", "quorum_unknown", "quoracy_rate", "emergency_meetings", "core_attendance", "gaps", "clashes",
+    ]
+
     /// The members this family adds to the `meetings` member of the JSON.
     public var jsonMembers: [(String, JSONValue)] {
         [

@@ -102,3 +102,63 @@ extension Array where Element == (code: String, value: CountShare) {
 
     public subscript(code: String) -> CountShare? { first { $0.code == code }?.value }
 }
+
+extension FamilyDescription {
+    /// A family of counts and shares of cases discussed, one per code: each count
+    /// is a count of cases, each share hides with it, and the counts add up to the
+    /// cases discussed.
+    static func countsOfCases(
+        member: String, title: String, queries: [(name: String, summary: String, sql: String)],
+        extraRelations: [FigureRelation] = [],
+        glossary: @escaping @Sendable (MetricSettings) -> [(term: String, meaning: String)] = { _ in [] }
+    ) -> FamilyDescription {
+        FamilyDescription(
+            member: member, title: { _ in title }, queries: queries,
+            disclosure: { code, field in
+                let cell = "\(member).\(code ?? "")"
+                return field == "share" ? .derived(from: ["cases_discussed", cell]) : .people(cell: cell)
+            },
+            relations: { json in
+                guard case let .object(codes) = json else { return [] }
+                return [.sum(parts: codes.map { "\(member).\($0.0)" }, whole: "cases_discussed", remainder: "\(member) unlisted")]
+                    + extraRelations
+            },
+            glossary: glossary, onBoard: true)
+    }
+}
+
+extension ReferralSources: ReportedFamily {
+    public static let family = FamilyDescription.countsOfCases(
+        member: name, title: "Referral sources", queries: [FamilyDescription.query(ReferralSources.self)],
+        // The partner agencies' referrals are the rest: the national return shows them.
+        extraRelations: [.sum(parts: ["referral_sources.police", "partner_agency_referrals"], whole: "cases_discussed",
+                              remainder: "partner unlisted")],
+        glossary: { _ in [("Partner agency share", "Cases discussed that were not referred by the police, as a share of cases discussed.")] })
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}
+
+extension ReferralReasons: ReportedFamily {
+    public static let family = FamilyDescription.countsOfCases(
+        member: name, title: "Referral reasons", queries: [FamilyDescription.query(ReferralReasons.self)])
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}
+
+extension Demographics: ReportedFamily {
+    public static let family: FamilyDescription = {
+        let d = FamilyDescription.countsOfCases(member: name, title: "Demographics", queries: [FamilyDescription.query(Demographics.self)])
+        // Not every code is a part of the whole: only the genders add up to the
+        // cases discussed.
+        return FamilyDescription(
+            member: d.member, title: d.title, queries: d.queries, disclosure: d.disclosure,
+            relations: { _ in [.sum(parts: ["female", "male", "gender_other", "gender_unknown"].map { "demographics.\($0)" },
+                                    whole: "cases_discussed", remainder: "demographics.gender unlisted")] },
+            onBoard: true)
+    }()
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -87,3 +87,21 @@ extension Repeats.Result {
         ])
     }
 }
+
+extension Repeats: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name,
+        title: { s in "Repeats (target \(Int(s.repeatRateTargetLow * 100))-\(Int(s.repeatRateTargetHigh * 100))%)" },
+        queries: [FamilyDescription.query(Repeats.self)],
+        disclosure: { _, field in
+            field == "repeat_rate" ? .derived(from: ["cases_discussed", "repeat_cases"]) : .people(cell: field)
+        },
+        glossary: { s in [
+            ("Repeat case", "A case heard in the period whose person (the victim on a MARAC or DRAMM, the perpetrator on a perpetrator panel) was referred to the same panel, and heard, in the \(s.repeatWindowMonths) months before this referral. Areas do not matter."),
+            ("Repeat rate", "Repeat cases as a share of cases discussed. Nationally 29–33% in recent years; the expected range here is \(Int(s.repeatRateTargetLow * 100))–\(Int(s.repeatRateTargetHigh * 100))%. A rate well below it usually means repeats are not being identified."),
+        ] },
+        onBoard: true)
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

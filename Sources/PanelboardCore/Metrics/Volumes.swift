@@ -116,3 +116,28 @@ extension Volumes.Result {
         ])
     }
 }
+
+extension Volumes: ReportedFamily {
+    public static let family = FamilyDescription(
+        member: name, title: { _ in "Volumes" }, queries: [FamilyDescription.query(Volumes.self)],
+        disclosure: { _, field in
+            switch field {
+            case "meetings_held": .exact
+            case "cases_per_meeting", "cases_per_10k_adult_females_annualised": .derived(from: ["cases_discussed"])
+            case "partner_agency_share": .derived(from: ["cases_discussed", "partner_agency_referrals"])
+            // The counts are one cell per name across families: repeats shows
+            // cases_discussed too.
+            default: .people(cell: field)
+            }
+        },
+        glossary: { s in [
+            ("Referrals received", "Referrals with a referral date in the period."),
+            ("Cases discussed", "Referrals heard at a meeting in the period. Most figures are shares of these."),
+            ("Meetings held", "Meetings in the period, from the meetings file (or the distinct meeting dates of cases heard when there is none)."),
+            ("Cases per 10,000 adult women", "Cases discussed for every 10,000 women aged 16 and over in the areas covered, scaled to a year. SafeLives recommends about \(Int(s.casesPer10kTarget)) for a MARAC."),
+        ] },
+        onBoard: true)
+
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func json(_ figures: Result) -> JSONValue { figures.json }
+}

@@ -48,49 +48,15 @@ extension BoardFigures {
     /// The cell names of a period's counts: one per figure, whatever table shows it.
     static func cell(_ period: Period, _ name: String) -> String { "\(period.from.iso)..\(period.to.iso) \(name)" }
 
-    /// What a figure of `metrics --format json` is.
-    static func kind(family: String, breakdown: String?, field: String, period: Period, isInteger: Bool) -> Kind {
-        func c(_ name: String) -> String { cell(period, name) }
-        let cases = c("cases_discussed")
-        switch (family, field) {
-        case ("volumes", "meetings_held"), ("actions", _), ("cohort", "median_days_on_cohort_at_exit"):
-            return .exact
-        case ("meetings", "late_referrals"):
-            // Cases, not meetings: referrals heard under a week after they were made.
-            return .count(c("meetings.late_referrals"))
-        case ("meetings", _):
-            return .exact
-        case ("volumes", "cases_per_meeting"), ("volumes", "cases_per_10k_adult_females_annualised"):
-            return .derived([cases])
-        case ("volumes", "partner_agency_share"):
-            return .derived([cases, c("partner_agency_referrals")])
-        case ("volumes", _), ("repeats", "cases_discussed"):
-            return .count(c(field))
-        case ("repeats", "repeat_rate"):
-            return .derived([cases, c("repeat_cases")])
-        case ("repeats", _):
-            return .count(c(field))
-        case ("referral_sources", "share"), ("referral_reasons", "share"), ("demographics", "share"):
-            return .derived([cases, c("\(family).\(breakdown ?? "")")])
-        case ("referral_sources", "count"), ("referral_reasons", "count"), ("demographics", "count"):
-            return .count(c("\(family).\(breakdown ?? "")"))
-        case ("cohort", _):
-            return .count(c([family, breakdown, field].compactMap { $0 }.joined(separator: ".")))
-        case ("perpetrator", _) where breakdown?.hasPrefix("actions_by_type") == true:
-            // The agencies' work, like the actions family: exact.
-            return .exact
-        case ("perpetrator", "rfg_at_adoption_median"), ("perpetrator", "rfg_change_median"):
-            // A median of one or two people's scores is their score: hidden with
-            // the count of people it is taken over.
-            return .derived([c("perpetrator.rfg_exits_scored")])
-        case ("perpetrator", _):
-            // Everything else in the family counts people (adoptions, exits, members).
-            return .count(c([family, breakdown, field].compactMap { $0 }.joined(separator: ".")))
-        default:
-            // A figure added to a family later is protected until someone says
-            // otherwise.
-            let name = [family, breakdown, field].compactMap { $0 }.joined(separator: ".")
-            return isInteger ? .count(c(name)) : .derived([cases])
+    /// What a figure of `metrics --format json` is: as its family describes it,
+    /// its cells named for the period.
+    static func kind(_ family: FamilyDescription, breakdown: String?, field: String, period: Period, isInteger: Bool) -> Kind {
+        let described = family.disclosure(breakdown, field)
+            ?? FigureDisclosure.unclassified(family.member, breakdown, field, isInteger: isInteger)
+        switch described {
+        case let .people(name): return .count(cell(period, name))
+        case let .derived(names): return .derived(names.map { cell(period, $0) })
+        case .exact: return .exact
         }
     }
 
@@ -114,12 +80,11 @@ extension BoardFigures {
 
         mutating func addReport(_ report: MetricsReport) {
             let period = report.scope.period
-            guard case let .object(members) = report.json else { return }
             // The count the national return and the partner share show.
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
-            for (family, value) in members {
-                guard case .object = value, family != "settings" else { continue }
+            for member in report.members where member.family.onBoard {
+                let family = member.family
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
                         for (k, child) in children { walk(child, path + [k]) }
@@ -127,68 +92,43 @@ extension BoardFigures {
                     }
                     let field = path.last ?? ""
                     let breakdown = path.count > 1 ? path.dropLast().joined(separator: ".") : nil
-                    if family == "perpetrator" && Self.boardLeavesOut(path) { return }
+                    if family.boardLeavesOut(path) { return }
                     let (number, isInteger): (Double?, Bool) = switch v {
                     case let .int(n): (Double(n), true)
                     case let .double(d): (d, false)
                     default: (nil, false)
                     }
-                    add(family, field, breakdown, number,
-                        kind(family: family, breakdown: breakdown, field: field, period: period, isInteger: isInteger),
+                    add(family.member, field, breakdown, number,
+                        kind(family, breakdown: breakdown, field: field, period: period, isInteger: isInteger),
                         inReport: true)
                 }
-                walk(value, [])
+                walk(member.json, [])
             }
             add("volumes", "partner_agency_referrals", nil, Double(report.volumes.casesDiscussed - police),
                 .count(cell(period, "partner_agency_referrals")), inReport: false)
             addRelations(report)
         }
 
-        /// The additive relations a reader of the outputs knows.
+        /// The additive relations a reader of the outputs knows, as each family on
+        /// the board describes them.
         mutating func addRelations(_ report: MetricsReport) {
             let period = report.scope.period
-            func c(_ name: String) -> Int { table.position(of: cell(period, name))! }
-            let cases = c("cases_discussed")
-            for family in ["referral_sources", "referral_reasons"] {
-                let codes = family == "referral_sources" ? report.referralSources.map(\.code) : report.referralReasons.map(\.code)
-                table.sum(codes.map { c("\(family).\($0)") }, equals: cases, remainder: cell(period, "\(family) unlisted"))
+            func c(_ name: String) -> Int {
+                guard let position = table.position(of: cell(period, name)) else {
+                    preconditionFailure("a relation names \(name), which no figure on the board counts")
+                }
+                return position
             }
-            table.sum(["female", "male", "gender_other", "gender_unknown"].map { c("demographics.\($0)") }, equals: cases,
-                      remainder: cell(period, "demographics.gender unlisted"))
-            table.sum([c("referral_sources.police"), c("partner_agency_referrals")], equals: cases,
-                      remainder: cell(period, "partner unlisted"))
-            table.relate([.init(cell: c("cohort.at_start"), coefficient: 1), .init(cell: c("cohort.adopted"), coefficient: 1),
-                          .init(cell: c("cohort.exited"), coefficient: -1), .init(cell: c("cohort.at_end"), coefficient: -1)])
-            table.sum(Vocabulary.exitReason.values.map { c("cohort.exits_by_reason.\($0)") }, equals: c("cohort.exited"),
-                      remainder: cell(period, "cohort.exits_by_reason unlisted"))
-            addPerpetratorRelations(period)
-        }
-
-        /// The perpetrator family's sums (docs/metrics.md): adoptions by source make
-        /// up the cohort's adopted; at each horizon the exits of every reason are
-        /// harm + pending + no_harm, the reasons make up `all`, and `all` exits are
-        /// the cohort's exited.
-        mutating func addPerpetratorRelations(_ period: Period) {
-            func c(_ name: String) -> Int { table.position(of: cell(period, name))! }
-            table.sum(AdoptedBySource.sources.map { c("perpetrator.adopted_by_source.\($0)") }, equals: c("cohort.adopted"),
-                      remainder: cell(period, "perpetrator.adopted_by_source unlisted"))
-            let outcomes = ["harm", "pending", "no_harm"]
-            for months in HarmAfterExit.horizons {
-                let horizon = "perpetrator.harm_after_exit.\(HarmAfterExit.label(months))"
-                table.sum(outcomes.map { c("\(horizon).all.\($0)") }, equals: c("\(horizon).all.exits"),
-                          remainder: cell(period, "\(horizon).all unlisted"))
-                table.relate([.init(cell: c("\(horizon).all.exits"), coefficient: 1), .init(cell: c("cohort.exited"), coefficient: -1)])
+            for member in report.members where member.family.onBoard {
+                for relation in member.family.relations(member.json) {
+                    switch relation {
+                    case let .sum(parts, whole, remainder):
+                        table.sum(parts.map(c), equals: c(whole), remainder: cell(period, remainder))
+                    case let .balance(terms):
+                        table.relate(terms.map { .init(cell: c($0.cell), coefficient: $0.coefficient) })
+                    }
+                }
             }
-        }
-
-        /// Harm after exit goes to the board for all exits together, not by exit
-        /// reason: the grid of 3 horizons by 7 reasons is mostly small counts, and
-        /// protecting them all forced the cohort flow itself (started, adopted,
-        /// exited, ended) to be hidden at panel level. `metrics` has the grid for
-        /// analysts; the perpetrator panel's own board page (the board-pack issue)
-        /// decides how to show it.
-        static func boardLeavesOut(_ path: [String]) -> Bool {
-            path.count == 4 && path[0] == "harm_after_exit" && path[2] != "all"
         }
 
         /// What the tiles compare with: shown only as a change, but a change and
