@@ -55,7 +55,7 @@ extension Panelboard {
         func run() throws {
             do {
                 var settings = try self.settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
-                if let exitReviewMonths { settings.exitReviewMonths = exitReviewMonths }
+                if let exitReviewMonths { settings.setFromFlag(\.exitReviewMonths, exitReviewMonths, name: "exit_review_months") }
                 try settings.validate()
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 try KnownScopes.check(panel: panel, area: area, in: storeHandle)

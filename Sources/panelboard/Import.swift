@@ -8,7 +8,9 @@ extension Panelboard {
             abstract: "Import an anonymised export bundle (a folder or files) into the store.",
             discussion: """
                 Files are recognised by name: referrals.csv (required), actions.csv, \
-                meetings.csv, attendance.csv, cohort.csv, incidents.csv, areas.csv; an \
+                meetings.csv, attendance.csv, cohort.csv, incidents.csv, areas.csv, and \
+                the panel profiles panels.csv, members.csv, holidays.csv (which may \
+                also come alone, without referrals.csv); an \
                 agency-mapping.csv in the folder is used as a mapping file. One bundle is \
                 one transaction: every file lands, or none does. Importing the same \
                 export again changes nothing; a later export updates rows by id.

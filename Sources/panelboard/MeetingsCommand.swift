@@ -8,12 +8,14 @@ extension Panelboard {
             abstract: "A panel's meetings against its terms: gaps between meetings, and clashes with another panel's.",
             discussion: """
                 --gaps lists, per area, consecutive meetings further apart than the panel's \
-                meeting_every_days, counted in its day_count (working days: those after the \
-                earlier meeting up to and including the later); the later meeting is in the \
-                period, the earlier may be before it. --clashes lists the panel's meeting days in the period on which the \
-                panel named by not_same_day_as met in the same area. The meetings are \
-                meetings.csv's rows, or the days cases were heard when it has none for the \
-                panel. Quoracy and core attendance are in panelboard metrics.
+                meeting_every_days (--meeting-every-days, or its panels.csv row), counted in \
+                its day_count (working days: those after the earlier meeting up to and \
+                including the later); the later meeting is in the period, the earlier may be \
+                before it. --clashes lists the panel's meeting days in the period on which the \
+                panel named by not_same_day_as (--not-same-day-as, or its row) met in the same \
+                area. The meetings are meetings.csv's rows, or the days cases were heard when \
+                it has none for the panel. Quoracy and core attendance are in panelboard \
+                metrics.
 
                 Examples:
                   panelboard meetings --panel MARAC --period 2024Q2 --gaps
@@ -31,15 +33,8 @@ extension Panelboard {
         @Flag(name: .long, help: "Meeting days on the same day and area as a meeting of not_same_day_as.")
         var clashes = false
 
-        @Option(name: .long, help: "The longest expected gap between two meetings of one area, in the panel's day count (1 daily, 7 weekly, 28 four-weekly). Default: the panel's panels.csv row.")
-        var meetingEveryDays: Int?
-
-        @Option(name: .long, help: "A panel whose meetings must not fall on the same day in the same area. Default: the panel's panels.csv row.")
-        var notSameDayAs: String?
-
         func validate() throws {
             if gaps == clashes { throw ValidationError("give one list: --gaps or --clashes") }
-            if let meetingEveryDays, meetingEveryDays < 1 { throw ValidationError("--meeting-every-days takes a number of 1 or more") }
         }
 
         func run() throws {
@@ -47,16 +42,9 @@ extension Panelboard {
                 let scope = try scopeOptions.scope()
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 try KnownScopes.check(scope, in: storeHandle)
-                if gaps {
-                    try MeetingLists.requireSetting("meeting_every_days", flag: "--meeting-every-days N", panel: scope.panel,
-                                                    given: meetingEveryDays != nil, in: storeHandle)
-                } else {
-                    try MeetingLists.requireSetting("not_same_day_as", flag: "--not-same-day-as PANEL", panel: scope.panel,
-                                                    given: notSameDayAs != nil, in: storeHandle)
-                }
                 let list = gaps
-                    ? try MeetingLists.gaps(storeHandle, scope: scope, meetingEveryDays: meetingEveryDays)
-                    : try MeetingLists.clashes(storeHandle, scope: scope, notSameDayAs: notSameDayAs)
+                    ? try MeetingLists.gaps(storeHandle, scope: scope)
+                    : try MeetingLists.clashes(storeHandle, scope: scope)
                 print(output.format.render(list), terminator: "")
             } catch {
                 throw fail(error, store: store.path)

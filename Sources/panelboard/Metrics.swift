@@ -11,6 +11,13 @@ extension Panelboard {
                 panelboard schema and docs/metrics.md). JSON gives shares and rates as \
                 fractions, null for unknown, and states the settings used.
 
+                Settings: the panel's row in panels.csv, then --settings FILE, then \
+                the flags below; every output says which value it used and where it \
+                came from (default, panels.csv, settings file, flag). With \
+                --day-count working (or day_count in panels.csv) deadlines are counted \
+                in working days: weekends, the bank holidays of --holidays (2015 to \
+                2030) and holidays.csv's closures are not counted.
+
                 Examples:
                   panelboard metrics --panel MARAC --period 2024Q1
                   panelboard metrics --panel MARAC --period FY2024 --area "North Tees" --format json
@@ -18,6 +25,7 @@ extension Panelboard {
                   panelboard metrics --panel MARAC --period 2024 --by quarter --format csv
                   panelboard metrics --panel DRAMM --from 2024-04-01 --to 2024-04-30 --by weekday
                   panelboard metrics --panel MARAC --period 2024Q1 --safelives
+                  panelboard metrics --panel DRAMM --period 2024Q2 --day-count working --late-referral-days 5
                 """)
 
         enum Breakdown: String, ExpressibleByArgument, CaseIterable { case area, agency, quarter, month, day, weekday }

@@ -78,7 +78,7 @@ extension Panelboard {
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
                 let defaults = saved.map { $0.hasPrefix(MetricQueries.prefix) } == true
-                    ? MetricQueries.defaults(given: parameters) : [:]
+                    ? try MetricQueries.defaults(given: parameters, store: storeHandle) : [:]
                 var query = AdHocQuery(sql: text, parameters: parameters, defaults: defaults)
                 if !defaults.isEmpty { query.ignorable = MetricQueries.scopeParameters }
                 if explain {

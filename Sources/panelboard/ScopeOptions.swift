@@ -25,7 +25,7 @@ struct ScopeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The date for anything 'overdue'. Default: today.", valueName: "DATE"), transform: Day.argument)
     var asOf: Day?
 
-    @Option(name: .long, help: ArgumentHelp("A JSON file of settings (repeat_window_months, agenda_days_before, minutes_days_after, late_referral_days, exit_review_months, suppression_threshold, repeat_rate_target_low/high, victim_panels, perpetrator_panels).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("A JSON file of settings, over the panel's panels.csv row: any panels.csv column (kind, person, day_count, holidays, agenda_days_before, minutes_days_after, late_referral_days, repeat_window_months, repeat_panels, exit_review_months, meeting_every_days, not_same_day_as, quorum, escalation_days, retention_years) and suppression_threshold, repeat_rate_target_low/high, cases_per_10k_target, protective_marking (victim_panels, perpetrator_panels: deprecated, use person).", valueName: "FILE"))
     var settings: String?
 
     @Option(name: .long, help: "Months back a referral counts as a repeat (default 12).")
@@ -45,6 +45,36 @@ struct ScopeOptions: ParsableArguments {
 
     @Option(name: .long, help: "Board outputs show counts from 1 to this minus 1 as <N (default 5; 3 or more).")
     var suppressionThreshold: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The panel's kind: marac, triage or perpetrator (default: its panels.csv row, else by code).", valueName: "KIND"))
+    var kind: String?
+
+    @Option(name: .long, help: ArgumentHelp("Whose ref identifies a repeat: victim or perpetrator (default: by kind).", valueName: "PERSON"))
+    var person: String?
+
+    @Option(name: .long, help: ArgumentHelp("How deadlines are counted: calendar or working days (default calendar, or the panels.csv row's).", valueName: "COUNT"))
+    var dayCount: String?
+
+    @Option(name: .long, help: ArgumentHelp("Whose bank holidays are not working days: england_and_wales, scotland or northern_ireland.", valueName: "NATION"))
+    var holidays: String?
+
+    @Option(name: .long, help: ArgumentHelp("Panels whose earlier referrals count towards a repeat, e.g. \"MARAC DRAMM\" (default: the panel itself).", valueName: "CODES"))
+    var repeatPanels: String?
+
+    @Option(name: .long, help: "Expected longest gap between two meetings of one area, in the panel's day count.")
+    var meetingEveryDays: Int?
+
+    @Option(name: .long, help: ArgumentHelp("A panel whose meetings must not fall on the same day in the same area.", valueName: "PANEL"))
+    var notSameDayAs: String?
+
+    @Option(name: .long, help: "Core agencies that must attend or send a deputy (default: all core members).")
+    var quorum: Int?
+
+    @Option(name: .long, help: "Triage panels: days within which a referral to a marac panel counts as escalation (default 14).")
+    var escalationDays: Int?
+
+    @Option(name: .long, help: "Years after a case's latest activity before it is due for disposal (default: keep).")
+    var retentionYears: Int?
 
     func validate() throws {
         let ways = [period != nil, from != nil || to != nil, rolling != nil].filter { $0 }.count
@@ -70,12 +100,24 @@ struct ScopeOptions: ParsableArguments {
 
     func resolvedSettings() throws -> MetricSettings {
         var s = try settings.map { try MetricSettings.load(from: URL(fileURLWithPath: $0)) } ?? MetricSettings()
-        if let v = repeatWindowMonths { s.repeatWindowMonths = v }
-        if let v = agendaDaysBefore { s.agendaDaysBefore = v }
-        if let v = minutesDaysAfter { s.minutesDaysAfter = v }
-        if let v = lateReferralDays { s.lateReferralDays = v }
-        if let v = exitReviewMonths { s.exitReviewMonths = v }
-        if let v = suppressionThreshold { s.suppressionThreshold = v }
+        if let v = repeatWindowMonths { s.setFromFlag(\.repeatWindowMonths, v, name: "repeat_window_months") }
+        if let v = agendaDaysBefore { s.setFromFlag(\.agendaDaysBefore, v, name: "agenda_days_before") }
+        if let v = minutesDaysAfter { s.setFromFlag(\.minutesDaysAfter, v, name: "minutes_days_after") }
+        if let v = lateReferralDays { s.setFromFlag(\.lateReferralDays, v, name: "late_referral_days") }
+        if let v = exitReviewMonths { s.setFromFlag(\.exitReviewMonths, v, name: "exit_review_months") }
+        if let v = suppressionThreshold { s.setFromFlag(\.suppressionThreshold, v, name: "suppression_threshold") }
+        let texts: [(String, String?)] = [
+            ("kind", kind), ("person", person), ("day_count", dayCount), ("holidays", holidays),
+            ("repeat_panels", repeatPanels), ("not_same_day_as", notSameDayAs),
+            ("meeting_every_days", meetingEveryDays.map(String.init)), ("quorum", quorum.map(String.init)),
+            ("escalation_days", escalationDays.map(String.init)), ("retention_years", retentionYears.map(String.init)),
+        ]
+        for (name, text) in texts {
+            guard let text else { continue }
+            do { try s.setFromFlag(name, text: text) } catch let error as SettingsError {
+                throw ValidationError("--\(name.replacingOccurrences(of: "_", with: "-")): \(error)")
+            }
+        }
         try s.validate()
         return s
     }

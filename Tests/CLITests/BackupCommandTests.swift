@@ -11,7 +11,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: cli.path("backups"), withIntermediateDirectories: true)
 
         let first = try cli.run(["backup", "--db", "store.sqlite", "--to", "backups/copy.sqlite"])
-        #expect(first == CLI.Result(status: 0, stdout: "Backed up store.sqlite to backups/copy.sqlite (0.1 MB); integrity check ok.\n", stderr: ""))
+        #expect(first == CLI.Result(status: 0, stdout: "Backed up store.sqlite to backups/copy.sqlite (1.5 MB); integrity check ok.\n", stderr: ""))
         let attributes = try FileManager.default.attributesOfItem(atPath: cli.path("backups/copy.sqlite"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         // One file, nothing beside it.

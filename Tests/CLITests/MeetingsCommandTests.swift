@@ -28,7 +28,7 @@ import Testing
 
     @Test func aListThePanelHasNoTermsForIsRefused() throws {
         #expect(try run(["--panel", "DRAMM", "--clashes"]) == CLI.Result(status: 1, stdout: "", stderr: """
-            panelboard: DRAMM has no not_same_day_as in panels.csv: add it to the panel's row, or give --not-same-day-as PANEL
+            panelboard: DRAMM has no not_same_day_as in panels.csv, a settings file or a flag: add it to the panel's row, or give --not-same-day-as PANEL
 
             """))
     }

@@ -13,11 +13,13 @@ import Testing
         try String(contentsOf: expected.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// The JSON object without its `settings` member, and that member's values.
+    /// The JSON object without its `settings` and `settings_sources` members, and
+    /// the settings' values.
     static func split(_ json: String) throws -> (figures: NSDictionary, settings: [String: Any]) {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         var figures = object
         figures.removeValue(forKey: "settings")
+        figures.removeValue(forKey: "settings_sources")
         return (figures as NSDictionary, object["settings"] as! [String: Any])
     }
 

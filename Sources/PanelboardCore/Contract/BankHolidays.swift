@@ -1,21 +1,31 @@
 /// Bank holidays of the three UK jurisdictions, 2015 to 2030, as data.
 ///
-/// Compiled on 2026-11-26 from the statutory rules (Banking and Financial Dealings
-/// Act 1971, Schedule 1, with the substitute days when a holiday falls at a
-/// weekend) and the royal proclamations that moved or added days: the early May
-/// holiday on Friday 8 May 2020; the spring holiday on Thursday 2 June 2022 and the
-/// Platinum Jubilee on Friday 3 June 2022; the State Funeral on Monday 19 September
-/// 2022; the Coronation on Monday 8 May 2023. They were compiled without network
-/// access, so not compared line by line with GOV.UK's published lists
-/// (gov.uk/bank-holidays); the tests pin every substitute-day case and the
-/// proclaimed days. Later years are the rules' answer: a new proclamation is a change
-/// to this file. Local closures come from a bundle's holidays.csv, never from here.
+/// Where they come from (`BankHolidays.source`), taken on 2026-11-26
+/// (`BankHolidays.taken`):
+/// - 2019 to 2027, all three nations: checked day by day against GOV.UK's published
+///   lists, the feed https://www.gov.uk/bank-holidays.json, as copied in the public
+///   repository dmossop/bank-holidays-data (bank-holidays.json, commit 0b1a577);
+///   every date agrees, the proclaimed days included (the early May holiday on
+///   Friday 8 May 2020; the spring holiday on Thursday 2 June 2022 and the Platinum
+///   Jubilee on Friday 3 June 2022; the State Funeral on Monday 19 September 2022;
+///   the Coronation on Monday 8 May 2023).
+/// - 2015 to 2018 and 2028 to 2030: the statutory rules (Banking and Financial
+///   Dealings Act 1971, Schedule 1, with a substitute day when a holiday falls at a
+///   weekend), which no proclamation changed in 2015 to 2018. Later years are the
+///   rules' answer: a new proclamation is a change to this file, and every store
+///   picks it up at its next import (`WorkingCalendarTable.refresh`).
+/// The tests pin every substitute-day case and the proclaimed days. Local closures
+/// come from a bundle's holidays.csv, never from here.
 ///
 /// Scotland: 2 January and St Andrew's Day (30 November), the first Monday in August,
 /// no Easter Monday. Northern Ireland: England and Wales's days plus St Patrick's Day
 /// (17 March) and the Battle of the Boyne (12 July).
-enum BankHolidays {
+public enum BankHolidays {
     static let years = 2015...2030
+    /// Where the lists come from, for outputs and docs.
+    public static let source = "GOV.UK bank-holidays.json for 2019-2027 (checked day by day), the Banking and Financial Dealings Act 1971 rules for 2015-2018 and 2028-2030"
+    /// When they were taken.
+    public static let taken = "2026-11-26"
 
     static let englandAndWales: [String] = [
         "2015-01-01", "2015-04-03", "2015-04-06", "2015-05-04", "2015-05-25", "2015-08-31", "2015-12-25", "2015-12-28",

@@ -20,13 +20,17 @@ public struct WorkingCalendar: Sendable {
     ///   bank holidays.
     public init(nation: Nation, closures: [Day] = []) {
         self.nation = nation
-        let list: [String]
-        switch nation {
-        case .englandAndWales: list = BankHolidays.englandAndWales
-        case .scotland: list = BankHolidays.scotland
-        case .northernIreland: list = BankHolidays.northernIreland
+        closed = Set(Self.bankHolidays(nation).map(\.ordinal) + closures.map(\.ordinal))
+    }
+
+    /// The shipped bank holidays of `nation`.
+    static func bankHolidays(_ nation: Nation) -> [Day] {
+        let list: [String] = switch nation {
+        case .englandAndWales: BankHolidays.englandAndWales
+        case .scotland: BankHolidays.scotland
+        case .northernIreland: BankHolidays.northernIreland
         }
-        closed = Set(list.map { Day(parsing: $0)!.ordinal } + closures.map(\.ordinal))
+        return list.map { Day(parsing: $0)! }
     }
 
     /// 0 for Monday to 6 for Sunday (1970-01-01, day 0, was a Thursday).

@@ -38,6 +38,9 @@ public struct BoardPack {
             for (key, value) in members {
                 if case let .object(settings) = value, key == "settings" {
                     for (name, setting) in settings { rows.append(["setting.\(name)".databaseValue, JSONValue.plain(setting).databaseValue]) }
+                } else if case let .object(sources) = value, key == "settings_sources" {
+                    // Where each setting came from: default, panels.csv, settings file or flag.
+                    for (name, source) in sources { rows.append(["setting_source.\(name)".databaseValue, JSONValue.plain(source).databaseValue]) }
                 } else if case .object = value {
                     continue
                 } else {

@@ -347,17 +347,8 @@ extension DashboardModel {
         ]
 
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
-        let settingsRows = [
-            ("Repeat window", "\(settings.repeatWindowMonths) months"),
-            ("Expected repeat rate", "\(Int(settings.repeatRateTargetLow * 100))–\(Int(settings.repeatRateTargetHigh * 100))%"),
-            ("Agenda on time", "\(settings.agendaDaysBefore) days before the meeting"),
-            ("Minutes on time", "within \(settings.minutesDaysAfter) days"),
-            ("Late referral", "under \(settings.lateReferralDays) days before the meeting"),
-            ("Exit review", "after \(settings.exitReviewMonths) months without harm"),
-            ("Small numbers", suppression.enabled ? "counts of 1 to \(suppression.threshold - 1) shown as \(suppression.primaryMark)" : "not suppressed"),
-            ("Protective marking", settings.protectiveMarking),
-            ("Repeats counted by", settings.personColumn(panel: scope.panel) == "victim_ref" ? "victim" : "perpetrator"),
-        ].map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
+        let settingsRows = Self.settingsRows(scope, suppression: suppression)
+            .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]

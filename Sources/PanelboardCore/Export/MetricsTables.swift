@@ -27,7 +27,11 @@ extension MetricsReport {
         }
         guard case let .object(members) = json else { return ResultTable(columns: [], rows: []) }
         for (key, value) in members {
-            if case .object = value, key != "settings" { walk(key, value, path: []) }
+            if case .object = value, key != "settings", key != "settings_sources" { walk(key, value, path: []) }
+        }
+        // The settings last, with where each came from in the breakdown column.
+        for line in scope.settingsLines {
+            rows.append(["settings".databaseValue, line.name.databaseValue, line.source.databaseValue, line.value.databaseValue])
         }
         return ResultTable(columns: ["family", "field", "breakdown", "value"], rows: rows)
     }

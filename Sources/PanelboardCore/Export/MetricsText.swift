@@ -1,11 +1,25 @@
 /// The figures for a terminal: one section per family, a figure per line.
 public enum MetricsText {
+    /// Every setting with its value and where it came from.
+    static func settingsSection(_ scope: MetricScope) -> [String] {
+        let lines = scope.settingsLines
+        /// What an empty value means, in words.
+        func shown(_ name: String, _ value: String) -> String {
+            guard value.isEmpty else { return value }
+            return ["quorum": "all core members", "retention_years": "keep"][name] ?? "none"
+        }
+        let width = lines.map(\.name.count).max() ?? 0
+        let valueWidth = lines.map { shown($0.name, $0.value).count }.max() ?? 0
+        return ["", "Settings used (value, and where it came from)"]
+            + lines.map { "  " + $0.name.padding(width) + "  " + shown($0.name, $0.value).padding(valueWidth) + "  " + $0.source }
+    }
+
     public static func render(_ report: MetricsReport) -> String {
         var out: [String] = []
         let s = report.scope
         out.append("\(s.panel)\(s.area.map { ", \($0)" } ?? ""), \(s.period.label) (\(s.period.from.iso) to \(s.period.to.iso)), as of \(s.asOf.iso)")
         let set = s.settings
-        out.append("Settings: repeat window \(set.repeatWindowMonths) months, agenda \(set.agendaDaysBefore) days before, minutes \(set.minutesDaysAfter) days after, late referral under \(set.lateReferralDays) days, exit review \(set.exitReviewMonths) months; repeats keyed by \(set.personColumn(panel: s.panel)).")
+        out.append(contentsOf: settingsSection(s))
         func section(_ title: String, _ value: JSONValue) {
             out.append("")
             out.append(title)

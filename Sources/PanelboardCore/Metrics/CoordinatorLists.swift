@@ -113,7 +113,10 @@ public enum CohortList {
     public static func fetch(_ store: Store, panel: String, asOf: Day, area: String?, exitReviewOnly: Bool,
                              settings: MetricSettings = MetricSettings()) throws -> ResultTable {
         try store.queue.read { db in
-            try ResultTable.fetch(db, sql: sql, arguments: [
+            // The panel's own exit_review_months (panels.csv) unless the run set one.
+            let profile = try Row.fetchOne(db, sql: "SELECT * FROM panels WHERE panel = ?", arguments: [panel.uppercased()])
+            let settings = settings.resolved(panel: panel, profile: profile)
+            return try ResultTable.fetch(db, sql: sql, arguments: [
                 "panel": panel.uppercased(), "as_of": asOf.iso, "area": area,
                 "exit_review_months": settings.exitReviewMonths, "exit_review_only": exitReviewOnly ? 1 : 0,
             ])

@@ -24,64 +24,44 @@ public enum MeetingLists {
 
     /// Per area, each meeting day in the period with the one before it (from any
     /// date: a gap may start before the period), and the days from one to the next
-    /// in the panel's day count: calendar days, or working days after the earlier
-    /// meeting up to and including the later one (the difference of their
-    /// `working_calendar` ordinals, in the area's own calendar when it has local
-    /// closures); those longer than meeting_every_days. No gaps when the panel sets
-    /// none. A gap whose working days cannot be counted (a date outside the years
-    /// of the shipped bank holidays) has a NULL gap_days, and is an error, never a
-    /// count in calendar days.
+    /// in the panel's day count (`MetricSQL.daysBetween`: calendar days, or working
+    /// days after the earlier meeting up to and including the later, in the area's
+    /// own calendar when it has local closures); those longer than
+    /// :meeting_every_days. No gaps when the panel sets none. A gap whose working
+    /// days cannot be counted (a date outside the years of the shipped bank
+    /// holidays) has a NULL gap_days, and is an error, never a count in calendar
+    /// days.
     static let gaps = """
         meeting_days AS (\(meetingDays(":panel"))),
-        profile AS (
-            SELECT \(MetricSQL.panelSetting("day_count", default: "'calendar'")) AS day_count,
-                   \(MetricSQL.panelSetting("holidays", default: "'england_and_wales'")) AS holidays,
-                   \(MetricSQL.panelSetting("meeting_every_days", default: "NULL")) AS every
-        ),
         consecutive AS (
             SELECT area, lag(meeting_date) OVER (PARTITION BY area ORDER BY meeting_date) AS previous_meeting,
                    meeting_date AS next_meeting
             FROM meeting_days
         ),
         measured AS (
-            SELECT c.area, c.previous_meeting, c.next_meeting, p.day_count, p.every,
-                   CASE WHEN p.day_count = 'working'
-                        THEN \(workingOrdinal("c.next_meeting")) - \(workingOrdinal("c.previous_meeting"))
-                        ELSE CAST(julianday(c.next_meeting) - julianday(c.previous_meeting) AS INTEGER)
-                   END AS gap_days
-            FROM consecutive c, profile p
+            SELECT c.area, c.previous_meeting, c.next_meeting,
+                   \(MetricSQL.daysBetween("c.previous_meeting", "c.next_meeting", area: "c.area")) AS gap_days
+            FROM consecutive c
             WHERE c.previous_meeting IS NOT NULL AND c.next_meeting BETWEEN :from AND :to
         ),
         gaps AS (
-            SELECT area, previous_meeting, next_meeting, gap_days, day_count FROM measured
-            WHERE every IS NOT NULL AND (gap_days IS NULL OR gap_days > every)
+            SELECT area, previous_meeting, next_meeting, gap_days, :day_count AS day_count FROM measured
+            WHERE :meeting_every_days IS NOT NULL AND (gap_days IS NULL OR gap_days > :meeting_every_days)
         )
         """
-
-    /// The working-day ordinal of `day` (an SQL expression) in the calendar of the
-    /// profile's holidays and the row's area: the area's own when it has local
-    /// closures, else every area's. NULL outside the shipped years.
-    static func workingOrdinal(_ day: String) -> String {
-        """
-        coalesce((SELECT w.working_ordinal FROM working_calendar w
-                   WHERE w.holidays = p.holidays AND w.area = c.area AND w.day = \(day)),
-                 (SELECT w.working_ordinal FROM working_calendar w
-                   WHERE w.holidays = p.holidays AND w.area = '' AND w.day = \(day)))
-        """
-    }
 
     public static let gapsSQL = """
         WITH \(gaps)
         SELECT area, previous_meeting, next_meeting, gap_days, day_count FROM gaps ORDER BY area, next_meeting
         """
 
-    /// Meeting days of the panel in the period on which the panel named by its
-    /// not_same_day_as met in the same area. None when the panel names none.
+    /// Meeting days of the panel in the period on which the panel named by
+    /// :not_same_day_as met in the same area. None when the panel names none.
     static let clashes = """
         meeting_days AS (\(meetingDays(":panel"))),
-        other_days AS (\(meetingDays(MetricSQL.panelSetting("not_same_day_as", default: "NULL")))),
+        other_days AS (\(meetingDays(":not_same_day_as"))),
         clashes AS (
-            SELECT m.area, m.meeting_date, \(MetricSQL.panelSetting("not_same_day_as", default: "NULL")) AS other_panel
+            SELECT m.area, m.meeting_date, :not_same_day_as AS other_panel
             FROM meeting_days m JOIN other_days o ON o.area = m.area AND o.meeting_date = m.meeting_date
             WHERE m.meeting_date BETWEEN :from AND :to
         )
@@ -129,32 +109,35 @@ public enum MeetingClashes: MetricFamily {
 
 extension MeetingLists {
     /// The gaps list for a scope: per area, consecutive meetings further apart than
-    /// `meetingEveryDays` (else the panel's own meeting_every_days), the later one
-    /// in the period.
-    public static func gaps(_ store: Store, scope: MetricScope, meetingEveryDays: Int?) throws -> ResultTable {
-        let table = try fetch(store, gapsSQL, scope, ["meeting_every_days": meetingEveryDays])
-        let gap = table.columns.firstIndex(of: "gap_days")!
-        if let uncounted = table.rows.first(where: { $0[gap].isNull }) {
-            try refuseUncounted(from: String.fromDatabaseValue(uncounted[1]), to: String.fromDatabaseValue(uncounted[2]))
+    /// the panel's meeting_every_days (resolved: a flag, a settings file, its
+    /// panels.csv row), the later one in the period.
+    public static func gaps(_ store: Store, scope: MetricScope) throws -> ResultTable {
+        try store.queue.read { db in
+            let scope = try scope.resolvingProfile(db)
+            try requireSetting(scope.settings.meetingEveryDays != nil, "meeting_every_days", flag: "--meeting-every-days N", scope)
+            let table = try fetch(db, gapsSQL, scope)
+            if let uncounted = table.rows.first(where: { $0[3].isNull }) {
+                try refuseUncounted(from: String.fromDatabaseValue(uncounted[1]), to: String.fromDatabaseValue(uncounted[2]))
+            }
+            return table
         }
-        return table
     }
 
-    /// The clashes list for a scope: meeting days in the period on which
-    /// `notSameDayAs` (else the panel's own not_same_day_as) met in the same area.
-    public static func clashes(_ store: Store, scope: MetricScope, notSameDayAs: String?) throws -> ResultTable {
-        try fetch(store, clashesSQL, scope, ["not_same_day_as": notSameDayAs?.uppercased()])
+    /// The clashes list for a scope: meeting days in the period on which the
+    /// panel's not_same_day_as (resolved) met in the same area.
+    public static func clashes(_ store: Store, scope: MetricScope) throws -> ResultTable {
+        try store.queue.read { db in
+            let scope = try scope.resolvingProfile(db)
+            try requireSetting(scope.settings.notSameDayAs != nil, "not_same_day_as", flag: "--not-same-day-as PANEL", scope)
+            return try fetch(db, clashesSQL, scope)
+        }
     }
 
     /// Refuses a list the panel has no terms for: without meeting_every_days no
     /// gap can be found, without not_same_day_as no clash, and an empty list
     /// would read as "none".
-    public static func requireSetting(_ name: String, flag: String, panel: String, given: Bool, in store: Store) throws {
-        if given { return }
-        let set = try store.queue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT \(name) IS NOT NULL FROM panels WHERE panel = ?", arguments: [panel.uppercased()])
-        }
-        if set != true { throw MeetingListError.noSetting(panel: panel.uppercased(), setting: name, flag: flag) }
+    static func requireSetting(_ set: Bool, _ name: String, flag: String, _ scope: MetricScope) throws {
+        if !set { throw MeetingListError.noSetting(panel: scope.panel, setting: name, flag: flag) }
     }
 
     /// A gap in working days that could not be counted: the error naming the
@@ -165,24 +148,11 @@ extension MeetingLists {
         throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years)
     }
 
-    private static func fetch(_ store: Store, _ sql: String, _ scope: MetricScope,
-                              _ extra: [String: DatabaseValueConvertible?]) throws -> ResultTable {
-        try store.queue.read { db in
-            let statement = try db.makeStatement(sql: sql)
-            let wanted = Set(statement.sqliteArgumentNames)
-            let parameters = scope.parameters.merging(extra) { _, given in given }.filter { wanted.contains($0.key) }
-            return try ResultTable.fetch(db, statement: statement, arguments: StatementArguments(parameters))
-        }
-    }
-}
-
-extension MetricSQL {
-    /// A setting of the panel in scope as panels.md orders them: the parameter
-    /// `:name` when bound (a settings file or a flag), else the panel's panels.csv
-    /// row, else `defaultValue` (an SQL expression). An analyst's query that leaves
-    /// the parameter out reads the panel's own terms.
-    static func panelSetting(_ name: String, default defaultValue: String) -> String {
-        "coalesce(:\(name), (SELECT ps.\(name) FROM panels ps WHERE ps.panel = :panel), \(defaultValue))"
+    private static func fetch(_ db: Database, _ sql: String, _ scope: MetricScope) throws -> ResultTable {
+        let statement = try db.makeStatement(sql: sql)
+        let wanted = Set(statement.sqliteArgumentNames)
+        return try ResultTable.fetch(db, statement: statement,
+                                     arguments: StatementArguments(scope.parameters.filter { wanted.contains($0.key) }))
     }
 }
 
@@ -192,7 +162,7 @@ public enum MeetingListError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case let .noSetting(panel, setting, flag):
-            "\(panel) has no \(setting) in panels.csv: add it to the panel's row, or give \(flag)"
+            "\(panel) has no \(setting) in panels.csv, a settings file or a flag: add it to the panel's row, or give \(flag)"
         }
     }
 }

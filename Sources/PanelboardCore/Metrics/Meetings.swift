@@ -4,6 +4,8 @@ import GRDB
 ///
 /// Over meetings of the panel (and area) held in the period:
 /// - `held`: as `meetings_held` in volumes.
+/// Every day count is in the panel's `day_count` (calendar, or working days of
+/// its `holidays` and the area's closures: `MetricSQL.daysBefore`).
 /// - `agenda_on_time`: agenda_sent_date on or before meeting_date minus 5 days (a
 ///   setting); `agenda_unknown`: meetings held with no agenda_sent_date (all of
 ///   them when meetings.csv has no rows for the panel).
@@ -67,20 +69,20 @@ public enum Meetings: MetricFamily {
         -- + late + unknown is always the meetings held.
         SELECT 'meetings' AS kind, NULL AS agency,
                (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL))) AS held,
-               coalesce(sum(agenda_sent_date <= date(meeting_date, '-' || :agenda_days_before || ' days')), 0) AS agenda_on_time,
+               coalesce(sum(agenda_sent_date <= \(MetricSQL.daysBefore("sm.meeting_date", ":agenda_days_before", area: "sm.area"))), 0) AS agenda_on_time,
                CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
                     THEN coalesce(sum(agenda_sent_date IS NULL), 0)
                     ELSE (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL)))
                END AS agenda_unknown,
-               coalesce(sum(minutes_sent_date <= date(meeting_date, '+' || :minutes_days_after || ' days')), 0) AS minutes_on_time,
+               coalesce(sum(minutes_sent_date <= \(MetricSQL.daysAfter("sm.meeting_date", ":minutes_days_after", area: "sm.area"))), 0) AS minutes_on_time,
                CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
                     THEN coalesce(sum(minutes_sent_date IS NULL), 0)
                     ELSE (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL)))
                END AS minutes_unknown,
-               (SELECT count(*) FROM discussed
-                 WHERE julianday(meeting_date) - julianday(referral_date) < :late_referral_days) AS late_referrals,
+               (SELECT count(*) FROM discussed d
+                 WHERE d.referral_date > \(MetricSQL.daysBefore("d.meeting_date", ":late_referral_days", area: "d.area"))) AS late_referrals,
                NULL AS attended, NULL AS deputy, NULL AS written_update, NULL AS apologies, NULL AS absent
-        FROM scoped_meetings
+        FROM scoped_meetings sm
         UNION ALL
         SELECT 'attendance', t.agency, count(*), NULL, NULL, NULL, NULL, NULL,
                sum(t.status = 'attended'), sum(t.status = 'deputy'), sum(t.status = 'written_update'),

@@ -18,6 +18,9 @@ public protocol MetricFamily {
 
 extension MetricFamily {
     public static func compute(_ db: Database, scope: MetricScope) throws -> Result {
+        // The panel's own terms (panels.csv) under the run's settings; a no-op
+        // when the caller resolved them already.
+        let scope = try scope.resolvingProfile(db)
         let statement = try db.cachedStatement(sql: sql)
         let wanted = Set(statement.sqliteArgumentNames)
         let arguments = scope.parameters.filter { wanted.contains($0.key) }

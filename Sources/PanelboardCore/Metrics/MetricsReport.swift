@@ -52,7 +52,8 @@ public struct MetricsReport: Sendable {
     }
 
     static func compute(_ db: Database, scope: MetricScope) throws -> MetricsReport {
-        MetricsReport(scope: scope, members: try registry.map { try ReportMember.compute($0, db, scope: scope) })
+        let scope = try scope.resolvingProfile(db)
+        return MetricsReport(scope: scope, members: try registry.map { try ReportMember.compute($0, db, scope: scope) })
     }
 
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
@@ -63,21 +64,7 @@ public struct MetricsReport: Sendable {
         }
     }
 
-    public var settingsJSON: JSONValue {
-        let s = scope.settings
-        return .object([
-            ("repeat_window_months", .int(s.repeatWindowMonths)),
-            ("agenda_days_before", .int(s.agendaDaysBefore)),
-            ("minutes_days_after", .int(s.minutesDaysAfter)),
-            ("late_referral_days", .int(s.lateReferralDays)),
-            ("exit_review_months", .int(s.exitReviewMonths)),
-            ("suppression_threshold", .int(s.suppressionThreshold)),
-            ("repeat_rate_target_low", .double(s.repeatRateTargetLow)),
-            ("repeat_rate_target_high", .double(s.repeatRateTargetHigh)),
-            ("cases_per_10k_target", .double(s.casesPer10kTarget)),
-            ("person", .string(s.personColumn(panel: scope.panel))),
-        ])
-    }
+    public var settingsJSON: JSONValue { scope.settingsJSON }
 
     /// The document metrics.md describes: the scope, the settings, one member per family.
     public var json: JSONValue {
@@ -86,6 +73,7 @@ public struct MetricsReport: Sendable {
             ("period", .string(scope.period.label)),
             ("from", .string(scope.period.from.iso)), ("to", .string(scope.period.to.iso)),
             ("as_of", .string(scope.asOf.iso)), ("settings", settingsJSON),
+            ("settings_sources", scope.settingsSourcesJSON),
         ] + members.map { ($0.family.member, $0.json) })
     }
 }
@@ -100,7 +88,8 @@ public struct TrendFigures: Sendable {
     public let actions: Actions.Result
 
     static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
-        TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
+        let scope = try scope.resolvingProfile(db)
+        return TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
                      repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope))
     }
 

@@ -83,8 +83,8 @@ public enum Quoracy: MetricFamily {
         \(expected)
         SELECT NULL AS agency,
                (SELECT meetings_held FROM (\(Volumes.meetingsHeldSQL))) AS held,
-               (SELECT count(*) FROM verdicts WHERE present >= \(MetricSQL.panelSetting("quorum", default: "core_agencies"))) AS quorate,
-               (SELECT count(*) FROM verdicts WHERE present < \(MetricSQL.panelSetting("quorum", default: "core_agencies"))) AS not_quorate,
+               (SELECT count(*) FROM verdicts WHERE present >= coalesce(:quorum, core_agencies)) AS quorate,
+               (SELECT count(*) FROM verdicts WHERE present < coalesce(:quorum, core_agencies)) AS not_quorate,
                (SELECT count(*) FROM scoped_meetings WHERE meeting_type = 'emergency') AS emergency_meetings,
                NULL AS expected, NULL AS attended_or_deputy, NULL AS written_update,
                NULL AS apologies, NULL AS absent, NULL AS missing

@@ -29,16 +29,16 @@ public enum Repeats: MetricFamily {
     }
 
     /// Whether the case `d` had an earlier referral of the same person (by
-    /// `column`, victim_ref or perpetrator_ref) to a panel of repeat_panels
-    /// (space-separated codes: :repeat_panels, else the panel's panels.csv row,
-    /// else the panel itself, version 1's rule), heard, within the repeat window:
+    /// `column`, victim_ref or perpetrator_ref) to a panel of :repeat_panels
+    /// (space-separated codes, resolved from the panel's profile: the panel itself,
+    /// version 1's rule, unless it names others), heard, within the repeat window:
     /// the repeat rule.
     private static func earlierReferral(by column: String) -> String {
         """
         EXISTS (
                    SELECT 1 FROM referrals p
                    WHERE p.\(column) = d.\(column)
-                     AND instr(' ' || \(MetricSQL.panelSetting("repeat_panels", default: "d.panel")) || ' ', ' ' || p.panel || ' ') > 0
+                     AND instr(' ' || coalesce(:repeat_panels, d.panel) || ' ', ' ' || p.panel || ' ') > 0
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
                      AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))

@@ -19,7 +19,7 @@ public enum MetricQueries {
             (prefix + "cohort-members", "Cohort members as of :as_of with their latest sign of harm and exit-review date.", CohortList.sql),
             (prefix + "post-exit-harm", "Exits with an incident after exit and no MARAC referral since, as of :as_of.", PostExitHarmList.sql),
             (prefix + "mappa-conflict-list", "Cohort members as of :as_of whose latest referral says they are managed under MAPPA.", MappaConflictList.sql),
-            (prefix + "meeting-gap-list", "Per area, consecutive meetings further apart than :meeting_every_days, the later in the period.", MeetingLists.gapsSQL),
+            (prefix + "meeting-gap-list", "Per area, consecutive meetings further apart than :meeting_every_days (in :day_count), the later in the period.", MeetingLists.gapsSQL),
             (prefix + "meeting-clash-list", "Meeting days in the period on the same day and area as a meeting of :not_same_day_as.", MeetingLists.clashesSQL),
         ]
     }
@@ -33,28 +33,36 @@ public enum MetricQueries {
     public static let scopeParameters: Set<String> = [
         "panel", "area", "from", "to", "as_of", "days", "agency", "person", "repeat_window_months",
         "agenda_days_before", "minutes_days_after", "late_referral_days", "exit_review_months", "exit_review_only",
-        "repeat_panels", "quorum", "meeting_every_days", "not_same_day_as", "day_count", "holidays",
+        "kind", "day_count", "holidays", "repeat_panels", "meeting_every_days", "not_same_day_as", "quorum",
+        "escalation_days", "retention_years",
     ]
 
-    /// Values for the parameters the analyst did not give.
-    public static func defaults(given: [String: String]) -> [String: DatabaseValue] {
-        let settings = MetricSettings()
+    /// Values for the parameters the analyst did not give: the panel's own
+    /// (panels.csv) when `store` has a row for it, else the defaults.
+    public static func defaults(given: [String: String], store: Store? = nil) throws -> [String: DatabaseValue] {
+        var settings = MetricSettings()
         let asOf = given["as_of"].flatMap(Day.init(parsing:)) ?? .today()
         var out: [String: DatabaseValueConvertible?] = [
-            "area": nil, "as_of": asOf.iso, "agency": nil,
-            "repeat_window_months": settings.repeatWindowMonths,
-            "agenda_days_before": settings.agendaDaysBefore,
-            "minutes_days_after": settings.minutesDaysAfter,
-            "late_referral_days": settings.lateReferralDays,
-            "exit_review_months": settings.exitReviewMonths,
-            "exit_review_only": 0,
-            // Unbound, the panel's own settings: its panels.csv row, else
-            // panels.md's defaults (MetricSQL.panelSetting).
-            "repeat_panels": nil, "quorum": nil, "meeting_every_days": nil, "not_same_day_as": nil,
-            "day_count": nil, "holidays": nil,
+            "area": nil, "as_of": asOf.iso, "agency": nil, "exit_review_only": 0,
         ]
         if let panel = given["panel"] {
-            out["person"] = settings.personColumn(panel: panel)
+            let profile = try store?.queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM panels WHERE panel = ?", arguments: [panel.uppercased()])
+            }
+            settings = settings.resolved(panel: panel, profile: profile)
+            let scope = MetricScope(panel: panel, period: try Period(from: asOf, to: asOf), asOf: asOf, settings: settings)
+            for (key, value) in scope.parameters where !["panel", "from", "to", "days", "as_of", "area"].contains(key) {
+                out[key] = value
+            }
+        } else {
+            out["repeat_window_months"] = settings.repeatWindowMonths
+            out["agenda_days_before"] = settings.agendaDaysBefore
+            out["minutes_days_after"] = settings.minutesDaysAfter
+            out["late_referral_days"] = settings.lateReferralDays
+            out["exit_review_months"] = settings.exitReviewMonths
+            out["day_count"] = settings.dayCount.rawValue
+            out["holidays"] = settings.holidays.rawValue
+            out["escalation_days"] = settings.escalationDays
         }
         if let from = given["from"].flatMap(Day.init(parsing:)), let to = given["to"].flatMap(Day.init(parsing:)) {
             out["days"] = to.ordinal - from.ordinal + 1

@@ -9,13 +9,36 @@ import GRDB
 /// only. Three sets of 16 years are some 17,500 rows; each area with its own
 /// closures adds as many again.
 enum WorkingCalendarTable {
-    /// Rebuilds the table when it is empty (a new or upgraded store) or when
-    /// `holidaysChanged` (the import read a holidays.csv). Runs inside the
-    /// import's transaction, so the calendar always agrees with the closures.
+    /// Rebuilds the table when the import read a holidays.csv, or when the
+    /// every-area calendars' days off are not the shipped bank holidays plus the
+    /// every-area closures (a new or upgraded store, or a later panelboard that
+    /// ships a newly proclaimed holiday). Runs inside the import's transaction, so
+    /// the calendar always agrees with the closures. The check reads the few
+    /// hundred weekday closures, not the calendar.
     static func refresh(_ db: Database, holidaysChanged: Bool) throws {
-        let empty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM working_calendar)") == 1
-        guard empty || holidaysChanged else { return }
+        if !holidaysChanged, try stored(db) == expected(db) { return }
         try rebuild(db)
+    }
+
+    /// Weekdays that are not working days in the every-area calendars, as
+    /// "holidays day" strings.
+    private static func stored(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT holidays || ' ' || day FROM working_calendar
+            WHERE area = '' AND is_working = 0 AND strftime('%w', day) NOT IN ('0', '6')
+            """))
+    }
+
+    private static func expected(_ db: Database) throws -> Set<String> {
+        let closures = try String.fetchAll(db, sql: "SELECT date FROM holidays WHERE area IS NULL").compactMap(Day.init(parsing:))
+        var out: Set<String> = []
+        for nation in Nation.allCases {
+            for day in WorkingCalendar.bankHolidays(nation) + closures
+            where WorkingCalendar.years.contains(day.year) && WorkingCalendar.weekday(day) < 5 {
+                out.insert(nation.rawValue + " " + day.iso)
+            }
+        }
+        return out
     }
 
     static func rebuild(_ db: Database) throws {

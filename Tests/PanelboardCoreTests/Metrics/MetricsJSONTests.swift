@@ -63,7 +63,7 @@ import Testing
                                 "rfg_at_adoption_median", "rfg_change_median",
                                 "repeat_rate_target_low", "repeat_rate_target_high", "cases_per_10k_target"].contains(key):
                 break
-            case .string where path == "" || path == ".settings":
+            case .string where path == "" || path == ".settings" || path == ".settings_sources":
                 break
             default:
                 Issue.record("\(here) = \(child.rendered(indent: nil)): expected an integer count")

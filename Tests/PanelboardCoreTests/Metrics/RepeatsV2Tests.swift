@@ -19,7 +19,8 @@ import Testing
     @Test func triageCountsAnEarlierMaracAsARepeat() throws {
         let result = try harness.compute(Repeats.self, april("DRAMM"))
         #expect(result == Repeats.Result(casesDiscussed: 6, repeatCases: 3, repeatRate: 0.5, recordedFlagDisagrees: 0))
-        let rows = try harness.rows(Repeats.casesSQL, april("DRAMM"))
+        let resolved = try harness.store.queue.read { try april("DRAMM").resolvingProfile($0) }
+        let rows = try harness.rows(Repeats.casesSQL, resolved)
         #expect(rows.filter { ($0["is_repeat"] as Int) == 1 }.map { $0["referral_id"] as String } == ["R01", "R03", "R06"])
     }
 
