@@ -76,6 +76,18 @@ import Testing
         #expect(try harness.report(april("IGP")).meetings.clashes == 2)
     }
 
+    /// The terminal form prints the counts as counts and the rates as percentages
+    /// (`quorate` ends in "rate" but is a count).
+    @Test func theTextShowsCountsAndRates() throws {
+        let text = MetricsText.render(try harness.report(april("DRAMM")))
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(lines.contains("quorate 5"))
+        #expect(lines.contains("not_quorate 4"))
+        #expect(lines.contains("quoracy_rate 55.6%"))
+        #expect(lines.contains("core_attendance / mash / attendance_rate 66.7%"))
+        #expect(lines.contains("gaps 2"))
+    }
+
     /// A version 1 bundle: no members, so every meeting's quorum is unknown and no
     /// agency is expected anywhere.
     @Test func withoutMembersEveryMeetingIsUnknown() throws {
