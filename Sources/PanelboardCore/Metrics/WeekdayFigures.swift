@@ -1,3 +1,5 @@
+import GRDB
+
 /// A period's figures by day of the week (`metrics --by weekday`): which days a
 /// daily triage meeting is busiest, and on which days cases are heard.
 ///
@@ -25,18 +27,35 @@ public struct WeekdayFigures: Sendable, Equatable {
     public var referralsPerDay: Double? { days == 0 ? nil : Double(referralsReceived) / Double(days) }
     public var repeatRate: Double? { casesDiscussed == 0 ? nil : Double(repeatCases) / Double(casesDiscussed) }
 
+    /// One day's figures that a weekday adds up, from the same families as the
+    /// day's report.
+    struct Day: Sendable {
+        let day: PanelboardCore.Day
+        let volumes: Volumes.Result
+        let repeatCases: Int
+        let lateReferrals: Int
+
+        init(_ db: Database, scope: MetricScope) throws {
+            let scope = try scope.resolvingProfile(db)
+            day = scope.period.from
+            volumes = try Volumes.compute(db, scope: scope)
+            repeatCases = try Repeats.compute(db, scope: scope).repeatCases
+            lateReferrals = try Meetings.compute(db, scope: scope).lateReferrals
+        }
+    }
+
     /// Seven rows, Monday first, each weekday present even when the period holds
     /// none of its days (a week's figures always read as a week).
-    static func summing(_ dailyReports: [MetricsReport]) -> [WeekdayFigures] {
+    static func summing(_ days: [Day]) -> [WeekdayFigures] {
         var rows = names.map(WeekdayFigures.init(weekday:))
-        for report in dailyReports {
-            let i = WorkingCalendar.weekday(report.scope.period.from)
+        for figures in days {
+            let i = WorkingCalendar.weekday(figures.day)
             rows[i].days += 1
-            rows[i].referralsReceived += report.volumes.referralsReceived
-            rows[i].casesDiscussed += report.volumes.casesDiscussed
-            rows[i].meetingsHeld += report.volumes.meetingsHeld
-            rows[i].repeatCases += report.repeats.repeatCases
-            rows[i].lateReferrals += report.meetings.lateReferrals
+            rows[i].referralsReceived += figures.volumes.referralsReceived
+            rows[i].casesDiscussed += figures.volumes.casesDiscussed
+            rows[i].meetingsHeld += figures.volumes.meetingsHeld
+            rows[i].repeatCases += figures.repeatCases
+            rows[i].lateReferrals += figures.lateReferrals
         }
         return rows
     }
