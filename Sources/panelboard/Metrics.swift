@@ -23,17 +23,18 @@ extension Panelboard {
                   panelboard metrics --panel MARAC --period FY2024 --area "North Tees" --format json
                   panelboard metrics --panel DAPP --rolling-12-months-to 2025-03-31 --as-of 2025-04-01
                   panelboard metrics --panel MARAC --period 2024 --by quarter --format csv
+                  panelboard metrics --panel DRAMM --from 2024-04-01 --to 2024-04-30 --by weekday
                   panelboard metrics --panel MARAC --period 2024Q1 --safelives
                   panelboard metrics --panel DRAMM --period 2024Q2 --day-count working --late-referral-days 5
                 """)
 
-        enum Breakdown: String, ExpressibleByArgument, CaseIterable { case area, agency, quarter, month }
+        enum Breakdown: String, ExpressibleByArgument, CaseIterable { case area, agency, quarter, month, day, weekday }
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var scopeOptions: ScopeOptions
 
-        @Option(name: .long, help: "Break the figures down by area, agency, quarter or month.")
+        @Option(name: .long, help: "Break the figures down by area, agency, quarter, month, day, or weekday (each day's figures summed per day of the week).")
         var by: Breakdown?
 
         @Flag(name: .long, help: "The rows of the SafeLives quarterly MARAC return.")

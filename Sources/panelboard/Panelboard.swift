@@ -16,7 +16,7 @@ struct Panelboard: ParsableCommand {
               panelboard import exports/2024-q1/
             """,
         version: PanelboardVersion.current,
-        subcommands: [Demo.self, Import.self, Generate.self, Query.self, Schema.self, Imports.self, Purge.self, Metrics.self, Actions.self, Cohort.self, Report.self, Upgrade.self, Backup.self, Check.self]
+        subcommands: [Demo.self, Import.self, Generate.self, Query.self, Schema.self, Imports.self, Purge.self, Metrics.self, Actions.self, Cohort.self, Meetings.self, Report.self, Upgrade.self, Backup.self, Check.self]
     )
 
     static func main() {

@@ -46,14 +46,22 @@ import Testing
             """)
         // Minutes within 1 working day: none is on time (M1, Wed 3 Apr, was due by
         // Thu 4 Apr and sent Fri 5; M2 and M3 by Tue 28 and Fri 24 May, sent Wed 29).
+        // The fixture has no members.csv: every meeting's quorum is unknown.
         #expect(Self.section(result.stdout, "Meetings") == """
             Meetings
-              held             3
-              agenda_on_time   1
-              agenda_unknown   0
-              minutes_on_time  0
-              minutes_unknown  0
-              late_referrals   3
+              held                3
+              agenda_on_time      1
+              agenda_unknown      0
+              minutes_on_time     0
+              minutes_unknown     0
+              late_referrals      3
+              quorate             0
+              not_quorate         0
+              quorum_unknown      3
+              quoracy_rate        -
+              emergency_meetings  0
+              gaps                0
+              clashes             0
             """)
         let csv = try cli.run(["metrics", "--db", "s.sqlite", "--panel", "MARAC", "--period", "2024Q2",
                                "--as-of", "2024-07-31", "--day-count", "calendar", "--format", "csv"]).stdout

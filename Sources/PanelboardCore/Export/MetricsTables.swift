@@ -83,8 +83,25 @@ extension MetricsBreakdown {
         ], rows: rows)
     }
 
+    /// By weekday: one row per day of the week, Monday first.
+    var weekdayTable: ResultTable? {
+        guard let weekdays else { return nil }
+        return ResultTable(columns: [
+            "weekday", "days", "referrals_received", "referrals_per_day", "cases_discussed", "meetings_held",
+            "repeat_cases", "repeat_rate", "late_referrals",
+        ], rows: weekdays.map { w in
+            let counts: [Int] = [w.casesDiscussed, w.meetingsHeld, w.repeatCases]
+            var row: [DatabaseValue] = [w.weekday.databaseValue, w.days.databaseValue, w.referralsReceived.databaseValue,
+                                        w.referralsPerDay?.databaseValue ?? .null]
+            row += counts.map(\.databaseValue)
+            row += [w.repeatRate?.databaseValue ?? .null, w.lateReferrals.databaseValue]
+            return row
+        })
+    }
+
     public var table: ResultTable {
         if let agencyTable { return agencyTable }
+        if let weekdayTable { return weekdayTable }
         return ResultTable(columns: [
             by, "referrals_received", "cases_discussed", "repeat_cases", "repeat_rate", "partner_agency_share",
             "actions_due", "on_time_rate", "overdue_as_of", "cohort_at_end",
@@ -98,9 +115,9 @@ extension MetricsBreakdown {
     }
 
     public var json: JSONValue {
-        if let agencyTable {
-            return .object([("by", .string(by)), ("rows", .array(agencyTable.rows.map { row in
-                .object(zip(agencyTable.columns, row).map { ($0, JSONValue(databaseValue: $1)) })
+        if let flat = agencyTable ?? weekdayTable {
+            return .object([("by", .string(by)), ("rows", .array(flat.rows.map { row in
+                .object(zip(flat.columns, row).map { ($0, JSONValue(databaseValue: $1)) })
             }))])
         }
         return .object([("by", .string(by)), ("rows", .array(zip(keys, reports).map { key, report in

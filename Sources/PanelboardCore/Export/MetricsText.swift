@@ -34,7 +34,8 @@ public enum MetricsText {
                     }
                 default:
                     let key = path.joined(separator: " / ")
-                    let isFraction = key.hasSuffix("share") || key.hasSuffix("rate")
+                    // `_rate`, not `rate`: `quorate` and `not_quorate` are counts.
+                    let isFraction = key.hasSuffix("share") || key.hasSuffix("_rate")
                     lines.append((key, isFraction ? percent(v) : text(v)))
                 }
             }

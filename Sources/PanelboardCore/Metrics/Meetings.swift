@@ -34,6 +34,22 @@ public enum Meetings: MetricFamily {
         public var minutesUnknown: Int
         public var lateReferrals: Int
         public var attendance: [String: Attendance]
+        /// Meetings v2 (panels.md), from their own families: quoracy, core
+        /// attendance and emergency meetings; the lengths of the gaps and clashes
+        /// lists.
+        public var quoracy = Quoracy.Result()
+        public var gaps = 0
+        public var clashes = 0
+    }
+
+    /// The version 1 figures with the version 2 families that join them in the
+    /// `meetings` member.
+    static func computeWithV2(_ db: Database, scope: MetricScope) throws -> Result {
+        var result = try compute(db, scope: scope)
+        result.quoracy = try Quoracy.compute(db, scope: scope)
+        result.gaps = try MeetingGaps.compute(db, scope: scope)
+        result.clashes = try MeetingClashes.compute(db, scope: scope)
+        return result
     }
 
     static let scopedMeetings = """
@@ -104,13 +120,15 @@ extension Meetings.Result {
                     ("absent", .int(a.absent)), ("attendance_rate", .number(a.attendanceRate)),
                 ]))
             })),
-        ])
+        ] + quoracy.jsonMembers + [("gaps", .int(gaps)), ("clashes", .int(clashes))])
     }
 }
 
 extension Meetings: ReportedFamily {
     public static let family = FamilyDescription(
-        member: name, title: { _ in "Meetings" }, queries: [FamilyDescription.query(Meetings.self)],
+        member: name, title: { _ in "Meetings" },
+        queries: [FamilyDescription.query(Meetings.self), FamilyDescription.query(Quoracy.self),
+                  FamilyDescription.query(MeetingGaps.self), FamilyDescription.query(MeetingClashes.self)],
         // Meetings and attendance are the agencies' work; late referrals are cases,
         // referrals heard under a week after they were made.
         disclosure: { _, field in field == "late_referrals" ? .people(cell: "meetings.late_referrals") : .exact },
@@ -120,8 +138,11 @@ extension Meetings: ReportedFamily {
             ("Late referral", "A case heard fewer than \(s.lateReferralDays) \(s.dayUnit) after it was referred."),
             ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
         ] },
-        onBoard: true)
+        onBoard: true,
+        // Meetings v2 (quoracy, core attendance, gaps, clashes) are in `metrics`;
+        // how the board shows them is the board pack's own issue.
+        boardLeavesOut: { path in path.first.map(Quoracy.Result.memberNames.contains) ?? false })
 
-    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
+    public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try computeWithV2(db, scope: scope) }
     public static func json(_ figures: Result) -> JSONValue { figures.json }
 }

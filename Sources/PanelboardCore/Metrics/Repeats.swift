@@ -2,7 +2,9 @@ import GRDB
 
 /// Repeat cases: how often the same person comes back to the panel within a year.
 ///
-/// A referral R is a repeat when the same person was referred to the same panel
+/// A referral R is a repeat when the same person was referred to a panel of
+/// `repeat_panels` (the panel itself unless its profile names others: a DRAMM
+/// with `MARAC DRAMM` counts a case back at triage within 12 months of a MARAC)
 /// before it (in the order referral_date, referral_id), that earlier referral was
 /// heard (has a meeting_date), and its referral_date is on or after R's referral_date
 /// minus 12 calendar months (a setting), clamped to the month's end (29 Feb 2024
@@ -27,14 +29,16 @@ public enum Repeats: MetricFamily {
     }
 
     /// Whether the case `d` had an earlier referral of the same person (by
-    /// `column`, victim_ref or perpetrator_ref) in the same panel, heard, within the
-    /// repeat window: the repeat rule.
+    /// `column`, victim_ref or perpetrator_ref) to a panel of :repeat_panels
+    /// (space-separated codes, resolved from the panel's profile: the panel itself,
+    /// version 1's rule, unless it names others), heard, within the repeat window:
+    /// the repeat rule.
     private static func earlierReferral(by column: String) -> String {
         """
         EXISTS (
                    SELECT 1 FROM referrals p
                    WHERE p.\(column) = d.\(column)
-                     AND +p.panel = d.panel
+                     AND instr(' ' || coalesce(:repeat_panels, d.panel) || ' ', ' ' || p.panel || ' ') > 0
                      AND p.meeting_date IS NOT NULL
                      AND (p.referral_date, p.referral_id) < (d.referral_date, d.referral_id)
                      AND p.referral_date >= \(MetricSQL.addingMonths("d.referral_date", "-:repeat_window_months"))
@@ -50,8 +54,9 @@ public enum Repeats: MetricFamily {
                -- One subquery per keying, each an equality the person's index
                -- can seek on; CASE runs only the one the panel uses. (A single
                -- subquery with an OR over :person made SQLite scan the panel.)
-               -- The unary + on p.panel keeps SQLite from seeking the panel's
-               -- year of referrals instead of the person's few.
+               -- The panel test is an expression SQLite cannot seek on, which
+               -- keeps it seeking the person's few referrals rather than the
+               -- panel's year of them.
                CASE WHEN :person = 'victim_ref' THEN \(earlierReferral(by: "victim_ref"))
                     ELSE \(earlierReferral(by: "perpetrator_ref")) END AS is_repeat
         FROM discussed d

@@ -247,3 +247,89 @@ import Testing
         }
     }
 }
+
+/// `--by day` and `--by weekday` over random short periods: the days' figures, and
+/// the weekdays' sums, add up to the whole period's.
+@Suite struct ByDayPropertyTests {
+    @Test(arguments: MetricPropertyTests.seeds)
+    func daysAndWeekdaysAddUpToThePeriod(seed: UInt64) throws {
+        let harness = try MetricPropertyTests.harness(RandomMetricsBundle(seed: seed))
+        var random = SeededGenerator(seed: seed ^ 0xDA7)
+        var busy = 0
+        for _ in 0..<12 {
+            let from = day("2022-01-01").adding(days: Int.random(in: 0...1000, using: &random))
+            let s = MetricScope(panel: RandomMetricsBundle.panels.randomElement(using: &random)!,
+                                area: [nil, "Stockton", "North Tees"].randomElement(using: &random)!,
+                                period: try Period(from: from, to: from.adding(days: Int.random(in: 0...40, using: &random))),
+                                asOf: day("2024-12-31"))
+            let whole = try harness.report(s)
+            let days = try MetricsBreakdown.compute(harness.store, scope: s, by: "day")
+            let weekdays = try #require(try MetricsBreakdown.compute(harness.store, scope: s, by: "weekday").weekdays)
+            let context = "seed \(seed), \(s.panel) \(s.area ?? "all") \(s.period)"
+            #expect(days.reports.count == s.period.days, "\(context)")
+            #expect(days.reports.map(\.volumes.referralsReceived).reduce(0, +) == whole.volumes.referralsReceived, "\(context)")
+            #expect(days.reports.map(\.volumes.casesDiscussed).reduce(0, +) == whole.volumes.casesDiscussed, "\(context)")
+            #expect(weekdays.map(\.days).reduce(0, +) == s.period.days, "\(context)")
+            #expect(weekdays.map(\.referralsReceived).reduce(0, +) == whole.volumes.referralsReceived, "\(context)")
+            #expect(weekdays.map(\.casesDiscussed).reduce(0, +) == whole.volumes.casesDiscussed, "\(context)")
+            #expect(weekdays.map(\.meetingsHeld).reduce(0, +) == whole.volumes.meetingsHeld, "\(context)")
+            #expect(weekdays.map(\.repeatCases).reduce(0, +) == whole.repeats.repeatCases, "\(context)")
+            #expect(weekdays.map(\.lateReferrals).reduce(0, +) == whole.meetings.lateReferrals, "\(context)")
+            // The days in order, each its own one-day report.
+            #expect(days.reports.map(\.scope.period.from) == (0..<s.period.days).map { s.period.from.adding(days: $0) }, "\(context)")
+            busy += whole.volumes.casesDiscussed > 0 ? 1 : 0
+        }
+        #expect(busy >= 3, "seed \(seed): too few scopes with cases to test anything")
+    }
+}
+
+/// Repeats v2 over random bundles: an earlier heard referral to any panel of
+/// `repeat_panels` counts, against a plain Swift reading; the panel itself as its
+/// only repeat panel is version 1's answer, case by case.
+@Suite struct RepeatsV2PropertyTests {
+    typealias Bundle = RandomMetricsBundle
+
+    static func answers(_ harness: MetricsHarness, _ scope: MetricScope, repeatPanels: String?) throws -> [String: Bool] {
+        try harness.store.queue.read { db in
+            var parameters = scope.parameters
+            // updateValue: a nil assigned through the subscript would remove the key.
+            parameters.updateValue(repeatPanels, forKey: "repeat_panels")
+            let statement = try db.makeStatement(sql: Repeats.casesSQL)
+            let wanted = Set(statement.sqliteArgumentNames)
+            let rows = try Row.fetchAll(statement, arguments: StatementArguments(parameters.filter { wanted.contains($0.key) }))
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["referral_id"] as String, ($0["is_repeat"] as Int) == 1) })
+        }
+    }
+
+    @Test(arguments: MetricPropertyTests.seeds)
+    func repeatsOverSeveralPanelsMatchTheDefinition(seed: UInt64) throws {
+        let bundle = Bundle(seed: seed)
+        let harness = try MetricPropertyTests.harness(bundle)
+        let cases: [(panel: String, repeatPanels: [String])] = [
+            ("DRAMM", ["MARAC", "DRAMM"]), ("DRAMM", ["MARAC"]), ("MARAC", ["DRAMM"]), ("IDAP", ["DAPP", "IDAP"]),
+        ]
+        for (panel, repeatPanels) in cases {
+            let person: (Bundle.Referral) -> String? = ["DAPP", "IDAP"].contains(panel) ? { $0.perpetrator } : { $0.victim }
+            func isRepeat(_ r: Bundle.Referral, within panels: [String]) -> Bool {
+                guard let who = person(r) else { return false }
+                return bundle.referrals.contains { p in
+                    panels.contains(p.panel) && person(p) == who && p.meetingDate != nil
+                        && (p.referralDate, p.id) < (r.referralDate, r.id) && p.referralDate >= r.referralDate.addingMonths(-12)
+                }
+            }
+            let everything = MetricScope(panel: panel, period: try Period(from: Bundle.firstDay, to: Bundle.importAsOf),
+                                         asOf: Bundle.importAsOf)
+            let heard = bundle.referrals.filter { $0.panel == panel && $0.meetingDate != nil }
+            let v2 = try Self.answers(harness, everything, repeatPanels: repeatPanels.joined(separator: " "))
+            #expect(v2 == Dictionary(uniqueKeysWithValues: heard.map { ($0.id, isRepeat($0, within: repeatPanels)) }),
+                    "seed \(seed), \(panel) over \(repeatPanels)")
+            // Other panels' referrals change some answers, or the test proves nothing.
+            let v1 = try Self.answers(harness, everything, repeatPanels: nil)
+            if repeatPanels.contains(panel) && repeatPanels.count > 1 {
+                #expect(heard.contains { v2[$0.id]! && !v1[$0.id]! }, "seed \(seed): no \(panel) case is a repeat only over \(repeatPanels)")
+            }
+            // The panel itself, named, is version 1's rule, case by case.
+            #expect(try Self.answers(harness, everything, repeatPanels: panel) == v1, "seed \(seed), \(panel)")
+        }
+    }
+}

@@ -148,7 +148,7 @@ import Testing
             for (key, child) in members {
                 // Breakdown keys (agency codes, reasons) are data, not field names.
                 if !["referral_sources", "referral_reasons", "by_agency", "attendance", "exits_by_reason", "demographics",
-                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months", "received_by_reason_and_risk"]
+                      "adopted_by_source", "actions_by_type", "3_months", "6_months", "12_months", "received_by_reason_and_risk", "core_attendance"]
                     .contains(parent ?? "") || key == "count" || key == "share" {
                     names.insert(key)
                 }

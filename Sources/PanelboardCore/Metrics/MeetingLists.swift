@@ -1,0 +1,168 @@
+import GRDB
+
+/// The meetings lists of panels.md ("Meetings v2"): gaps in a panel's meetings, and
+/// meetings on the same day and area as another panel's (`panelboard meetings
+/// --gaps` / `--clashes`; the `meetings` family gives each list's length).
+///
+/// The meetings of a panel are its meetings.csv rows, or, when meetings.csv has no
+/// rows for the panel, the days its cases were heard, as for `meetings_held`; two
+/// meetings of one area on one day (an emergency meeting beside the scheduled one)
+/// are one meeting day.
+public enum MeetingLists {
+    /// The (area, meeting_date) pairs of the panel named by `panel` (an SQL
+    /// expression), in the area in scope, on every date.
+    static func meetingDays(_ panel: String) -> String {
+        """
+        SELECT DISTINCT area, meeting_date FROM meetings
+        WHERE panel = \(panel) AND \(MetricSQL.inArea("area"))
+        UNION
+        SELECT DISTINCT area, meeting_date FROM referrals
+        WHERE panel = \(panel) AND meeting_date IS NOT NULL AND \(MetricSQL.inArea("area"))
+          AND NOT EXISTS (SELECT 1 FROM meetings WHERE panel = \(panel))
+        """
+    }
+
+    /// Per area, each meeting day in the period with the one before it (from any
+    /// date: a gap may start before the period), and the days from one to the next
+    /// in the panel's day count (`MetricSQL.daysBetween`: calendar days, or working
+    /// days after the earlier meeting up to and including the later, in the area's
+    /// own calendar when it has local closures); those longer than
+    /// :meeting_every_days. No gaps when the panel sets none. A gap whose working
+    /// days cannot be counted (a date outside the years of the shipped bank
+    /// holidays) has a NULL gap_days, and is an error, never a count in calendar
+    /// days.
+    static let gaps = """
+        meeting_days AS (\(meetingDays(":panel"))),
+        consecutive AS (
+            SELECT area, lag(meeting_date) OVER (PARTITION BY area ORDER BY meeting_date) AS previous_meeting,
+                   meeting_date AS next_meeting
+            FROM meeting_days
+        ),
+        measured AS (
+            SELECT c.area, c.previous_meeting, c.next_meeting,
+                   \(MetricSQL.daysBetween("c.previous_meeting", "c.next_meeting", area: "c.area")) AS gap_days
+            FROM consecutive c
+            WHERE c.previous_meeting IS NOT NULL AND c.next_meeting BETWEEN :from AND :to
+        ),
+        gaps AS (
+            SELECT area, previous_meeting, next_meeting, gap_days, :day_count AS day_count FROM measured
+            WHERE :meeting_every_days IS NOT NULL AND (gap_days IS NULL OR gap_days > :meeting_every_days)
+        )
+        """
+
+    public static let gapsSQL = """
+        WITH \(gaps)
+        SELECT area, previous_meeting, next_meeting, gap_days, day_count FROM gaps ORDER BY area, next_meeting
+        """
+
+    /// Meeting days of the panel in the period on which the panel named by
+    /// :not_same_day_as met in the same area. None when the panel names none.
+    static let clashes = """
+        meeting_days AS (\(meetingDays(":panel"))),
+        other_days AS (\(meetingDays(":not_same_day_as"))),
+        clashes AS (
+            SELECT m.area, m.meeting_date, :not_same_day_as AS other_panel
+            FROM meeting_days m JOIN other_days o ON o.area = m.area AND o.meeting_date = m.meeting_date
+            WHERE m.meeting_date BETWEEN :from AND :to
+        )
+        """
+
+    public static let clashesSQL = """
+        WITH \(clashes)
+        SELECT area, meeting_date, other_panel FROM clashes ORDER BY meeting_date, area
+        """
+}
+
+/// `gaps`: the length of the gaps list (`MeetingLists.gapsSQL`).
+public enum MeetingGaps: MetricFamily {
+    public static let name = "meeting_gaps"
+    public static let summary = "Gaps, per area, between consecutive meetings longer than the panel's meeting_every_days, ending in the period."
+    public typealias Result = Int
+
+    public static let sql = """
+        WITH \(MeetingLists.gaps)
+        SELECT count(*) AS gaps,
+               (SELECT previous_meeting FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_from,
+               (SELECT next_meeting FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_to
+        FROM gaps
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Int {
+        try MeetingLists.refuseUncounted(from: rows[0]["uncounted_from"], to: rows[0]["uncounted_to"])
+        return rows[0]["gaps"]
+    }
+}
+
+/// `clashes`: the length of the clashes list (`MeetingLists.clashesSQL`).
+public enum MeetingClashes: MetricFamily {
+    public static let name = "meeting_clashes"
+    public static let summary = "Meeting days in the period on the same day and area as a meeting of the panel's not_same_day_as."
+    public typealias Result = Int
+
+    public static let sql = """
+        WITH \(MeetingLists.clashes)
+        SELECT count(*) AS clashes FROM clashes
+        """
+
+    public static func result(from rows: [Row], scope: MetricScope) throws -> Int { rows[0]["clashes"] }
+}
+
+extension MeetingLists {
+    /// The gaps list for a scope: per area, consecutive meetings further apart than
+    /// the panel's meeting_every_days (resolved: a flag, a settings file, its
+    /// panels.csv row), the later one in the period.
+    public static func gaps(_ store: Store, scope: MetricScope) throws -> ResultTable {
+        try store.queue.read { db in
+            let scope = try scope.resolvingProfile(db)
+            try requireSetting(scope.settings.meetingEveryDays != nil, "meeting_every_days", flag: "--meeting-every-days N", scope)
+            let table = try fetch(db, gapsSQL, scope)
+            if let uncounted = table.rows.first(where: { $0[3].isNull }) {
+                try refuseUncounted(from: String.fromDatabaseValue(uncounted[1]), to: String.fromDatabaseValue(uncounted[2]))
+            }
+            return table
+        }
+    }
+
+    /// The clashes list for a scope: meeting days in the period on which the
+    /// panel's not_same_day_as (resolved) met in the same area.
+    public static func clashes(_ store: Store, scope: MetricScope) throws -> ResultTable {
+        try store.queue.read { db in
+            let scope = try scope.resolvingProfile(db)
+            try requireSetting(scope.settings.notSameDayAs != nil, "not_same_day_as", flag: "--not-same-day-as PANEL", scope)
+            return try fetch(db, clashesSQL, scope)
+        }
+    }
+
+    /// Refuses a list the panel has no terms for: without meeting_every_days no
+    /// gap can be found, without not_same_day_as no clash, and an empty list
+    /// would read as "none".
+    static func requireSetting(_ set: Bool, _ name: String, flag: String, _ scope: MetricScope) throws {
+        if !set { throw MeetingListError.noSetting(panel: scope.panel, setting: name, flag: flag) }
+    }
+
+    /// A gap in working days that could not be counted: the error naming the
+    /// years the bank holiday lists cover.
+    static func refuseUncounted(from: String?, to: String?) throws {
+        let days = [from, to].compactMap { $0.flatMap(Day.init(parsing:)) }
+        guard let outside = days.first(where: { !WorkingCalendar.years.contains($0.year) }) ?? days.first else { return }
+        throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years)
+    }
+
+    private static func fetch(_ db: Database, _ sql: String, _ scope: MetricScope) throws -> ResultTable {
+        let statement = try db.makeStatement(sql: sql)
+        let wanted = Set(statement.sqliteArgumentNames)
+        return try ResultTable.fetch(db, statement: statement,
+                                     arguments: StatementArguments(scope.parameters.filter { wanted.contains($0.key) }))
+    }
+}
+
+public enum MeetingListError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noSetting(panel: String, setting: String, flag: String)
+
+    public var description: String {
+        switch self {
+        case let .noSetting(panel, setting, flag):
+            "\(panel) has no \(setting) in panels.csv, a settings file or a flag: add it to the panel's row, or give \(flag)"
+        }
+    }
+}
