@@ -5,9 +5,9 @@ import GRDB
 /// keeping them up to date row by row.
 public struct IndexDeferralPolicy: Sendable {
     /// Rows read before deciding: the file's size over their mean size estimates
-    /// how many rows it has.
+    /// how many rows it has, and the share of them that are new how many are new.
     public var sampleRows = 1_000
-    /// Never for a file estimated smaller than this: small indexes stay in the page
+    /// Never for a file estimated to bring fewer new rows than this: small indexes stay in the page
     /// cache, so row-by-row costs little and a rebuild would only add the sort.
     public var minimumRows = 50_000
     /// Only when the file brings at least this many rows per row already stored: a
@@ -42,6 +42,7 @@ struct IndexDeferral {
     private let storedRows: Int
     private var sampled = 0
     private var sampledBytes = 0
+    private var sampledNew = 0
     /// The dropped indexes' names and definitions, in creation order.
     private(set) var dropped: [(name: String, sql: String)] = []
 
@@ -60,19 +61,24 @@ struct IndexDeferral {
         }
     }
 
-    /// The estimate of the file's rows, once sampled.
-    var estimatedRows: Int? {
-        sampled < policy.sampleRows || sampledBytes == 0 ? nil : Int(Double(fileBytes) / (Double(sampledBytes) / Double(sampled)))
+    /// The estimate of the file's new rows, once sampled: only rows that are new
+    /// write to the indexes (an unchanged row writes nothing, so a re-import of the
+    /// same export keeps its indexes).
+    var estimatedNewRows: Int? {
+        guard sampled >= policy.sampleRows, sampledBytes > 0 else { return nil }
+        let rows = Double(fileBytes) / (Double(sampledBytes) / Double(sampled))
+        return Int(rows * Double(sampledNew) / Double(sampled))
     }
 
-    /// Called after each row (loaded or rejected) with its record.
-    mutating func observe(_ record: CSVRecord, db: Database) throws {
+    /// Called after each row (loaded or rejected) with its record and whether it was new.
+    mutating func observe(_ record: CSVRecord, isNew: Bool, db: Database) throws {
         guard sampled < policy.sampleRows else { return }
         sampled += 1
+        if isNew { sampledNew += 1 }
         // The record's bytes, a separator per field and the line break: near enough
         // to the bytes on disk for an estimate (quotes are not counted).
         sampledBytes += record.bytes.count + record.count
-        guard sampled == policy.sampleRows, let estimate = estimatedRows,
+        guard sampled == policy.sampleRows, let estimate = estimatedNewRows,
               estimate >= policy.minimumRows,
               Double(estimate) >= Double(storedRows) * policy.incomingPerStored else { return }
         try drop(db)

@@ -51,7 +51,11 @@ struct TableLoader {
             return nil
         }
         let outcome = try rows!.load(record)
-        try deferral?.observe(record, db: db)
+        if case .new = outcome {
+            try deferral?.observe(record, isNew: true, db: db)
+        } else {
+            try deferral?.observe(record, isNew: false, db: db)
+        }
         return outcome
     }
 
