@@ -163,7 +163,7 @@ extension Panelboard {
             var policy = policy
             switch environment["PANELBOARD_BENCH_INDEXES"] {
             case "row-by-row": policy.minimumRows = .max
-            case "after": policy.minimumRows = 0; policy.incomingPerStored = 0
+            case "after": policy.sampleRows = 1; policy.minimumRows = 0; policy.incomingPerStored = 0
             default: break
             }
             if let threads = environment["PANELBOARD_BENCH_SORT_THREADS"].flatMap(Int.init), (0...8).contains(threads) {
