@@ -42,6 +42,13 @@ extension Panelboard {
             valueName: "ORDER"))
         var idOrder: IdOrder = .ordered
 
+        @Option(name: .long, help: ArgumentHelp(
+            "closed: actions agreed more than a quarter before --to are nearly all closed, as panels close them; open: an eighth of every year's stay open (the demo's shape).",
+            valueName: "closed|open"))
+        var oldActions: OldActions = .closed
+
+        enum OldActions: String, ExpressibleByArgument, CaseIterable { case closed, open }
+
         func validate() throws {
             // Bounded, so that no argument can ask for more than a machine can write.
             if !(1...10_000_000).contains(referrals) { throw ValidationError("--referrals takes 1 to 10000000") }
@@ -57,6 +64,7 @@ extension Panelboard {
             options.from = from
             options.to = to
             options.idOrder = idOrder
+            options.closeOldActions = oldActions == .closed
             let showProgress = TerminalProgress.isWanted
             do {
                 let folder = try OutputFolder.prepare(out, kind: .bundle, policy: write.policy(protectingStore: Store.defaultPath()))

@@ -116,6 +116,7 @@ extension Panelboard {
             options.dropIdentifyingColumns = dropIdentifyingColumns
             options.encoding = encoding
             options.mappingFiles = mapping.map { URL(fileURLWithPath: $0) }
+            options.indexDeferral = Self.benchmarkPolicy(options.indexDeferral)
             let progress = TerminalProgress.isWanted ? TerminalProgress() : nil
             if let progress {
                 options.progress = { file, bytes, total in progress.update(file: file, bytes: bytes, total: total) }
@@ -126,6 +127,9 @@ extension Panelboard {
                 let summary = try BundleImporter(store: storeHandle, options: options).run(bundle)
                 progress?.finish()
                 print(summary.text)
+                for file in summary.files where !file.rebuiltIndexes.isEmpty {
+                    print("\(file.file): \(file.rebuiltIndexes.count) indexes built after loading (a large file beside what the table held).")
+                }
                 print("Imported into \(store.path) (import \(summary.importID.map(String.init) ?? "?"), as of \(options.asOf.iso)).")
             } catch {
                 progress?.finish()
@@ -153,5 +157,24 @@ extension Panelboard {
                 throw fail(error)
             }
         }
-    }
+    
+        /// The benchmarks compare ways of building indexes on one binary
+        /// (Benchmarks/README.md); nothing else sets these.
+        static func benchmarkPolicy(_ policy: IndexDeferralPolicy,
+                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> IndexDeferralPolicy {
+            var policy = policy
+            switch environment["PANELBOARD_BENCH_INDEXES"] {
+            case "row-by-row": policy.minimumRows = .max
+            case "after": policy.sampleRows = 1; policy.minimumRows = 0; policy.incomingPerStored = 0
+            default: break
+            }
+            if let threads = environment["PANELBOARD_BENCH_SORT_THREADS"].flatMap(Int.init), (0...8).contains(threads) {
+                policy.sortThreads = threads
+            }
+            if let mb = environment["PANELBOARD_BENCH_SORT_MB"].flatMap(Int.init), (1...1024).contains(mb) {
+                policy.sortMemory = mb << 20
+            }
+            return policy
+        }
+}
 }

@@ -65,6 +65,12 @@ import Testing
         var options = SyntheticOptions()
         options.referrals = 3_000
         options.from = Day(year: 2021, month: 4, day: 1)!
+        // Off (the benchmarks' worst case), an eighth of every year's actions stay open.
+        options.closeOldActions = false
+        _ = try SyntheticBundle.write(to: root.appendingPathComponent("old-shape"), options: options)
+        let oldShape = try Self.column("status", of: root.appendingPathComponent("old-shape/actions.csv"))
+        #expect(Double(oldShape.filter { $0 == "open" }.count) / Double(oldShape.count) > 0.08)
+        options.closeOldActions = true
         _ = try SyntheticBundle.write(to: root.appendingPathComponent("bundle"), options: options)
         let store = try Store.openForWriting(at: root.appendingPathComponent("store.sqlite").path)
         var importOptions = ImportOptions()

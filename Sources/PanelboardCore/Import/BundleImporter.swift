@@ -18,6 +18,8 @@ public struct ImportOptions: Sendable {
     public var problemLimit = 50
     /// Called as files are read: file name, bytes read, file size.
     public var progress: (@Sendable (String, Int, Int) -> Void)?
+    /// When a large file's indexes are built after its rows are loaded.
+    public var indexDeferral = IndexDeferralPolicy()
 
     public init() {}
 }
@@ -70,12 +72,15 @@ public struct BundleImporter {
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "DELETE FROM import_keys")
                     try ImportChanges.discardUnstamped(in: db)
+                    // With the write lock held, no live import owns a sort folder.
+                    SortFolder.removeLeftover(forStore: store.path)
                     for file in bundle.files {
                         var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
                         defer { summaries.append(summary) }
-                        var loader = TableLoader(
-                            db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options)
                         let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+                        var loader = TableLoader(
+                            db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options,
+                            storePath: store.path, fileBytes: size)
                         let name = summary.file
                         let progress = options.progress.map { report in { (bytes: Int) in report(name, bytes, size) } }
                         let digest = try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress) { record in
@@ -102,6 +107,7 @@ public struct BundleImporter {
                             }
                         }
                         if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
+                        summary.rebuiltIndexes = try loader.finish()
                         summary.sha256 = digest.sha256
                         summary.bytes = digest.bytes
                         summary.unknownColumns = loader.unknownColumns

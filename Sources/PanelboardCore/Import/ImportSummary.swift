@@ -16,6 +16,9 @@ public struct FileSummary: Sendable, Equatable {
     public var droppedColumns: [String] = []
     /// Agency names no mapping knows, kept as written, with how many rows had each.
     public var unmappedAgencies: [String: Int] = [:]
+    /// The table's indexes built after the load rather than row by row (a large
+    /// file beside what the table held), in the order built.
+    public var rebuiltIndexes: [String] = []
 
     public init(file: String, table: ExportTable) {
         self.file = file

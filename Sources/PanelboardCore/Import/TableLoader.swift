@@ -16,15 +16,21 @@ struct TableLoader {
     private let fileName: String
     private let mapping: AgencyMapping
     private let options: ImportOptions
+    private let storePath: String
+    private let fileBytes: Int
     /// Made from the header: the rows' loader, its statements prepared.
     private var rows: RowLoader?
+    private var deferral: IndexDeferral?
 
-    init(db: Database, table: ExportTable, fileName: String, mapping: AgencyMapping, options: ImportOptions) {
+    init(db: Database, table: ExportTable, fileName: String, mapping: AgencyMapping, options: ImportOptions,
+         storePath: String, fileBytes: Int) {
         self.db = db
         self.table = table
         self.fileName = fileName
         self.mapping = mapping
         self.options = options
+        self.storePath = storePath
+        self.fileBytes = fileBytes
     }
 
     var sawHeader: Bool { rows != nil }
@@ -40,9 +46,24 @@ struct TableLoader {
                                        dropIdentifyingColumns: options.dropIdentifyingColumns)
             rows = try RowLoader(db: db, table: table, specs: specs, header: header, fileName: fileName,
                                  mapping: mapping, asOf: options.asOf)
+            deferral = try IndexDeferral(db: db, table: table, storePath: storePath, fileBytes: fileBytes,
+                                         policy: options.indexDeferral)
             return nil
         }
-        return try rows!.load(record)
+        let outcome = try rows!.load(record)
+        if case .new = outcome {
+            try deferral?.observe(record, isNew: true, db: db)
+        } else {
+            try deferral?.observe(record, isNew: false, db: db)
+        }
+        return outcome
+    }
+
+    /// Builds any indexes the file's load deferred; returns their names.
+    func finish() throws -> [String] {
+        guard let deferral else { return [] }
+        try deferral.finish(db)
+        return deferral.dropped.map { $0.name }
     }
 }
 

@@ -57,6 +57,16 @@ public struct Store: Sendable {
             if !schema.unknown.isEmpty { throw StoreError.newer(path: path, steps: schema.unknown) }
             if schema.holdsData && !schema.pending.isEmpty { upgrading(schema.pending) }
             try Migrations.migrator.migrate(queue)
+            // A sort folder an import killed part-way left behind: taken away under
+            // the write lock, so never the folder of an import still running.
+            if FileManager.default.fileExists(atPath: SortFolder.path(forStore: path)) {
+                try? queue.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        SortFolder.removeLeftover(forStore: path)
+                        return .commit
+                    }
+                }
+            }
             return Store(path: path, queue: queue)
         } catch let error as DatabaseError {
             if let damaged = StoreError.damaged(error, path: path) { throw damaged }

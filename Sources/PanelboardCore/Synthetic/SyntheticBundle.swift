@@ -20,6 +20,11 @@ public struct SyntheticOptions: Sendable {
     public var actionsPerReferral = 3.0
     /// The order victim and perpetrator references are first seen in.
     public var idOrder = IdOrder.ordered
+    /// Close old actions as panels do (most on time, some late, a few not completed
+    /// or cancelled), leaving open only a few agreed more than a quarter before `to`.
+    /// Off, an eighth of the actions of every year stay open, which no panel's chase
+    /// list looks like; kept as the benchmarks' worst case (`generate --old-actions open`).
+    public var closeOldActions = true
 
     public init() {}
 }
@@ -534,7 +539,7 @@ private struct Generator {
             // Panels chase what is open and close it: an action agreed more than a
             // quarter ago is still open only now and then. Left open at the rate of
             // recent ones, ten years of them would make a chase list of every year.
-            if fate == "open", day.ordinal < options.to.ordinal - 91, !closing.chance(0.04) {
+            if options.closeOldActions, fate == "open", day.ordinal < options.to.ordinal - 91, !closing.chance(0.04) {
                 let limit = due ?? day.adding(days: 28)
                 switch closing.pick([("on_time", 55.0), ("late", 30), ("not_completed", 8), ("cancelled", 7)]) {
                 case "on_time":
