@@ -238,6 +238,13 @@ import Testing
             _ = try ChaseList.fetch(store, asOf: scope.asOf, panel: panel, agency: nil, area: area)
             _ = try CohortList.fetch(store, panel: panel, asOf: scope.asOf, area: area, exitReviewOnly: Bool.random(using: &random),
                                      settings: settings)
+        } catch WorkingCalendarError.outsideYears {
+            // panels.md: a panel counting working days refuses a date outside the
+            // years whose bank holidays ship, never counting calendar days instead.
+            let dayCount = try? store.queue.read { db in
+                try String.fetchOne(db, sql: "SELECT day_count FROM panels WHERE panel = ?", arguments: [panel])
+            }
+            #expect(dayCount == "working", "\(what)")
         } catch {
             Issue.record("\(what): \(error)")
         }
