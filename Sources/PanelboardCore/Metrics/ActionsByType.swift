@@ -28,17 +28,29 @@ public enum ActionsByType: MetricFamily {
     public typealias Result = [String: Counts]
 
     public static let sql = """
-        -- The same two ranges of the (panel, agency, date) indexes the actions
-        -- family counts; the type is read from each action's row.
-        WITH agreed AS (
-            SELECT action_type FROM actions
-            WHERE panel = :panel AND agreed_date BETWEEN :from AND :to
-              AND \(MetricSQL.inArea("area"))
+        -- Agency by agency, as the actions family counts: every index on actions
+        -- leads with (panel, agency), so each agency's quarter is one range of the
+        -- (panel, agency, date) index and only that quarter's rows are read for
+        -- their type. (Over the panel's whole range instead, a national store's ten
+        -- years of actions were read for one quarter: 4 s and 1.3 GB.)
+        WITH RECURSIVE agencies(agency) AS (
+            SELECT min(agency) FROM actions WHERE panel = :panel
+            UNION ALL
+            SELECT (SELECT min(a.agency) FROM actions a WHERE a.panel = :panel AND a.agency > g.agency)
+            FROM agencies g WHERE g.agency IS NOT NULL
+        ),
+        agreed AS (
+            SELECT a.action_type FROM agencies g CROSS JOIN actions a
+            WHERE g.agency IS NOT NULL AND a.panel = :panel AND a.agency = g.agency
+              AND a.agreed_date BETWEEN :from AND :to
+              AND \(MetricSQL.inArea("a.area"))
         ),
         due AS (
-            SELECT action_type, coalesce(completed_date <= due_date, 0) AS on_time FROM actions
-            WHERE panel = :panel AND due_date BETWEEN :from AND :to AND status <> 'cancelled'
-              AND \(MetricSQL.inArea("area"))
+            SELECT a.action_type, coalesce(a.completed_date <= a.due_date, 0) AS on_time
+            FROM agencies g CROSS JOIN actions a
+            WHERE g.agency IS NOT NULL AND a.panel = :panel AND a.agency = g.agency
+              AND a.due_date BETWEEN :from AND :to AND a.status <> 'cancelled'
+              AND \(MetricSQL.inArea("a.area"))
         )
         SELECT coalesce(action_type, 'not_recorded') AS action_type,
                sum(agreed) AS agreed, sum(due) AS due, sum(on_time) AS completed_on_time
