@@ -75,15 +75,9 @@ import Testing
     /// MAPPA, RFG scores that fall for most who leave with no further harm, and a
     /// minority with harm after exit.
     @Test func thePerpetratorPanelHasScoresFlagsAndHarmAfterExit() throws {
-        let directory = try Self.temporary()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        // The demo's own bundle (the default options), imported once for every suite.
         let options = SyntheticOptions()
-        _ = try SyntheticBundle.write(to: directory.appendingPathComponent("bundle"), options: options)
-        let store = try Store.openForWriting(at: directory.appendingPathComponent("store.sqlite").path)
-        var importOptions = ImportOptions()
-        importOptions.asOf = options.to
-        _ = try BundleImporter(store: store, options: importOptions)
-            .run(try ExportBundle(paths: [directory.appendingPathComponent("bundle").path]))
+        let store = DemoStoreDisclosureTests.demo.store
         let (flagged, fell, scored) = try store.queue.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE panel = 'DAPP' AND mappa = 1")!,
              try Int.fetchOne(db, sql: """
@@ -139,15 +133,9 @@ import Testing
     /// MARACs on working days with the odd emergency meeting; each panel's terms in
     /// panels.csv and its members in members.csv.
     @Test func everyKindOfPanelMeetsOnItsOwnTerms() throws {
-        let directory = try Self.temporary()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        // The demo's own bundle (the default options), imported once for every suite.
         let options = SyntheticOptions()
-        _ = try SyntheticBundle.write(to: directory.appendingPathComponent("bundle"), options: options)
-        let store = try Store.openForWriting(at: directory.appendingPathComponent("store.sqlite").path)
-        var importOptions = ImportOptions()
-        importOptions.asOf = options.to
-        _ = try BundleImporter(store: store, options: importOptions)
-            .run(try ExportBundle(paths: [directory.appendingPathComponent("bundle").path]))
+        let store = DemoStoreDisclosureTests.demo.store
         let calendar = WorkingCalendar(nation: .englandAndWales, closures: [Day(year: 2023, month: 12, day: 24)!, Day(year: 2024, month: 12, day: 24)!])
         var workingDays: [String] = []
         var day = options.from
