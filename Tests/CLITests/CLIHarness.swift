@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the real `panelboard` binary, as a user would, in a temporary folder.
 struct CLI {
@@ -71,4 +72,29 @@ struct CLI {
     }
 
     static let exampleBundle = repository.appendingPathComponent("Fixtures/example-bundle").path
+}
+
+extension CLI {
+    /// An import held part-way: `held/referrals.csv` is a FIFO the importer waits
+    /// on inside its transaction. Returns the running importer and the FIFO's
+    /// write end (non-blocking), open once the importer has reached the file.
+    func holdImport(db: String, asOf: String) throws -> (importer: Process, fifo: Int32) {
+        try FileManager.default.createDirectory(atPath: path("held"), withIntermediateDirectories: true)
+        #expect(mkfifo(path("held/referrals.csv"), 0o600) == 0)
+        let importer = Process()
+        importer.executableURL = CLI.binary
+        importer.arguments = ["import", "held", "--db", db, "--as-of", asOf]
+        importer.currentDirectoryURL = directory
+        importer.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
+        importer.standardOutput = Pipe()
+        importer.standardError = Pipe()
+        try importer.run()
+        var fd: Int32 = -1
+        for _ in 0..<600 where fd < 0 {
+            fd = open(path("held/referrals.csv"), O_WRONLY | O_NONBLOCK)
+            if fd < 0 { usleep(50_000) }
+        }
+        try #require(fd >= 0, "the importer never opened its input")
+        return (importer, fd)
+    }
 }

@@ -33,26 +33,9 @@ import Glibc
         #expect(try cli.run(["generate", "--out", "big", "--referrals", "20000"]).status == 0)
         let referrals = try #require(FileManager.default.contents(atPath: cli.path("big/referrals.csv")))
         #expect(referrals.count > 1_500_000)
-        try FileManager.default.createDirectory(atPath: cli.path("held"), withIntermediateDirectories: true)
-        #expect(mkfifo(cli.path("held/referrals.csv"), 0o600) == 0)
-
-        // No reader is open when the import begins.
-        let importer = Process()
-        importer.executableURL = CLI.binary
-        importer.arguments = ["import", "held", "--db", "store.sqlite", "--as-of", "2026-01-01"]
-        importer.currentDirectoryURL = cli.directory
-        importer.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
-        importer.standardOutput = Pipe()
-        importer.standardError = Pipe()
-        try importer.run()
-
-        // The importer opens the FIFO when it reaches the file.
-        var fd: Int32 = -1
-        for _ in 0..<600 where fd < 0 {
-            fd = open(cli.path("held/referrals.csv"), O_WRONLY | O_NONBLOCK)
-            if fd < 0 { usleep(50_000) }
-        }
-        try #require(fd >= 0, "the importer never opened its input")
+        // No reader is open when the import begins; the importer opens the FIFO
+        // when it reaches the file.
+        let (importer, fd) = try cli.holdImport(db: "store.sqlite", asOf: "2026-01-01")
         _ = fcntl(fd, F_SETFL, 0)
         // 1.5 MB: more than the importer's first 1 MiB read, so rows are in its
         // transaction when the write returns; the rest never comes.

@@ -157,22 +157,7 @@ import Glibc
         defer { cli.cleanUp() }
         // An import held part-way: its referrals.csv is a FIFO the test never
         // writes, so the importer waits inside its transaction.
-        try FileManager.default.createDirectory(atPath: cli.path("held"), withIntermediateDirectories: true)
-        #expect(mkfifo(cli.path("held/referrals.csv"), 0o600) == 0)
-        let importer = Process()
-        importer.executableURL = CLI.binary
-        importer.arguments = ["import", "held", "--db", "s.sqlite", "--as-of", "2025-01-01"]
-        importer.currentDirectoryURL = cli.directory
-        importer.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
-        importer.standardOutput = Pipe()
-        importer.standardError = Pipe()
-        try importer.run()
-        var fd: Int32 = -1
-        for _ in 0..<600 where fd < 0 {
-            fd = open(cli.path("held/referrals.csv"), O_WRONLY | O_NONBLOCK)
-            if fd < 0 { usleep(50_000) }
-        }
-        try #require(fd >= 0, "the importer never opened its input")
+        let (importer, fd) = try cli.holdImport(db: "s.sqlite", asOf: "2025-01-01")
 
         let purge = try cli.run(["purge", "--before", "2020-01-01", "--panel", "MARAC", "--as-of", "2026-01-01", "--db", "s.sqlite"])
         close(fd)
