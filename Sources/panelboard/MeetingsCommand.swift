@@ -11,7 +11,10 @@ extension Panelboard {
                 meeting_every_days (--meeting-every-days, or its panels.csv row), counted in \
                 its day_count (working days: those after the earlier meeting up to and \
                 including the later); the later meeting is in the period, the earlier may be \
-                before it. --clashes lists the panel's meeting days in the period on which the \
+                before it. It lists too an area that stopped meeting (status open: its last \
+                meeting further than that before the period end, or --as-of when earlier) and \
+                one with no earlier meeting whose first came that long after the period start \
+                (status late_start); period_edge is the date counted to or from. --clashes lists the panel's meeting days in the period on which the \
                 panel named by not_same_day_as (--not-same-day-as, or its row) met in the same \
                 area. The meetings are meetings.csv's rows, or the days cases were heard when \
                 it has none for the panel. Quoracy and core attendance are in panelboard \
@@ -27,7 +30,7 @@ extension Panelboard {
         @OptionGroup var scopeOptions: ScopeOptions
         @OptionGroup var output: ListFormatOptions
 
-        @Flag(name: .long, help: "Gaps between consecutive meetings of an area longer than meeting_every_days.")
+        @Flag(name: .long, help: "Gaps between consecutive meetings of an area longer than meeting_every_days, and open gaps to the period end.")
         var gaps = false
 
         @Flag(name: .long, help: "Meeting days on the same day and area as a meeting of not_same_day_as.")

@@ -64,6 +64,6 @@ import Testing
 
             """, stderr: ""))
         #expect(try cli.run(["meetings", "--panel", "IGP", "--period", "FY2025Q1", "--gaps", "--db", "store.sqlite", "--format", "csv"])
-                == CLI.Result(status: 0, stdout: "area,previous_meeting,next_meeting,gap_days,day_count\r\n", stderr: ""))
+                == CLI.Result(status: 0, stdout: "area,previous_meeting,next_meeting,gap_days,day_count,status,period_edge\r\n", stderr: ""))
     }
 }

@@ -14,16 +14,36 @@ import Testing
 
     @Test func gaps() throws {
         #expect(try run(["--panel", "MARAC", "--gaps", "--format", "csv"]) == CLI.Result(
-            status: 0, stdout: "area,previous_meeting,next_meeting,gap_days,day_count\r\nRiverside,2024-03-07,2024-04-04,28,calendar\r\n", stderr: ""))
+            status: 0, stdout: "area,previous_meeting,next_meeting,gap_days,day_count,status,period_edge\r\nRiverside,2024-03-07,2024-04-04,28,calendar,closed,\r\n", stderr: ""))
         // The daily meeting, in working days (its panels.csv row).
         #expect(try run(["--panel", "DRAMM", "--gaps"]) == CLI.Result(status: 0, stdout: """
-            area       previous_meeting  next_meeting  gap_days  day_count
-            ---------  ----------------  ------------  --------  ---------
-            Millbrook  2024-04-09        2024-04-11           2  working
-            Millbrook  2024-04-16        2024-04-30          10  working
+            area       previous_meeting  next_meeting  gap_days  day_count  status  period_edge
+            ---------  ----------------  ------------  --------  ---------  ------  -----------
+            Millbrook  2024-04-09        2024-04-11           2  working    closed
+            Millbrook  2024-04-16        2024-04-30          10  working    closed
             (2 rows)
 
             """, stderr: ""))
+    }
+
+    /// IGP's Hillcrest stopped meeting in February, and Eastholm first met on the
+    /// last day of April (the fixture's README, "An area that stopped meeting").
+    @Test func anAreaThatStoppedMeetingAndOneThatStartedLate() throws {
+        #expect(try run(["--panel", "IGP", "--gaps"]) == CLI.Result(status: 0, stdout: """
+            area       previous_meeting  next_meeting  gap_days  day_count  status      period_edge
+            ---------  ----------------  ------------  --------  ---------  ----------  -----------
+            Eastholm                     2024-04-30          29  calendar   late_start  2024-04-01
+            Hillcrest  2024-02-07                            83  calendar   open        2024-04-30
+            (2 rows)
+
+            """, stderr: ""))
+        // As of 10 April, Hillcrest's gap so far is counted to that day.
+        #expect(try run(["--panel", "IGP", "--gaps", "--as-of", "2024-04-10", "--format", "csv"]).stdout == """
+            area,previous_meeting,next_meeting,gap_days,day_count,status,period_edge\r
+            Eastholm,,2024-04-30,29,calendar,late_start,2024-04-01\r
+            Hillcrest,2024-02-07,,63,calendar,open,2024-04-10\r
+
+            """)
     }
 
     @Test func aListThePanelHasNoTermsForIsRefused() throws {

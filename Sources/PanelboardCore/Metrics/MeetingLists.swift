@@ -31,6 +31,17 @@ public enum MeetingLists {
     /// days cannot be counted (a date outside the years of the shipped bank
     /// holidays) has a NULL gap_days, and is an error, never a count in calendar
     /// days.
+    ///
+    /// Two gaps have a period edge in place of a meeting (panels.md is silent on
+    /// both; docs/metrics.md says why they are counted this way). `open`: an area
+    /// whose last meeting up to the period end is on or before the edge (the period
+    /// end, or :as_of when earlier) and longer ago than the interval; a meeting
+    /// after the period does not close it, since the list says where the period
+    /// ended. `late_start`: an area with no meeting before the period whose first
+    /// one comes longer after the period start than the interval; an area that
+    /// met before the period has that gap listed as a closed one. Each edge is
+    /// counted as if a meeting were held on it, so a listed gap is one whatever
+    /// happened beyond the period.
     static let gaps = """
         meeting_days AS (\(meetingDays(":panel"))),
         consecutive AS (
@@ -38,21 +49,40 @@ public enum MeetingLists {
                    meeting_date AS next_meeting
             FROM meeting_days
         ),
+        last_meetings AS (
+            SELECT area, max(meeting_date) AS previous_meeting, min(:to, :as_of) AS period_edge
+            FROM meeting_days WHERE meeting_date <= :to GROUP BY area
+        ),
         measured AS (
             SELECT c.area, c.previous_meeting, c.next_meeting,
-                   \(MetricSQL.daysBetween("c.previous_meeting", "c.next_meeting", area: "c.area")) AS gap_days
+                   \(MetricSQL.daysBetween("c.previous_meeting", "c.next_meeting", area: "c.area")) AS gap_days,
+                   'closed' AS status, NULL AS period_edge
             FROM consecutive c
             WHERE c.previous_meeting IS NOT NULL AND c.next_meeting BETWEEN :from AND :to
+            UNION ALL
+            SELECT c.area, NULL, c.next_meeting,
+                   \(MetricSQL.daysBetween(":from", "c.next_meeting", area: "c.area")),
+                   'late_start', :from
+            FROM consecutive c
+            WHERE c.previous_meeting IS NULL AND c.next_meeting BETWEEN :from AND :to
+            UNION ALL
+            SELECT l.area, l.previous_meeting, NULL,
+                   \(MetricSQL.daysBetween("l.previous_meeting", "l.period_edge", area: "l.area")),
+                   'open', l.period_edge
+            FROM last_meetings l
+            WHERE l.previous_meeting <= l.period_edge AND l.period_edge >= :from
         ),
         gaps AS (
-            SELECT area, previous_meeting, next_meeting, gap_days, :day_count AS day_count FROM measured
+            SELECT area, previous_meeting, next_meeting, gap_days, :day_count AS day_count, status, period_edge
+            FROM measured
             WHERE :meeting_every_days IS NOT NULL AND (gap_days IS NULL OR gap_days > :meeting_every_days)
         )
         """
 
     public static let gapsSQL = """
         WITH \(gaps)
-        SELECT area, previous_meeting, next_meeting, gap_days, day_count FROM gaps ORDER BY area, next_meeting
+        SELECT area, previous_meeting, next_meeting, gap_days, day_count, status, period_edge FROM gaps
+        ORDER BY area, coalesce(previous_meeting, period_edge)
         """
 
     /// Meeting days of the panel in the period on which the panel named by
@@ -76,14 +106,14 @@ public enum MeetingLists {
 /// `gaps`: the length of the gaps list (`MeetingLists.gapsSQL`).
 public enum MeetingGaps: MetricFamily {
     public static let name = "meeting_gaps"
-    public static let summary = "Gaps, per area, between consecutive meetings longer than the panel's meeting_every_days, ending in the period."
+    public static let summary = "Gaps, per area, between consecutive meetings longer than the panel's meeting_every_days, ending in the period, with the open gap of an area that stopped meeting and the late start of one that began in it."
     public typealias Result = Int
 
     public static let sql = """
         WITH \(MeetingLists.gaps)
         SELECT count(*) AS gaps,
-               (SELECT previous_meeting FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_from,
-               (SELECT next_meeting FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_to
+               (SELECT coalesce(previous_meeting, period_edge) FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_from,
+               (SELECT coalesce(next_meeting, period_edge) FROM gaps WHERE gap_days IS NULL LIMIT 1) AS uncounted_to
         FROM gaps
         """
 
@@ -110,14 +140,17 @@ public enum MeetingClashes: MetricFamily {
 extension MeetingLists {
     /// The gaps list for a scope: per area, consecutive meetings further apart than
     /// the panel's meeting_every_days (resolved: a flag, a settings file, its
-    /// panels.csv row), the later one in the period.
+    /// panels.csv row), the later one in the period; and the open gap and late
+    /// start of `gaps`, with the period edge they are counted to or from.
     public static func gaps(_ store: Store, scope: MetricScope) throws -> ResultTable {
         try store.queue.read { db in
             let scope = try scope.resolvingProfile(db)
             try requireSetting(scope.settings.meetingEveryDays != nil, "meeting_every_days", flag: "--meeting-every-days N", scope)
             let table = try fetch(db, gapsSQL, scope)
             if let uncounted = table.rows.first(where: { $0[3].isNull }) {
-                try refuseUncounted(from: String.fromDatabaseValue(uncounted[1]), to: String.fromDatabaseValue(uncounted[2]))
+                let edge = String.fromDatabaseValue(uncounted[6])
+                try refuseUncounted(from: String.fromDatabaseValue(uncounted[1]) ?? edge,
+                                    to: String.fromDatabaseValue(uncounted[2]) ?? edge)
             }
             return table
         }

@@ -22,10 +22,11 @@ import Testing
     @Test func maracGapsPerAreaInCalendarDays() throws {
         // meeting_every_days 14 from MARAC's panels.csv row.
         let gaps = try MeetingLists.gaps(harness.store, scope: april("MARAC"))
-        #expect(gaps.columns == ["area", "previous_meeting", "next_meeting", "gap_days", "day_count"])
+        #expect(gaps.columns == ["area", "previous_meeting", "next_meeting", "gap_days", "day_count", "status", "period_edge"])
         // Riverside's gap starts before April and ends in it; Millbrook's 14-day
-        // gaps are not longer than 14; its 19-day gap ends in May.
-        #expect(rows(gaps) == [["Riverside", "2024-03-07", "2024-04-04", "28", "calendar"]])
+        // gaps are not longer than 14; its 19-day gap ends in May, and on 30 April
+        // it had gone 11 days without meeting: not open past 14.
+        #expect(rows(gaps) == [["Riverside", "2024-03-07", "2024-04-04", "28", "calendar", "closed", nil]])
         // A flag overrides the row: at 13, the four 14-day gaps of April are gaps.
         var thirteen = april("MARAC")
         try thirteen.settings.setFromFlag("meeting_every_days", text: "13")
@@ -36,8 +37,8 @@ import Testing
     @Test func dailyMeetingGapsInWorkingDays() throws {
         let gaps = try MeetingLists.gaps(harness.store, scope: april("DRAMM"))
         // Good Friday, Easter Monday and weekends are not working days.
-        #expect(rows(gaps) == [["Millbrook", "2024-04-09", "2024-04-11", "2", "working"],
-                               ["Millbrook", "2024-04-16", "2024-04-30", "10", "working"]])
+        #expect(rows(gaps) == [["Millbrook", "2024-04-09", "2024-04-11", "2", "working", "closed", nil],
+                               ["Millbrook", "2024-04-16", "2024-04-30", "10", "working", "closed", nil]])
         #expect(try harness.compute(MeetingGaps.self, april("DRAMM")) == 2)
         // The same meetings in calendar days: five gaps.
         var calendar = april("DRAMM")
@@ -68,6 +69,49 @@ import Testing
         #expect(try MeetingLists.clashes(harness.store, scope: riverside).rows.isEmpty)
     }
 
+    /// Fixtures/metrics/panel_meetings/README.md, "An area that stopped meeting":
+    /// IGP's Hillcrest last met on 7 February, Eastholm first met on 30 April.
+    @Test func anAreaThatStoppedMeetingHasAnOpenGapToThePeriodEnd() throws {
+        let expected: [[String?]] = [
+            ["Eastholm", nil, "2024-04-30", "29", "calendar", "late_start", "2024-04-01"],
+            ["Hillcrest", "2024-02-07", nil, "83", "calendar", "open", "2024-04-30"],
+        ]
+        #expect(rows(try MeetingLists.gaps(harness.store, scope: april("IGP"))) == expected)
+        #expect(try harness.compute(MeetingGaps.self, april("IGP")) == 2)
+        // 29 days is not longer than 29: only Hillcrest's open gap is left.
+        var twentyNine = april("IGP")
+        try twentyNine.settings.setFromFlag("meeting_every_days", text: "29")
+        #expect(rows(try MeetingLists.gaps(harness.store, scope: twentyNine)) == [expected[1]])
+    }
+
+    /// As of a date before the period's end, an open gap is counted to that date;
+    /// an area whose last meeting of the period is after it has no open gap (the
+    /// closed gap to that meeting is listed as any other).
+    @Test func anOpenGapEndsAtTheAsOfDateWhenItIsEarlier() throws {
+        let early = scope("IGP", period("2024-04-01", "2024-04-30"), asOf: "2024-04-10")
+        #expect(rows(try MeetingLists.gaps(harness.store, scope: early)) == [
+            ["Eastholm", nil, "2024-04-30", "29", "calendar", "late_start", "2024-04-01"],
+            ["Hillcrest", "2024-02-07", nil, "63", "calendar", "open", "2024-04-10"],
+        ])
+    }
+
+    /// A meeting after the period does not close a gap that was open at its end:
+    /// at 10 days, Millbrook (last met 19 April, next on 8 May) and Riverside
+    /// (18 April) are open on 30 April, beside the four closed gaps of 14 days or more.
+    @Test func aMeetingAfterThePeriodDoesNotCloseItsOpenGap() throws {
+        var ten = april("MARAC")
+        try ten.settings.setFromFlag("meeting_every_days", text: "10")
+        #expect(rows(try MeetingLists.gaps(harness.store, scope: ten)) == [
+            ["Millbrook", "2024-03-20", "2024-04-03", "14", "calendar", "closed", nil],
+            ["Millbrook", "2024-04-03", "2024-04-17", "14", "calendar", "closed", nil],
+            ["Millbrook", "2024-04-19", nil, "11", "calendar", "open", "2024-04-30"],
+            ["Riverside", "2024-03-07", "2024-04-04", "28", "calendar", "closed", nil],
+            ["Riverside", "2024-04-04", "2024-04-18", "14", "calendar", "closed", nil],
+            ["Riverside", "2024-04-18", nil, "12", "calendar", "open", "2024-04-30"],
+        ])
+        #expect(try harness.compute(MeetingGaps.self, ten) == 6)
+    }
+
     /// A panel without meetings.csv rows: its meeting days are the days its cases
     /// were heard (the by_day fixture's DRAMM, which has no panels.csv row: no
     /// interval, so no list and no gaps unless one is given, in calendar days).
@@ -78,10 +122,12 @@ import Testing
         #expect(try other.compute(MeetingGaps.self, s) == 0)
         var daily = s
         try daily.settings.setFromFlag("meeting_every_days", text: "1")
-        // Millbrook heard cases on 2, 3, 8, 9 Apr; Riverside on 3, 9 Apr.
+        // Millbrook heard cases on 2, 3, 8, 9 Apr; Riverside on 3, 9 Apr, and
+        // never before: its first meeting day is 2 days after 1 April, a late start.
         #expect(rows(try MeetingLists.gaps(other.store, scope: daily)) == [
-            ["Millbrook", "2024-04-03", "2024-04-08", "5", "calendar"],
-            ["Riverside", "2024-04-03", "2024-04-09", "6", "calendar"],
+            ["Millbrook", "2024-04-03", "2024-04-08", "5", "calendar", "closed", nil],
+            ["Riverside", nil, "2024-04-03", "2", "calendar", "late_start", "2024-04-01"],
+            ["Riverside", "2024-04-03", "2024-04-09", "6", "calendar", "closed", nil],
         ])
     }
 
