@@ -46,6 +46,24 @@ import Testing
             """)
     }
 
+    /// The saved query is the list `meetings --gaps` prints, open gaps included,
+    /// the panel's meeting_every_days taken from its panels.csv row.
+    @Test func theSavedQueryGivesTheSameList() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let fixture = CLI.repository.appendingPathComponent("Fixtures/metrics/panel_meetings").path
+        #expect(try cli.run(["import", fixture, "--db", "store.sqlite", "--as-of", "2024-05-31"]).status == 0)
+        let saved = try cli.run(["query", "--db", "store.sqlite", "--saved", "metric-meeting-gap-list", "--param", "panel=IGP",
+                                 "--param", "from=2024-04-01", "--param", "to=2024-04-30", "--param", "as_of=2024-05-31",
+                                 "--format", "csv"])
+        #expect(saved.stdout == """
+            area,previous_meeting,next_meeting,gap_days,day_count,status,period_edge\r
+            Eastholm,,2024-04-30,29,calendar,late_start,2024-04-01\r
+            Hillcrest,2024-02-07,,83,calendar,open,2024-04-30\r
+
+            """, "\(saved.stderr)")
+    }
+
     @Test func aListThePanelHasNoTermsForIsRefused() throws {
         #expect(try run(["--panel", "DRAMM", "--clashes"]) == CLI.Result(status: 1, stdout: "", stderr: """
             panelboard: DRAMM has no not_same_day_as in panels.csv, a settings file or a flag: add it to the panel's row, or give --not-same-day-as PANEL

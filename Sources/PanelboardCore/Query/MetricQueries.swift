@@ -19,7 +19,7 @@ public enum MetricQueries {
             (prefix + "cohort-members", "Cohort members as of :as_of with their latest sign of harm and exit-review date.", CohortList.sql),
             (prefix + "post-exit-harm", "Exits with an incident after exit and no MARAC referral since, as of :as_of.", PostExitHarmList.sql),
             (prefix + "mappa-conflict-list", "Cohort members as of :as_of whose latest referral says they are managed under MAPPA.", MappaConflictList.sql),
-            (prefix + "meeting-gap-list", "Per area, consecutive meetings further apart than :meeting_every_days (in :day_count), the later in the period.", MeetingLists.gapsSQL),
+            (prefix + "meeting-gap-list", "Per area, consecutive meetings further apart than :meeting_every_days (in :day_count), the later in the period; status open: no meeting since, to the period end or :as_of; late_start: none before the period, the first late in it.", MeetingLists.gapsSQL),
             (prefix + "meeting-clash-list", "Meeting days in the period on the same day and area as a meeting of :not_same_day_as.", MeetingLists.clashesSQL),
         ]
     }
