@@ -95,6 +95,45 @@ import Testing
         ])
     }
 
+    /// An as-of date before the period: no area has an open gap in it (gaps that
+    /// end at a meeting dated in the period are listed whatever the as-of date,
+    /// as they always were).
+    @Test func noOpenGapBeforeThePeriodHasStarted() throws {
+        let before = scope("IGP", period("2024-04-01", "2024-04-30"), asOf: "2024-03-31")
+        #expect(try MeetingLists.gaps(harness.store, scope: before).column("status") == ["late_start"])
+    }
+
+    /// Open gaps and late starts in working days, each edge counted as a meeting
+    /// day: a daily meeting that stopped before Easter 2025, and one that began
+    /// after it, in an area with a closure of its own.
+    @Test func openGapsAndLateStartsInWorkingDays() throws {
+        let store = try MetricsHarness(files: [
+            "panels.csv": "panel,kind,day_count,meeting_every_days\nDRAMM,triage,working,1\n",
+            "holidays.csv": "date,area\n2025-04-22,Eastholm\n",
+            "meetings.csv": """
+                meeting_id,panel,area,meeting_date
+                D1,DRAMM,Westfold,2025-04-14
+                D2,DRAMM,Westfold,2025-04-15
+                D3,DRAMM,Westfold,2025-04-16
+                D4,DRAMM,Westfold,2025-04-17
+                E1,DRAMM,Eastholm,2025-04-23
+                E2,DRAMM,Eastholm,2025-04-24
+                E3,DRAMM,Eastholm,2025-04-25
+
+                """,
+            "referrals.csv": "referral_id,panel,area,victim_ref,referral_date,referring_agency\nR1,DRAMM,Westfold,V00001,2025-04-14,police\n",
+        ], importAsOf: day("2025-05-31"))
+        let s = scope("DRAMM", period("2025-04-14", "2025-04-25"), asOf: "2025-05-31")
+        // Westfold: after Thu 17, Good Friday and Easter Monday are not working
+        // days: 22, 23, 24, 25 April. Eastholm: after Mon 14, 15, 16, 17, then
+        // 23 April (its own closure on the 22nd).
+        #expect(rows(try MeetingLists.gaps(store.store, scope: s)) == [
+            ["Eastholm", nil, "2025-04-23", "4", "working", "late_start", "2025-04-14"],
+            ["Westfold", "2025-04-17", nil, "4", "working", "open", "2025-04-25"],
+        ])
+        #expect(try store.compute(MeetingGaps.self, s) == 2)
+    }
+
     /// A meeting after the period does not close a gap that was open at its end:
     /// at 10 days, Millbrook (last met 19 April, next on 8 May) and Riverside
     /// (18 April) are open on 30 April, beside the four closed gaps of 14 days or more.
