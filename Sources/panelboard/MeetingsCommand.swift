@@ -14,9 +14,9 @@ extension Panelboard {
                 before it. It lists too an area that stopped meeting (status open: its last \
                 meeting further than that before the period end, or --as-of when earlier) and \
                 one with no earlier meeting whose first came that long after the period start \
-                (status late_start); period_edge is the date counted to or from. --clashes lists the panel's meeting days in the period on which the \
-                panel named by not_same_day_as (--not-same-day-as, or its row) met in the same \
-                area. The meetings are meetings.csv's rows, or the days cases were heard when \
+                (status late_start); period_edge is the date counted to or from. --clashes \
+                lists the panel's meeting days in the period on which the panel named by \
+                not_same_day_as (--not-same-day-as, or its row) met in the same area. The meetings are meetings.csv's rows, or the days cases were heard when \
                 it has none for the panel. Quoracy and core attendance are in panelboard \
                 metrics.
 
