@@ -24,7 +24,7 @@ extension MetricFamily {
         let statement = try db.cachedStatement(sql: sql)
         let wanted = Set(statement.sqliteArgumentNames)
         let arguments = scope.parameters.filter { wanted.contains($0.key) }
-        let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments))
+        let rows = try QueryTimes.measure(name) { try Row.fetchAll(statement, arguments: StatementArguments(arguments)) }
         return try result(from: rows, scope: scope)
     }
 }
