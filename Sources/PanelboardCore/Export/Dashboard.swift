@@ -117,7 +117,7 @@ public struct Dashboard {
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
         try library.register(chart, named: "chart")
-        let figures = try QueryTimes.measure("dashboard: every period's figures") { try figures() }
+        let figures = try QueryTimes.measure("dashboard: every period's figures") { try self.figures() }
         let board = try boardFigures(figures)
         let sources = try sources()
         let model = try model(figures, board: board, sources: sources)
