@@ -341,6 +341,25 @@ import Testing
         }
     }
 
+    /// The meeting lists read the period's meetings, and the meeting before each
+    /// with one seek: never the panel's whole history of meetings (a DRAMM meets
+    /// every working day, and `metrics --by day` runs both lists once a day), nor,
+    /// for a panel with meetings rows, its cases.
+    @Test(arguments: ["metric-meeting-gaps", "metric-meeting-gap-list", "metric-meeting-clashes", "metric-meeting-clash-list"])
+    func meetingListsReadThePeriodsMeetings(query: String) throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", query, "--explain", "--db", "store.sqlite"]).stdout
+        #expect(plan.contains("SEARCH meetings USING INDEX meetings_panel_date (panel=? AND meeting_date>? AND meeting_date<?)"), "\(plan)")
+        // (Whether the panel has meetings rows at all is one covering seek.)
+        for line in plan.split(separator: "\n") {
+            #expect(!line.hasSuffix("USING INDEX meetings_panel_date (panel=?)"), "\(query) reads every meeting: \(line)")
+        }
+        if query.contains("gap") {
+            #expect(plan.contains("SEARCH pm USING COVERING INDEX meetings_panel_area_date (panel=? AND area=? AND meeting_date<?)"), "\(plan)")
+        }
+    }
+
     /// The areas a panel serves are found one seek per area, not by reading its
     /// every referral.
     @Test func thePanelsAreasAreSoughtNotScanned() throws {
