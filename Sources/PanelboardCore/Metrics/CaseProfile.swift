@@ -49,7 +49,7 @@ public enum CaseProfile: MetricFamily {
         WITH RECURSIVE \(MetricSQL.discussed),
         \(MetricSQL.received),
         received AS (
-            SELECT r.screening_decision FROM received_referrals r
+            SELECT rr.screening_decision FROM received_referrals rr
         ),
         screening AS (
             SELECT \(counts("screening_decision", screeningDecisions, prefix: "screening")) FROM received
