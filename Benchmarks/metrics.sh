@@ -7,6 +7,7 @@
 #   bash Benchmarks/metrics.sh
 #   ROWS=100000 ACTIONS=10 bash Benchmarks/metrics.sh     # smaller, for a quick look
 #   ORDER=ordered bash Benchmarks/metrics.sh               # person refs numbered in order
+#   DB=/path/to/national.sqlite bash Benchmarks/metrics.sh  # a store built already (read only)
 # Person refs are in random order by default (the figure of record): `generate
 # --id-order random`.
 set -euo pipefail
@@ -18,11 +19,11 @@ DATA=Benchmarks/data
 mkdir -p "$DATA"
 [ -x /usr/bin/time ] || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
 bash scripts/install-deps.sh
-swift build -c release --product panelboard >&2
-PB=.build/release/panelboard
+# PB=/path/to/panelboard measures another binary on the same store (before and after).
+if [ -z "${PB:-}" ]; then swift build -c release --product panelboard >&2; PB=.build/release/panelboard; fi
 
 bundle="$DATA/national-$ROWS-$ACTIONS-$ORDER"
-db="$DATA/national-$ROWS-$ACTIONS-$ORDER.sqlite"
+db=${DB:-"$DATA/national-$ROWS-$ACTIONS-$ORDER.sqlite"}
 imported="(store already built; delete $db to measure its import)"
 if [ ! -f "$db" ]; then
   rm -rf "$bundle"
@@ -52,7 +53,18 @@ byq=$(seconds "$PB" metrics --panel MARAC --from 2015-04-01 --to 2025-03-31 --by
 overdue=$(for i in 1 2 3; do seconds "$PB" actions --overdue --as-of 2025-03-31 --db "$db" --format csv; done | paste -sd, | sed 's/,/, /g')
 overdue_rows=$("$PB" actions --overdue --as-of 2025-03-31 --db "$db" --format csv | tail -n +2 | wc -l)
 open_actions=$(sqlite3 "$db" "SELECT count(*) FROM actions WHERE status = 'open'")
-report=$(seconds "$PB" report --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --out "$DATA/bench-report.html")
+report=$(for i in 1 2 3; do seconds "$PB" report --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --out "$DATA/bench-report.html"; done | paste -sd, | sed 's/,/, /g')
+byday=$(for panel in MARAC DRAMM; do seconds "$PB" metrics --panel "$panel" --period FY2024Q4 --by day --as-of 2025-03-31 --db "$db" --format json; done | paste -sd, | sed 's/,/, /g')
+
+# Each metric query of one quarter's figures, timed inside the command
+# (PANELBOARD_BENCH_TIMES=1: query names and seconds on stderr, no figures),
+# best of three runs; a query run twice in one command is added up.
+per_query() {
+  for i in 1 2 3; do
+    PANELBOARD_BENCH_TIMES=1 "$PB" "$@" 2>&1 >/dev/null | awk -F'\t' -v run="$i" '$1 == "bench-time" { t[$2] += $3 } END { for (q in t) print run "\t" q "\t" t[q] }'
+  done | awk -F'\t' '{ if (!($2 in best) || $3 < best[$2]) best[$2] = $3 } END { for (q in best) printf "| %s | %.3f |\n", q, best[q] }' | sort -t'|' -k3 -rn
+}
+families=$(per_query metrics --panel MARAC --period FY2024Q4 --as-of 2025-03-31 --db "$db" --format json)
 
 cat <<TABLE
 Metrics over a store of $referrals referrals and $actions actions ($open_actions open; $ORDER person refs), $(date -u +%Y-%m-%d), $(nproc) cores, $(git rev-parse --short HEAD)
@@ -62,8 +74,15 @@ Metrics over a store of $referrals referrals and $actions actions ($open_actions
 | one quarter, every family (MARAC FY2024Q4) | $quarter | < 0.3 |
 | all 40 quarters, one command (\`metrics --by quarter\` over ten years) | $byq | < 5 |
 | all 40 quarters, 40 runs of the command | $all | |
-| the board report for one quarter (8 quarters computed: the period, the previous and the trend, sharing two) | $report | < 0.5 |
+| the board report for one quarter (8 quarters computed: the period, the previous and the trend, sharing two), three times | $report | < 0.5 |
 | \`actions --overdue\`, the chase list of every panel ($overdue_rows rows), three times | $overdue | < 1 |
+| \`metrics --by day\` for one quarter (90 days), MARAC then DRAMM | $byday | seconds |
+
+Each query of one quarter's figures (MARAC FY2024Q4), seconds inside the command, best of 3:
+
+| query | seconds |
+|---|---:|
+$families
 
 Import of the whole national bundle (every table): $imported.
 TABLE

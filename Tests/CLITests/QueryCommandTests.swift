@@ -315,6 +315,48 @@ import Testing
         #expect(reads.filter { $0.contains("due_date>? AND due_date<?") }.count == 1, "\(plan)")
         for read in reads where !read.hasSuffix("(panel=?)") {
             #expect(read.contains("(panel=? AND agency"), "\(read)")
+            // The type is in the index: no action row is read (a national
+            // quarter's 300,000 of them took most of the family's half second).
+            #expect(read.contains("USING COVERING INDEX actions_panel_"), "\(read)")
+        }
+    }
+
+    /// Referrals received are read area by area, each area's period one range of
+    /// (panel, area, referral_date): never the panel's every referral through the
+    /// (panel, meeting_date) index, which is what SQLite picks for `panel = ? AND
+    /// referral_date BETWEEN ...` (on a national store, ten years of a MARAC's
+    /// referrals for one quarter).
+    @Test(arguments: ["metric-triage", "metric-case-profile"])
+    func referralsReceivedAreReadAreaByArea(query: String) throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", query, "--explain", "--db", "store.sqlite"]).stdout
+        #expect(plan.contains("SEARCH r USING INDEX referrals_panel_area_date (panel=? AND area=? AND referral_date>? AND referral_date<?)"), "\(plan)")
+        // The panel's areas are each one seek for the smallest after the last
+        // (`panel=?`, on the area index); a range bound to the panel alone on any
+        // other index reads its every referral.
+        for read in plan.split(separator: "\n") where read.contains("SEARCH r ") || read.contains("SEARCH referrals ") {
+            #expect(!read.hasSuffix("(panel=?)") || read.contains("COVERING INDEX referrals_panel_area_date"),
+                    "\(query) reads the panel's every referral: \(read)")
+        }
+    }
+
+    /// The meeting lists read the period's meetings, and the meeting before each
+    /// with one seek: never the panel's whole history of meetings (a DRAMM meets
+    /// every working day, and `metrics --by day` runs both lists once a day), nor,
+    /// for a panel with meetings rows, its cases.
+    @Test(arguments: ["metric-meeting-gaps", "metric-meeting-gap-list", "metric-meeting-clashes", "metric-meeting-clash-list"])
+    func meetingListsReadThePeriodsMeetings(query: String) throws {
+        let cli = try QueryCommandTests().storeWithExample()
+        defer { cli.cleanUp() }
+        let plan = try cli.run(["query", "--saved", query, "--explain", "--db", "store.sqlite"]).stdout
+        #expect(plan.contains("SEARCH meetings USING INDEX meetings_panel_date (panel=? AND meeting_date>? AND meeting_date<?)"), "\(plan)")
+        // (Whether the panel has meetings rows at all is one covering seek.)
+        for line in plan.split(separator: "\n") {
+            #expect(!line.hasSuffix("USING INDEX meetings_panel_date (panel=?)"), "\(query) reads every meeting: \(line)")
+        }
+        if query.contains("gap") {
+            #expect(plan.contains("SEARCH pm USING COVERING INDEX meetings_panel_area_date (panel=? AND area=? AND meeting_date<?)"), "\(plan)")
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
             _ = try Store.openReadOnly(at: folder.store)
         } catch {
             #expect("\(error)" == "\(folder.store) was written by an earlier panelboard and its schema needs upgrading "
-                + "(v3 actions carry panel and area; v4 referrals by panel and area; v5 perpetrator panel columns; v6 panel profiles; v7 retention and corrections); run: panelboard upgrade --db \(folder.store) "
+                + "(v3 actions carry panel and area; v4 referrals by panel and area; v5 perpetrator panel columns; v6 panel profiles; v7 retention and corrections; v8 actions indexes carry the action type; v8 meetings by panel and area); run: panelboard upgrade --db \(folder.store) "
                 + "(every row is kept; the next import does the same)")
         }
     }
@@ -49,7 +49,7 @@ import Testing
         try storeBeforeV3(at: folder.store)
         var heard: [String] = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area", "v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections"])
+        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area", "v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area"])
         let store = try Store.openReadOnly(at: folder.store)
         let rows = try store.queue.read { db in
             try Row.fetchAll(db, sql: "SELECT action_id, panel, area FROM actions ORDER BY action_id").map(\.description)
@@ -80,7 +80,7 @@ import Testing
         #expect(throws: StoreError.self) { try Store.openReadOnly(at: folder.store) }
         var heard: [String] = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections"])
+        #expect(heard == ["v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area"])
         let store = try Store.openReadOnly(at: folder.store)
         let rows = try store.queue.read { db in
             [try Row.fetchOne(db, sql: "SELECT rfg_score, mappa FROM referrals")!.description,

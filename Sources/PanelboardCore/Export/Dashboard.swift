@@ -117,13 +117,14 @@ public struct Dashboard {
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
         try library.register(chart, named: "chart")
-        let figures = try figures()
+        let figures = try QueryTimes.measure("dashboard: every period's figures") { try self.figures() }
         let board = try boardFigures(figures)
         let sources = try sources()
         let model = try model(figures, board: board, sources: sources)
         // The stylesheet is ours, not data: it goes in as written.
         let context: [String: Any] = ["model": model, "css": css]
-        guard let html = library.render(context, withTemplate: "dashboard") else {
+        let rendered = QueryTimes.measure("dashboard: the template") { library.render(context, withTemplate: "dashboard") }
+        guard let html = rendered else {
             throw DashboardError.missingTemplates(reports.path)
         }
         return (html, BoardPack(report: figures.current, figures: board, model: model, sources: sources))

@@ -46,10 +46,10 @@ public enum CaseProfile: MetricFamily {
     }
 
     public static let sql = """
-        WITH \(MetricSQL.discussed),
+        WITH RECURSIVE \(MetricSQL.discussed),
+        \(MetricSQL.received),
         received AS (
-            SELECT r.screening_decision FROM referrals r
-            WHERE r.panel = :panel AND r.referral_date BETWEEN :from AND :to AND \(MetricSQL.inArea("r.area"))
+            SELECT rr.screening_decision FROM received_referrals rr
         ),
         screening AS (
             SELECT \(counts("screening_decision", screeningDecisions, prefix: "screening")) FROM received

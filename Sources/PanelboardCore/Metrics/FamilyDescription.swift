@@ -97,7 +97,18 @@ public protocol ReportedFamily: SendableMetatype {
     associatedtype Figures: Sendable
     static var family: FamilyDescription { get }
     static func figures(_ db: Database, scope: MetricScope) throws -> Figures
+    /// The figures in a report, where the families before it in `registry` are
+    /// already computed: a family that shows another's figure takes it from
+    /// there rather than working it out again. The same figures as
+    /// `figures(_:scope:)`.
+    static func figures(_ db: Database, scope: MetricScope, computed: [ReportMember]) throws -> Figures
     static func json(_ figures: Figures) -> JSONValue
+}
+
+extension ReportedFamily {
+    public static func figures(_ db: Database, scope: MetricScope, computed: [ReportMember]) throws -> Figures {
+        try figures(db, scope: scope)
+    }
 }
 
 /// One member of a report: a registered family's figures and their JSON.
@@ -106,8 +117,9 @@ public struct ReportMember: Sendable {
     public let figures: any Sendable
     public let json: JSONValue
 
-    static func compute<F: ReportedFamily>(_ type: F.Type, _ db: Database, scope: MetricScope) throws -> ReportMember {
-        let figures = try F.figures(db, scope: scope)
+    static func compute<F: ReportedFamily>(_ type: F.Type, _ db: Database, scope: MetricScope,
+                                           computed: [ReportMember] = []) throws -> ReportMember {
+        let figures = try F.figures(db, scope: scope, computed: computed)
         return ReportMember(family: F.family, figures: figures, json: F.json(figures))
     }
 }

@@ -10,15 +10,37 @@ import GRDB
 /// are one meeting day.
 public enum MeetingLists {
     /// The (area, meeting_date) pairs of the panel named by `panel` (an SQL
-    /// expression), in the area in scope, on every date.
+    /// expression), in the area in scope, in the period.
     static func meetingDays(_ panel: String) -> String {
+        // The cases' days only when the panel has no meetings rows: that test is
+        // the outer loop, a row or none, so a panel with meetings reads none of
+        // its cases. (As a condition beside the cases' own, SQLite stepped
+        // through every heard case of the panel to test it: 360,000 on a
+        // national MARAC, for each list and each panel in it.)
         """
         SELECT DISTINCT area, meeting_date FROM meetings
-        WHERE panel = \(panel) AND \(MetricSQL.inArea("area"))
+        WHERE panel = \(panel) AND meeting_date BETWEEN :from AND :to AND \(MetricSQL.inArea("area"))
         UNION
-        SELECT DISTINCT area, meeting_date FROM referrals
-        WHERE panel = \(panel) AND meeting_date IS NOT NULL AND \(MetricSQL.inArea("area"))
-          AND NOT EXISTS (SELECT 1 FROM meetings WHERE panel = \(panel))
+        SELECT DISTINCT r.area, r.meeting_date
+        FROM (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM meetings WHERE panel = \(panel))) no_meetings_rows
+        CROSS JOIN referrals r
+        WHERE r.panel = \(panel) AND r.meeting_date BETWEEN :from AND :to AND \(MetricSQL.inArea("r.area"))
+        """
+    }
+
+    /// The meeting day of the panel before `day` in `area` (SQL expressions), on
+    /// any date: from its meetings rows, one seek on the (panel, area,
+    /// meeting_date) index; or, when it has none, its cases' days, read back from
+    /// `day` on the (panel, meeting_date) index to the first case of the area.
+    static func previousMeetingDay(_ day: String, area: String) -> String {
+        """
+        (CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+              THEN (SELECT max(pm.meeting_date) FROM meetings pm
+                    WHERE pm.panel = :panel AND pm.area = \(area) AND pm.meeting_date < \(day))
+              ELSE (SELECT pr.meeting_date FROM referrals pr
+                    WHERE pr.panel = :panel AND pr.meeting_date < \(day) AND pr.area = \(area)
+                    ORDER BY pr.meeting_date DESC LIMIT 1)
+         END)
         """
     }
 
@@ -30,7 +52,9 @@ public enum MeetingLists {
     /// :meeting_every_days. No gaps when the panel sets none. A gap whose working
     /// days cannot be counted (a date outside the years of the shipped bank
     /// holidays) has a NULL gap_days, and is an error, never a count in calendar
-    /// days.
+    /// days. The day before each is one look-up (`previousMeetingDay`), so only the
+    /// period's meetings are read, not the panel's whole history (a DRAMM's every
+    /// working day for ten years, for each day of `metrics --by day`).
     ///
     /// Two gaps have a period edge in place of a meeting (panels.md is silent on
     /// both; docs/metrics.md says why they are counted this way). `open`: an area
@@ -41,30 +65,47 @@ public enum MeetingLists {
     /// one comes longer after the period start than the interval; an area that
     /// met before the period has that gap listed as a closed one. Each edge is
     /// counted as if a meeting were held on it, so a listed gap is one whatever
-    /// happened beyond the period.
+    /// happened beyond the period. The areas that may have an open gap are found
+    /// by skipping along the panel's (panel, area, ...) index, one seek an area,
+    /// and each one's last meeting is one more look-up.
     static let gaps = """
         meeting_days AS (\(meetingDays(":panel"))),
         consecutive AS (
-            SELECT area, lag(meeting_date) OVER (PARTITION BY area ORDER BY meeting_date) AS previous_meeting,
-                   meeting_date AS next_meeting
-            FROM meeting_days
+            SELECT d.area, \(previousMeetingDay("d.meeting_date", area: "d.area")) AS previous_meeting,
+                   d.meeting_date AS next_meeting
+            FROM meeting_days d
+        ),
+        meeting_areas(area) AS (
+            SELECT (SELECT min(area) FROM meetings WHERE panel = :panel)
+            UNION ALL
+            SELECT (SELECT min(m.area) FROM meetings m WHERE m.panel = :panel AND m.area > a.area)
+            FROM meeting_areas a WHERE a.area IS NOT NULL
+        ),
+        case_areas(area) AS (
+            SELECT (SELECT min(area) FROM referrals WHERE panel = :panel)
+            WHERE NOT EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
+            UNION ALL
+            SELECT (SELECT min(r.area) FROM referrals r WHERE r.panel = :panel AND r.area > a.area)
+            FROM case_areas a WHERE a.area IS NOT NULL
         ),
         last_meetings AS (
-            SELECT area, max(meeting_date) AS previous_meeting, min(:to, :as_of) AS period_edge
-            FROM meeting_days WHERE meeting_date <= :to GROUP BY area
+            SELECT a.area, \(previousMeetingDay("date(:to, '+1 day')", area: "a.area")) AS previous_meeting,
+                   min(:to, :as_of) AS period_edge
+            FROM (SELECT area FROM meeting_areas UNION SELECT area FROM case_areas) a
+            WHERE a.area IS NOT NULL AND \(MetricSQL.inArea("a.area"))
         ),
         measured AS (
             SELECT c.area, c.previous_meeting, c.next_meeting,
                    \(MetricSQL.daysBetween("c.previous_meeting", "c.next_meeting", area: "c.area")) AS gap_days,
                    'closed' AS status, NULL AS period_edge
             FROM consecutive c
-            WHERE c.previous_meeting IS NOT NULL AND c.next_meeting BETWEEN :from AND :to
+            WHERE c.previous_meeting IS NOT NULL
             UNION ALL
             SELECT c.area, NULL, c.next_meeting,
                    \(MetricSQL.daysBetween(":from", "c.next_meeting", area: "c.area")),
                    'late_start', :from
             FROM consecutive c
-            WHERE c.previous_meeting IS NULL AND c.next_meeting BETWEEN :from AND :to
+            WHERE c.previous_meeting IS NULL
             UNION ALL
             SELECT l.area, l.previous_meeting, NULL,
                    \(MetricSQL.daysBetween("l.previous_meeting", "l.period_edge", area: "l.area")),
@@ -93,7 +134,6 @@ public enum MeetingLists {
         clashes AS (
             SELECT m.area, m.meeting_date, :not_same_day_as AS other_panel
             FROM meeting_days m JOIN other_days o ON o.area = m.area AND o.meeting_date = m.meeting_date
-            WHERE m.meeting_date BETWEEN :from AND :to
         )
         """
 

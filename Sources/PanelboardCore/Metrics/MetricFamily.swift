@@ -21,11 +21,15 @@ extension MetricFamily {
         // The panel's own terms (panels.csv) under the run's settings; a no-op
         // when the caller resolved them already.
         let scope = try scope.resolvingProfile(db)
+        return try result(from: try rows(db, sql: sql, scope: scope, timedAs: name), scope: scope)
+    }
+
+    /// The rows of `sql` with the scope's parameters that it names.
+    static func rows(_ db: Database, sql: String, scope: MetricScope, timedAs label: String) throws -> [Row] {
         let statement = try db.cachedStatement(sql: sql)
         let wanted = Set(statement.sqliteArgumentNames)
         let arguments = scope.parameters.filter { wanted.contains($0.key) }
-        let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments))
-        return try result(from: rows, scope: scope)
+        return try QueryTimes.measure(label) { try Row.fetchAll(statement, arguments: StatementArguments(arguments)) }
     }
 }
 

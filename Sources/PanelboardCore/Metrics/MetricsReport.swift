@@ -53,7 +53,9 @@ public struct MetricsReport: Sendable {
 
     static func compute(_ db: Database, scope: MetricScope) throws -> MetricsReport {
         let scope = try scope.resolvingProfile(db)
-        return MetricsReport(scope: scope, members: try registry.map { try ReportMember.compute($0, db, scope: scope) })
+        var members: [ReportMember] = []
+        for family in registry { members.append(try ReportMember.compute(family, db, scope: scope, computed: members)) }
+        return MetricsReport(scope: scope, members: members)
     }
 
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from

@@ -28,7 +28,14 @@ public enum ReferralQuality: MetricFamily {
     public static let sql = """
         WITH \(MetricSQL.discussed),
         repeat_cases AS (\(Repeats.casesSQL))
-        SELECT
+        SELECT \(findings),
+            (SELECT count(*) FROM repeat_cases
+             WHERE recorded_repeat IS NOT NULL AND recorded_repeat <> is_repeat) AS recorded_flag_disagrees
+        """
+
+    /// The two findings of the record itself; the third, recorded flags that
+    /// disagree, is the repeats family's own figure.
+    static let findings = """
             (SELECT count(*) FROM discussed
              WHERE referral_reason = 'visible_high_risk' AND dash_score < \(visibleHighRiskDash)) AS reason_dash_mismatch,
             (SELECT count(*) FROM discussed d
@@ -37,10 +44,25 @@ public enum ReferralQuality: MetricFamily {
                AND (SELECT count(*) FROM incidents i
                     WHERE i.victim_ref = d.victim_ref
                       AND i.incident_date >= \(MetricSQL.addingMonths("d.referral_date", "-12"))
-                      AND i.incident_date < d.referral_date) < \(escalationIncidents)) AS escalation_unsupported,
-            (SELECT count(*) FROM repeat_cases
-             WHERE recorded_repeat IS NOT NULL AND recorded_repeat <> is_repeat) AS recorded_flag_disagrees
+                      AND i.incident_date < d.referral_date) < \(escalationIncidents)) AS escalation_unsupported
         """
+
+    /// In a report, after the repeats family: the repeat rule over the cases
+    /// discussed (a seek per case, most of this family's time) is not run again.
+    static let findingsSQL = """
+        WITH \(MetricSQL.discussed)
+        SELECT \(findings), NULL AS recorded_flag_disagrees
+        """
+
+    public static func figures(_ db: Database, scope: MetricScope, computed: [ReportMember]) throws -> Result {
+        guard let repeats = computed.lazy.compactMap({ $0.figures as? Repeats.Result }).first else {
+            return try figures(db, scope: scope)
+        }
+        let scope = try scope.resolvingProfile(db)
+        let row = try rows(db, sql: findingsSQL, scope: scope, timedAs: name)[0]
+        return Result(reasonDashMismatch: row["reason_dash_mismatch"], escalationUnsupported: row["escalation_unsupported"],
+                      recordedFlagDisagrees: repeats.recordedFlagDisagrees)
+    }
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
         let row = rows[0]

@@ -61,9 +61,10 @@ public enum Triage: MetricFamily {
     }
 
     public static let sql = """
-        WITH profile AS (
+        WITH RECURSIVE profile AS (
             SELECT :day_count AS day_count, :holidays AS holidays, \(MetricSQL.calendarArea(":area")) AS calendar_area
         ),
+        \(MetricSQL.received),
         received AS MATERIALIZED (
             SELECT r.referral_id, r.referral_date, coalesce(r.referral_reason, 'not_recorded') AS reason,
                    coalesce(r.risk_level, 'not_recorded') AS risk,
@@ -71,9 +72,7 @@ public enum Triage: MetricFamily {
                    \(byPerson("(m.referral_date, m.referral_id) < (r.referral_date, r.referral_id) AND m.referral_date >= \(MetricSQL.addingMonths("r.referral_date", "-12"))")) AS returned,
                    deadline
             FROM (SELECT r.*, \(MetricSQL.daysAfter("r.referral_date", ":escalation_days", area: "r.area")) AS deadline
-                  FROM referrals r
-                  WHERE r.panel = :panel AND r.referral_date BETWEEN :from AND :to
-                    AND \(MetricSQL.inArea("r.area"))) r
+                  FROM received_referrals r) r
         ),
         working_days AS MATERIALIZED (
             SELECT w.day, (SELECT count(*) FROM received x WHERE x.referral_date = w.day) AS n
