@@ -88,4 +88,17 @@ public enum FiguresArchive {
             return nil
         }
     }
+
+    /// The day a quarter of the panel that `period` overlaps was archived, if
+    /// one was: what a board section over such a period (a rolling year, a
+    /// comparison) says in place of figures, which its case-level data, partly
+    /// gone, can no longer give. Nil when the period overlaps no archived quarter.
+    public static func archivedOn(_ store: Store, panel: String, overlapping period: Period) throws -> String? {
+        try store.queue.read { db in
+            guard try db.tableExists("archived_figures") else { return nil }
+            return try String.fetchOne(db, sql: """
+                SELECT max(archived_on) FROM archived_figures WHERE panel = ? AND period_from <= ? AND period_to >= ?
+                """, arguments: [panel.uppercased(), period.to.iso, period.from.iso])
+        }
+    }
 }

@@ -66,6 +66,21 @@ import Testing
         #expect(try pack(rebuilt) == pack(report), "\(where_)")
     }
 
+    /// A board section over a period that runs into archived quarters (a rolling
+    /// year, a comparison) can ask, and say so in place of figures.
+    @Test func aPeriodOverlappingArchivedQuartersIsKnown() throws {
+        let harness = try MetricsHarness(files: RetentionFixture.files, importAsOf: Day(year: 2025, month: 1, day: 1)!)
+        let year = try Period(parsing: "2018"), later = try Period(parsing: "2019Q1")
+        #expect(try FiguresArchive.archivedOn(harness.store, panel: "MARAC", overlapping: year) == nil)
+        var purge = Purge(store: harness.store, panel: "MARAC", cutOff: RetentionFixture.cutOff)
+        purge.today = RetentionFixture.today
+        #expect(try purge.run().periodsArchived == 6)
+        #expect(try FiguresArchive.archivedOn(harness.store, panel: "MARAC", overlapping: year) == Self.archivedOn)
+        #expect(try FiguresArchive.archivedOn(harness.store, panel: "marac", overlapping: try Period(parsing: "2018Q2")) == Self.archivedOn)
+        #expect(try FiguresArchive.archivedOn(harness.store, panel: "MARAC", overlapping: later) == nil)
+        #expect(try FiguresArchive.archivedOn(harness.store, panel: "DAPP", overlapping: year) == nil)
+    }
+
     /// A figure the archive does not hold in the form written is an error that
     /// names it, never a zero.
     @Test func aMissingFigureIsNamed() throws {
