@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PanelboardCore
 
 extension Panelboard {
@@ -55,7 +56,20 @@ extension Panelboard {
                 // before its case-level data went.
                 if let archived = try FiguresArchive.lookup(storeHandle, scope: scope) {
                     if safelives || by != nil {
-                        throw RetentionError.needsCaseData(panel: scope.panel, period: scope.period.label, archivedOn: archived.archivedOn)
+                        let (table, json) = try safelives
+                            ? FiguresArchive.nationalReturn(storeHandle, scope: scope, archived: archived).outputs
+                            : FiguresArchive.breakdown(storeHandle, scope: scope, by: by!.rawValue, archived: archived).outputs
+                        switch format {
+                        case .json: print(archived.noted(json).rendered())
+                        // A CSV file is rows only: the note goes beside it, on standard error.
+                        case .csv:
+                            FileHandle.standardError.write(Data((archived.note + "\n").utf8))
+                            print(OutputFormat.csv.render(table), terminator: "")
+                        case .table:
+                            print(archived.note)
+                            print(OutputFormat.table.render(table), terminator: "")
+                        }
+                        return
                     }
                     switch format {
                     case .json: print(archived.json.rendered())
@@ -96,4 +110,12 @@ extension Panelboard {
             }
         }
     }
+}
+
+extension NationalReturn {
+    var outputs: (ResultTable, JSONValue) { (table, json) }
+}
+
+extension MetricsBreakdown {
+    var outputs: (ResultTable, JSONValue) { (table, json) }
 }

@@ -97,6 +97,8 @@ extension Panelboard {
                 let counts = try purge.run(dryRun: dryRun)
                 print(dryRun
                       ? "Dry run: nothing was changed. A purge of \(panel!) before \(before!.iso) would remove:"
+                      : counts.cases == 0
+                      ? "Nothing to purge: no \(panel!) case has its latest activity before \(before!.iso). The purge is logged (panelboard imports --purges):"
                       : "Purged \(panel!) cases with no activity since before \(before!.iso); the store holds no page of them:")
                 print(OutputFormat.table.render(counts.table), terminator: "")
             } catch let error as ValidationError {

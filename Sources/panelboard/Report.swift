@@ -57,16 +57,12 @@ extension Panelboard {
                     throw DashboardError.missingTemplates("the Reports folder")
                 }
                 let storeHandle = try Store.openReadOnly(at: store.path)
-                // Figures archived by a purge are kept as numbers, not as the
-                // families a dashboard's tiles are built from: the period and the
-                // previous one are refused, never recomputed from what the purge
-                // left; the trend reads archived quarters from the archive.
-                let shown = [scope.period, scope.period.previous]
-                if let archived = try FiguresArchive.firstArchived(storeHandle, panel: scope.panel, periods: shown) {
-                    throw RetentionError.dashboardArchived(panel: scope.panel, period: scope.period.label,
-                                                           archived: archived.period.label, archivedOn: archived.archivedOn)
+                // An archived period (or previous period, or trend quarter) is read
+                // from the archive by `Dashboard.figures`, never recomputed from
+                // what the purge left.
+                if try FiguresArchive.lookup(storeHandle, scope: scope) == nil {
+                    try KnownScopes.check(scope, in: storeHandle)
                 }
-                try KnownScopes.check(scope, in: storeHandle)
                 var dashboard = Dashboard(store: storeHandle, scope: scope, reports: reports, title: title)
                 if noSuppression { dashboard.suppression = Suppression(threshold: scope.settings.suppressionThreshold, enabled: false) }
                 let path = out ?? "\(scope.panel)-\(scope.period.label.replacingOccurrences(of: " ", with: "-")).html"

@@ -77,6 +77,45 @@ import Glibc
         #expect(lines.count == 3 && lines[1].hasSuffix(",MARAC,2020-01-01,1,2,2,1,2,0,1,0,6"))
     }
 
+    /// A purge that finds nothing is still a purge the retention rule asked for:
+    /// logged with its cut-off and zero counts. A dry run logs nothing.
+    @Test func aPurgeThatFindsNothingIsLogged() throws {
+        let cli = try imported()
+        defer { cli.cleanUp() }
+        let args = ["purge", "--before", "2016-01-01", "--panel", "MARAC", "--as-of", "2026-01-01", "--db", "s.sqlite"]
+        let purgesCSV = ["imports", "--purges", "--db", "s.sqlite", "--format", "csv"]
+        let header = "purge_id,purged_at,os_user,tool_version,panel,cut_off,cases,referrals,actions,meetings,attendance,cohort,incidents,import_changes,periods_archived"
+
+        let dry = try cli.run(args + ["--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.hasPrefix("Dry run: nothing was changed."))
+        #expect(try cli.run(purgesCSV).stdout.components(separatedBy: "\r\n") == [header, ""])
+
+        let purge = try cli.run(args)
+        #expect(purge == CLI.Result(status: 0, stdout: """
+            Nothing to purge: no MARAC case has its latest activity before 2016-01-01. The purge is logged (panelboard imports --purges):
+            removed           rows
+            ----------------  ----
+            cases                0
+            referrals            0
+            actions              0
+            meetings             0
+            attendance           0
+            cohort               0
+            incidents            0
+            import_changes       0
+            periods archived     0
+            (9 rows)
+
+            """, stderr: ""))
+        let lines = try cli.run(purgesCSV).stdout.components(separatedBy: "\r\n")
+        #expect(lines.count == 3 && lines[0] == header)
+        #expect(lines[1].hasPrefix("1,") && lines[1].hasSuffix(",MARAC,2016-01-01,0,0,0,0,0,0,0,0,0"))
+        #expect(try cli.run(["imports", "--db", "s.sqlite"]).stdout.contains("\nPurges, newest first:\n"))
+        // Only the log's row was written: every case is still there.
+        #expect(try cli.run(["query", "--db", "s.sqlite", "--format", "csv", "SELECT count(*) AS n FROM referrals"]).stdout
+                == "n\r\n6\r\n")
+    }
+
     @Test func metricsForAnArchivedQuarterReadTheArchiveAndSaySo() throws {
         let cli = try imported()
         defer { cli.cleanUp() }
@@ -105,14 +144,6 @@ import Glibc
         let year = try cli.run(["metrics", "--panel", "MARAC", "--period", "2018", "--db", "s.sqlite"])
         #expect(year == CLI.Result(status: 1, stdout: "", stderr: "panelboard: MARAC 2018 runs into quarters whose figures were archived on 2026-01-01 (2018-01-01 to 2018-06-30); case-level data disposed of: ask for each archived quarter on its own (--period 2019Q1) for its archived figures\n"))
 
-        let report = try cli.run(["report", "--panel", "MARAC", "--period", "2018Q3", "--db", "s.sqlite", "--out", "r.html"])
-        #expect(report == CLI.Result(status: 1, stdout: "", stderr: """
-            panelboard: the MARAC 2018Q3 dashboard shows 2018Q2 (as the period or the previous one), whose figures were archived on 2026-01-01; \
-            case-level data disposed of. A dashboard needs case-level data for its period and the previous one: \
-            see the archived figures with panelboard metrics --panel MARAC --period 2018Q2, or report a later period
-
-            """))
-        #expect(!FileManager.default.fileExists(atPath: cli.path("r.html")))
     }
 
     /// The board pack of a quarter whose trend runs back into purged quarters

@@ -34,6 +34,8 @@ public struct BoardPack {
     /// The page's glossary and settings, for the spreadsheet's Notes sheet.
     public var definitions: [(String, String)] = []
     public var settings: [(String, String)] = []
+    /// What the pack says of figures read from a purge's archive.
+    public var archiveNotice: String?
 
     public init(report: MetricsReport, figures: BoardFigures, sections: [PackTable] = [], sources: [Source] = [],
                 generatedAt: String = "", toolVersion: String = PanelboardVersion.current) {
@@ -51,6 +53,7 @@ public struct BoardPack {
                   generatedAt: model.generatedAt, toolVersion: model.toolVersion)
         definitions = model.glossary.map { ($0.term, $0.meaning) }
         settings = model.settingsRows.map { row in (row.cells.first?.text ?? "", row.cells.dropFirst().first?.text ?? "") }
+        archiveNotice = model.archived ? model.archiveNotice : nil
     }
 
     /// What every section's file name starts with: the panel, the area when there
@@ -90,6 +93,7 @@ public struct BoardPack {
                 }
             }
         }
+        if let archiveNotice { rows.append(("archived", archiveNotice)) }
         rows.append(("protective_marking", report.scope.settings.protectiveMarking))
         for source in sources {
             rows.append(("source \(source.file) sha256", source.sha256))

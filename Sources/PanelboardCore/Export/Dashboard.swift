@@ -64,7 +64,8 @@ public struct Dashboard {
             }
         }
         // A quarter a purge archived shows its archived figures, as before the purge.
-        return (report(scope), report(previous), try FiguresArchive.trend(store, trendFigures))
+        return (try FiguresArchive.report(store, report(scope)), try FiguresArchive.report(store, report(previous)),
+                try FiguresArchive.trend(store, trendFigures))
     }
 
     public func model() throws -> DashboardModel {
@@ -98,8 +99,12 @@ public struct Dashboard {
         let imports = try (sources ?? self.sources()).map {
             DashboardModel.ImportLine(file: $0.file, sha: String($0.sha256.prefix(12)), importedAt: $0.importedAt)
         }
-        return DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
-                                    figures: try board ?? boardFigures(figures), imports: imports, title: title)
+        var model = DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
+                                         figures: try board ?? boardFigures(figures), imports: imports, title: title)
+        if let notice = FiguresArchive.notice(current: figures.current, previous: figures.previous, trend: figures.trend) {
+            (model.archived, model.archiveNotice) = (true, notice)
+        }
+        return model
     }
 
     /// The dashboard as one HTML document, from `Reports/dashboard.mustache` (its

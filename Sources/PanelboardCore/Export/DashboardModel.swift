@@ -126,6 +126,10 @@ public struct DashboardModel {
     // Glossary
     public var glossary: [Definition]
     public var settingsRows: [Row]
+    /// Figures read from the archive a purge left (`FiguresArchive.notice`):
+    /// said under the provenance, as in about.csv and the Notes sheet.
+    public var archived = false
+    public var archiveNotice = ""
 }
 
 extension DashboardModel {

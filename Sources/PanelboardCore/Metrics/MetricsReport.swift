@@ -8,6 +8,9 @@ public struct MetricsReport: Sendable {
     public let scope: MetricScope
     /// Each registered family's figures, in the order of `registry`.
     public let members: [ReportMember]
+    /// The day a purge archived these figures, when they were read from the
+    /// archive (`FiguresArchive`): a figure not in the archive cannot be shown.
+    public internal(set) var archivedOn: String? = nil
 
     /// Every family of the report, in the order of the metric definitions: the
     /// order of the JSON members, the text sections, the CSV rows and the saved
@@ -90,6 +93,8 @@ public struct TrendFigures: Sendable {
     public let actions: Actions.Result
     /// A perpetrator panel's cohort flow over the trend.
     public let cohort: Cohort.Result
+    /// The day a purge archived these figures, when read from the archive.
+    public internal(set) var archivedOn: String? = nil
 
     static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
         let scope = try scope.resolvingProfile(db)

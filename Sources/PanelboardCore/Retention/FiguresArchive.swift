@@ -53,8 +53,11 @@ public enum FiguresArchive {
         public var note: String { "figures archived on \(archivedOn); case-level data disposed of" }
 
         /// The archived document with the note as its first member.
-        public var json: JSONValue {
-            guard case let .object(members) = figures else { return figures }
+        public var json: JSONValue { noted(figures) }
+
+        /// A document made from the archived figures, with the note as its first member.
+        public func noted(_ document: JSONValue) -> JSONValue {
+            guard case let .object(members) = document else { return document }
             return .object([("archived", .object([("archived_on", .string(archivedOn)), ("note", .string(note))]))] + members)
         }
     }
@@ -86,21 +89,16 @@ public enum FiguresArchive {
         }
     }
 
-    /// The first of `periods` that overlaps an archived quarter of the panel, with
-    /// the day it was archived: what a dashboard (which needs case-level data for
-    /// the period, the previous one and its trend) cannot show.
-    public static func firstArchived(_ store: Store, panel: String, periods: [Period]) throws -> (period: Period, archivedOn: String)? {
+    /// The day a quarter of the panel that `period` overlaps was archived, if
+    /// one was: what a board section over such a period (a rolling year, a
+    /// comparison) says in place of figures, which its case-level data, partly
+    /// gone, can no longer give. Nil when the period overlaps no archived quarter.
+    public static func archivedOn(_ store: Store, panel: String, overlapping period: Period) throws -> String? {
         try store.queue.read { db in
             guard try db.tableExists("archived_figures") else { return nil }
-            for period in periods {
-                if let on = try String.fetchOne(db, sql: """
-                    SELECT max(archived_on) FROM archived_figures
-                    WHERE panel = ? AND period_from <= ? AND period_to >= ?
-                    """, arguments: [panel, period.to.iso, period.from.iso]) {
-                    return (period, on)
-                }
-            }
-            return nil
+            return try String.fetchOne(db, sql: """
+                SELECT max(archived_on) FROM archived_figures WHERE panel = ? AND period_from <= ? AND period_to >= ?
+                """, arguments: [panel.uppercased(), period.to.iso, period.from.iso])
         }
     }
 }

@@ -52,7 +52,8 @@ public struct Purge {
         } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: store.path)
         }
-        if !dryRun { try Purge.scrub(store) }
+        // Nothing deleted leaves nothing to scrub: a store's rewrite is not free.
+        if !dryRun && counts.cases > 0 { try Purge.scrub(store) }
         return counts
     }
 
@@ -101,9 +102,11 @@ public struct Purge {
                   AND 'p' || perpetrator_ref IN (SELECT case_key FROM purge_people);
             """, arguments: ["panel": panel, "cut_off": cutOff.iso, "person": person])
         counts.cases = try Int.fetchOne(db, sql: "SELECT count(*) FROM purge_people") ?? 0
+        // A purge that finds nothing is logged too: the log shows the retention
+        // rule was applied on that day, not only on the days it removed something.
+        let purgeID = try PurgeLog.begin(panel: panel, cutOff: cutOff, in: db)
         guard counts.cases > 0 else { return counts }
 
-        let purgeID = try PurgeLog.begin(panel: panel, cutOff: cutOff, in: db)
         counts.periodsArchived = try FiguresArchive.archive(
             db, panel: panel, cutOff: cutOff, settings: settings, today: today, purgeID: purgeID)
 

@@ -8,7 +8,8 @@ public enum RetentionError: Error, CustomStringConvertible {
     case readerHeldStore(path: String)
     case partlyArchived(panel: String, period: String, archivedFrom: Day, archivedTo: Day, archivedOn: String)
     case needsCaseData(panel: String, period: String, archivedOn: String)
-    case dashboardArchived(panel: String, period: String, archived: String, archivedOn: String)
+    case archivedFigureUnreadable(field: String)
+    case archivedSettingsDiffer(panel: String, period: String, archivedOn: String, setting: String, archived: String, now: String)
 
     public var description: String {
         switch self {
@@ -24,13 +25,16 @@ public enum RetentionError: Error, CustomStringConvertible {
         case let .partlyArchived(panel, period, from, to, on):
             "\(panel) \(period) runs into quarters whose figures were archived on \(on) (\(from.iso) to \(to.iso)); "
                 + "case-level data disposed of: ask for each archived quarter on its own (--period 2019Q1) for its archived figures"
-        case let .dashboardArchived(panel, period, archived, on):
-            "the \(panel) \(period) dashboard shows \(archived) (as the period or the previous one), whose figures were archived on \(on); "
-                + "case-level data disposed of. A dashboard needs case-level data for its period and the previous one: "
-                + "see the archived figures with panelboard metrics --panel \(panel) --period \(archived), or report a later period"
+        case let .archivedFigureUnreadable(field):
+            "the archived figures have no readable \(field): the store may be damaged or written by another version of panelboard; run panelboard check"
+        case let .archivedSettingsDiffer(panel, period, on, setting, archived, now):
+            "\(panel) \(period): figures archived on \(on) were computed with \(setting) \(archived), and this run's is \(now); "
+                + "case-level data disposed of, so they cannot be computed again: give the settings the archive used (--settings FILE with \(setting)) "
+                + "to show them, or see them with panelboard metrics --panel \(panel) --period \(period) --format json"
         case let .needsCaseData(panel, period, on):
-            "\(panel) \(period): figures archived on \(on); case-level data disposed of. This output needs case-level data: "
-                + "see the archived figures with panelboard metrics --panel \(panel) --period \(period)"
+            "\(panel) \(period): figures archived on \(on); case-level data disposed of. The archive holds the quarter's figures "
+                + "for the panel and each area, not its days or months: ask --by quarter, area or agency, or see the archived "
+                + "figures with panelboard metrics --panel \(panel) --period \(period)"
         }
     }
 }
