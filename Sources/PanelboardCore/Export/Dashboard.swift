@@ -109,14 +109,17 @@ public struct Dashboard {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
         let chartURL = reports.appendingPathComponent("chart.mustache")
+        let triageURL = reports.appendingPathComponent("triage.mustache")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
               let chart = try? String(contentsOf: chartURL, encoding: .utf8),
+              let triage = try? String(contentsOf: triageURL, encoding: .utf8),
               let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
             throw DashboardError.missingTemplates(reports.path)
         }
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
         try library.register(chart, named: "chart")
+        try library.register(triage, named: "triage")
         let figures = try figures()
         let board = try boardFigures(figures)
         let sources = try sources()
@@ -138,7 +141,7 @@ public enum DashboardError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTemplates(path):
-            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache, triage.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
         }
     }
 }

@@ -114,6 +114,17 @@ public struct DashboardModel {
     public var actionTypeRows: [Row]
     public var cohortTrendChart: Chart
     public var cohortTrendRows: [Row]
+    // Triage panels (`DashboardTriage.swift`)
+    public var isTriagePanel: Bool
+    public var triageDayChart: Chart
+    public var triageWeekdayChart: Chart
+    public var triageDayRows: [Row]
+    public var triageWeekdayRows: [Row]
+    public var reasonRiskColumns: [String]
+    public var reasonRiskRows: [Row]
+    public var escalationRows: [Row]
+    public var quoracyRows: [Row]
+    public var coreAttendanceRows: [Row]
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -187,7 +198,10 @@ extension DashboardModel {
 
         // Tiles
         let a = report.actions.total
-        let victimPanel = settings.personColumn(panel: scope.panel) == "victim_ref"
+        let kind = settings.panelKind(panel: scope.panel)
+        // The MARAC benchmarks (repeat range, population rate) are for risk
+        // conferences on victims: not a triage meeting's, not a perpetrator panel's.
+        let victimPanel = settings.personColumn(panel: scope.panel) == "victim_ref" && kind != .triage
         let repeatRate = fig("repeats", "repeat_rate")
         // The expected ranges are SafeLives guidance for victim panels (MARACs).
         let repeatStatus: (String, String) = {
@@ -246,7 +260,7 @@ extension DashboardModel {
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
         // A perpetrator panel has no population rate (a MARAC benchmark).
-        if settings.personColumn(panel: scope.panel) == "perpetrator_ref" {
+        if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || kind == .triage {
             tiles.removeAll { $0.title == "Cases per 10,000 adult women" }
         }
         let c = report.cohort
@@ -360,13 +374,15 @@ extension DashboardModel {
 
         let perpetratorPanel = settings.panelKind(panel: scope.panel) == .perpetrator
         // A perpetrator panel is not measured against the MARAC benchmarks.
-        let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
-            .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
+        let glossary = Glossary.terms(settings: settings, kind: kind).map { Definition(term: $0.0, meaning: $0.1) }
+            .filter { kind == .marac || $0.term != "Cases per 10,000 adult women" }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
-            .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
+            .filter { kind == .marac || $0.0 != "Expected repeat rate" }
             .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
         let perpetrator = Self.perpetratorSections(report, trend, figures)
+        let triage = Self.triageSections(report, figures)
+        if kind == .triage { tiles.insert(contentsOf: triage.tiles, at: min(1, tiles.count)) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -398,6 +414,10 @@ extension DashboardModel {
             cohortFlowChart: perpetrator.cohortFlowChart, adoptedRows: perpetrator.adoptedRows, harmRows: perpetrator.harmRows,
             outcomeRows: perpetrator.outcomeRows, actionTypeRows: perpetrator.actionTypeRows,
             cohortTrendChart: perpetrator.cohortTrendChart, cohortTrendRows: perpetrator.cohortTrendRows,
+            isTriagePanel: kind == .triage, triageDayChart: triage.dayChart, triageWeekdayChart: triage.weekdayChart,
+            triageDayRows: triage.dayRows, triageWeekdayRows: triage.weekdayRows, reasonRiskColumns: triage.reasonRiskColumns,
+            reasonRiskRows: triage.reasonRiskRows, escalationRows: triage.escalationRows, quoracyRows: triage.quoracyRows,
+            coreAttendanceRows: triage.coreAttendanceRows,
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)

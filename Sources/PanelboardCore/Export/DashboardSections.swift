@@ -36,6 +36,7 @@ extension DashboardModel {
                           columns: ["Type", "Agreed", "Due", "Completed on time", "On-time rate"], rows: actionTypeRows),
             ]
         }
+        if isTriagePanel { tables += triagePackTables }
         tables += [
             PackTable(name: "meetings", title: "Meetings", columns: ["Measure", "Number", "Note"], rows: meetingRows),
             PackTable(name: "attendance", title: "Attendance by agency",
@@ -44,8 +45,8 @@ extension DashboardModel {
             PackTable(name: "demographics", title: "Cases discussed (shares are lower bounds: unknowns stay in the total)",
                       columns: ["Group", "Cases", "Share"], rows: demographicRows),
         ]
-        // A perpetrator panel makes no MARAC return.
-        if !isPerpetratorPanel {
+        // Only a MARAC makes the MARAC return.
+        if !isPerpetratorPanel && !isTriagePanel {
             tables.append(PackTable(name: "national_return", title: "SafeLives quarterly MARAC return",
                                     columns: ["Row", "Number", "Percent"], rows: nationalRows))
         }

@@ -67,7 +67,7 @@ struct DisclosureChecker {
     // MARK: What the spec protects
 
     static func isShare(_ f: Figure) -> Bool {
-        isRfgMedian(f) || f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
+        isRfgMedian(f) || isTriageMean(f) || f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
             || f.field.hasPrefix("cases_per_10k")
     }
 
@@ -76,6 +76,10 @@ struct DisclosureChecker {
         f.family == "perpetrator" && ["rfg_at_adoption_median", "rfg_change_median"].contains(f.field)
     }
 
+    /// A triage panel's referrals a day on average, by weekday: hidden with the
+    /// weekday's count.
+    static func isTriageMean(_ f: Figure) -> Bool { f.family == "triage" && f.field == "mean_per_day" }
+
     /// Meetings, attendance, actions and days: never hidden.
     static func isExact(_ f: Figure) -> Bool {
         switch (f.family, f.field) {
@@ -83,6 +87,7 @@ struct DisclosureChecker {
              ("trend", "on_time_rate"), ("previous", "on_time_rate"), ("previous", "overdue_as_of"): return true
         case ("meetings", let field): return field != "late_referrals"
         case ("perpetrator", _): return f.breakdown.hasPrefix("actions_by_type")
+        case ("triage", "days"): return true
         default: return false
         }
     }
@@ -96,6 +101,7 @@ struct DisclosureChecker {
         case "volumes": return f.field != "meetings_held"
         case "cohort": return f.field != "median_days_on_cohort_at_exit"
         case "perpetrator": return !f.breakdown.hasPrefix("actions_by_type")
+        case "triage": return f.field != "days"
         case "previous": return ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end"].contains(f.field)
         default: return true
         }
@@ -112,6 +118,8 @@ struct DisclosureChecker {
         case ("trend", "repeat_rate"): return ["trend|\(f.breakdown)|cases_discussed", "trend|\(f.breakdown)|repeat_cases"]
         case ("previous", "repeat_rate"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|repeat_cases"]
         case ("perpetrator", _) where isRfgMedian(f): return ["perpetrator||rfg_exits_scored"]
+        case ("triage", "escalated_to_marac_share"): return ["volumes||referrals_received", "triage||escalated_to_marac"]
+        case ("triage", "mean_per_day"): return ["triage|\(f.breakdown)|received"]
         case ("previous", "police_share"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|police_referrals"]
         default: return []
         }
@@ -164,6 +172,22 @@ struct DisclosureChecker {
             }
             same("\(base).all|exits", "cohort||exited")
         }
+        // Triage panels: the reason-by-risk grid makes up the referrals received,
+        // each weekday's days make up the weekday, and the weekdays make up at
+        // most the referrals received (the rest fall on weekends and holidays).
+        sum(figures.filter { $0.family == "triage" && $0.breakdown.hasPrefix("received_by_reason_and_risk.") }.map(\.key),
+            "volumes||referrals_received")
+        let weekdays = figures.filter { $0.family == "triage" && $0.field == "received" && $0.breakdown.hasPrefix("by_weekday.") }
+        for weekday in weekdays {
+            let name = String(weekday.breakdown.dropFirst("by_weekday.".count))
+            let days = figures.filter { f in
+                guard f.family == "triage", f.field == "received", f.breakdown.hasPrefix("by_day."),
+                      let d = Day(parsing: String(f.breakdown.dropFirst("by_day.".count))) else { return false }
+                return WeekdayFigures.names[WorkingCalendar.weekday(d)] == name
+            }
+            sum(days.map(\.key), weekday.key)
+        }
+        sum(weekdays.map(\.key), "volumes||referrals_received")
         // The trend's quarters: the period's own, and the sums making up longer periods.
         let quarters = figures.filter { $0.family == "trend" && $0.field == "cases_discussed" }.map(\.breakdown)
         func periodSums(_ label: String, _ names: [(trend: String, whole: String)]) {

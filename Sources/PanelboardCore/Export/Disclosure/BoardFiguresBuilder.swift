@@ -21,6 +21,7 @@ extension BoardFigures {
         if let previous { builder.addPrevious(previous, current: report) }
         builder.addTrend(trend)
         if report.scope.settings.panelKind(panel: report.scope.panel) == .perpetrator { builder.addCohortTrend(trend) }
+        if report.scope.settings.panelKind(panel: report.scope.panel) == .triage { builder.addTriageDays(report) }
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
 
@@ -84,7 +85,8 @@ extension BoardFigures {
             // The count the national return and the partner share show.
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
-            for member in report.members where member.family.onBoard {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 let family = member.family
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
@@ -120,7 +122,8 @@ extension BoardFigures {
                 }
                 return position
             }
-            for member in report.members where member.family.onBoard {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 for relation in member.family.relations(member.json) {
                     switch relation {
                     case let .sum(parts, whole, remainder):
