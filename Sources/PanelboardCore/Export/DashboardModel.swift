@@ -374,7 +374,10 @@ extension DashboardModel {
 
         let perpetratorPanel = settings.panelKind(panel: scope.panel) == .perpetrator
         // A perpetrator panel is not measured against the MARAC benchmarks.
-        let glossary = Glossary.terms(settings: settings, kind: kind).map { Definition(term: $0.0, meaning: $0.1) }
+        // The repeat rate's national figures and range are a MARAC's benchmark.
+        let glossary = Glossary.terms(settings: settings, kind: kind).map { term, meaning in
+            Definition(term: term, meaning: kind != .marac && term == "Repeat rate" ? "Repeat cases as a share of cases discussed." : meaning)
+        }
             .filter { kind == .marac || $0.term != "Cases per 10,000 adult women" }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
             .filter { kind == .marac || $0.0 != "Expected repeat rate" }

@@ -90,10 +90,9 @@ extension DashboardModel {
                 + [cell(a.attendanceRate.map(pct) ?? "not recorded")])
         }
 
-        let median = fig("median", "per_working_day")
         let tiles = [
-            Tile(title: "Referrals per working day", value: show(median, oneDecimal),
-                 detail: "median; fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day"))) over \(exact(days.count)) working days",
+            Tile(title: "Referrals per working day", value: show(fig("mean", "per_working_day"), oneDecimal),
+                 detail: "on average over \(exact(days.count)) working days; median \(show(fig("median", "per_working_day"), oneDecimal)), fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day")))",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Escalated to MARAC", value: show(escalated),
                  detail: "\(show(share, pct)) of referrals received, within \(within)",

@@ -78,7 +78,7 @@ struct DisclosureChecker {
 
     /// A triage panel's referrals a day on average, by weekday: hidden with the
     /// weekday's count.
-    static func isTriageMean(_ f: Figure) -> Bool { f.family == "triage" && f.field == "mean_per_day" }
+    static func isTriageMean(_ f: Figure) -> Bool { f.family == "triage" && ["mean_per_day", "mean"].contains(f.field) }
 
     /// Meetings, attendance, actions and days: never hidden.
     static func isExact(_ f: Figure) -> Bool {
@@ -120,6 +120,7 @@ struct DisclosureChecker {
         case ("perpetrator", _) where isRfgMedian(f): return ["perpetrator||rfg_exits_scored"]
         case ("triage", "escalated_to_marac_share"): return ["volumes||referrals_received", "triage||escalated_to_marac"]
         case ("triage", "mean_per_day"): return ["triage|\(f.breakdown)|received"]
+        case ("triage", "mean"): return WeekdayFigures.names.map { "triage|by_weekday.\($0)|received" }
         case ("previous", "police_share"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|police_referrals"]
         default: return []
         }

@@ -28,6 +28,12 @@ extension BoardFigures.Builder {
             table.sum(days.map { table.position(of: $0.id)! }, equals: position, remainder: id + " unlisted")
             weekdayCells.append(position)
         }
+        // The working days' average: their referrals over their number, hidden
+        // with any weekday's count it is taken from.
+        let onWorkingDays = triage.receivedByWorkingDay.reduce(0) { $0 + $1.count }
+        add("triage", "mean", "per_working_day",
+            triage.receivedByWorkingDay.isEmpty ? nil : Double(onWorkingDays) / Double(triage.receivedByWorkingDay.count),
+            .derived(weekdayCells.map { table.cells[$0].id }), inReport: false)
         if let received = table.position(of: BoardFigures.cell(period, "referrals_received")), !weekdayCells.isEmpty {
             table.sum(weekdayCells, equals: received, remainder: BoardFigures.cell(period, "triage.received on no working day"))
         }
