@@ -70,8 +70,9 @@ extension Panelboard {
                 for (panel, kind) in [("MARAC", "risk conference"), ("DRAMM", "daily triage"), ("DAPP", "perpetrator panel")] {
                     let scope = MetricScope(panel: panel, period: period, asOf: synthetic.to)
                     let name = panel.lowercased()
-                    let rendered = try Dashboard(store: readOnly, scope: scope, reports: reports,
-                                                 title: "\(panel) (\(kind)) quarterly board pack (synthetic demo)").render()
+                    // A MARAC is what a reader expects a board pack of: its kind goes unsaid.
+                    let title = "\(panel)\(panel == "MARAC" ? "" : " (\(kind))") quarterly board pack (synthetic demo)"
+                    let rendered = try Dashboard(store: readOnly, scope: scope, reports: reports, title: title).render()
                     try folder.write(rendered.html, to: "\(name)-dashboard.html")
                     try rendered.pack.write(to: try folder.subfolder("\(name)-board-pack", kind: .boardPack, replacing: false))
                     try SpreadsheetPack(pack: rendered.pack).write(

@@ -119,6 +119,9 @@ public struct DashboardModel {
     public var triageDayChart: Chart
     public var triageWeekdayChart: Chart
     public var triageDayRows: [Row]
+    public var triageUnit: String
+    public var triageDayCaption: String
+    public var triageDayColumns: [String]
     public var triageWeekdayRows: [Row]
     public var reasonRiskColumns: [String]
     public var reasonRiskRows: [Row]
@@ -418,7 +421,8 @@ extension DashboardModel {
             outcomeRows: perpetrator.outcomeRows, actionTypeRows: perpetrator.actionTypeRows,
             cohortTrendChart: perpetrator.cohortTrendChart, cohortTrendRows: perpetrator.cohortTrendRows,
             isTriagePanel: kind == .triage, triageDayChart: triage.dayChart, triageWeekdayChart: triage.weekdayChart,
-            triageDayRows: triage.dayRows, triageWeekdayRows: triage.weekdayRows, reasonRiskColumns: triage.reasonRiskColumns,
+            triageDayRows: triage.dayRows, triageUnit: triage.unit,
+            triageDayCaption: triage.dayCaption, triageDayColumns: triage.dayColumns, triageWeekdayRows: triage.weekdayRows, reasonRiskColumns: triage.reasonRiskColumns,
             reasonRiskRows: triage.reasonRiskRows, escalationRows: triage.escalationRows, quoracyRows: triage.quoracyRows,
             coreAttendanceRows: triage.coreAttendanceRows,
             meetingRows: meetingRows, attendanceRows: attendanceRows,

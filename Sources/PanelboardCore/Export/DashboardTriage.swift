@@ -8,6 +8,10 @@ extension DashboardModel {
         var dayChart: Chart
         var weekdayChart: Chart
         var dayRows: [Row]
+        /// "day" for a quarter or less, "week" beyond.
+        var unit: String
+        var dayCaption: String
+        var dayColumns: [String]
         var weekdayRows: [Row]
         var reasonRiskColumns: [String]
         var reasonRiskRows: [Row]
@@ -38,12 +42,23 @@ extension DashboardModel {
         func oneDecimal(_ d: Double) -> String { String(format: "%.1f", d) }
         let triage = report[Triage.self]
 
-        let days = triage.receivedByWorkingDay.map { d -> (day: Day, figure: BoardFigure, text: String) in
-            let f = fig("received", "by_day.\(d.day.iso)")
-            return (d.day, f, show(f))
+        let workingDays = triage.receivedByWorkingDay.count
+        let byDay = BoardFigures.Builder.triageByDay(report.scope.period)
+        // Each day of a quarter, or each week (by its Monday) of a longer period.
+        var starts: [Day] = []
+        for d in triage.receivedByWorkingDay {
+            let start = byDay ? d.day : BoardFigures.Builder.weekStart(d.day)
+            if starts.last != start { starts.append(start) }
+        }
+        let unit = byDay ? "day" : "week"
+        let days = starts.map { start -> (day: Day, figure: BoardFigure, text: String) in
+            let f = fig("received", "by_\(unit).\(start.iso)")
+            return (start, f, show(f))
         }
         let dayRows = days.map { d in
-            Row(cells: [cell(d.day.iso, false), cell(WeekdayFigures.names[WorkingCalendar.weekday(d.day)], false), cell(d.text)])
+            Row(cells: [cell(d.day.iso, false),
+                        byDay ? cell(WeekdayFigures.names[WorkingCalendar.weekday(d.day)], false) : cell(show(fig("days", "by_week.\(d.day.iso)"))),
+                        cell(d.text)])
         }
         let weekdays = WeekdayFigures.names.filter { fig("days", "by_weekday.\($0)").value != nil }
         let weekdayRows = weekdays.map { name in
@@ -92,7 +107,7 @@ extension DashboardModel {
 
         let tiles = [
             Tile(title: "Referrals per working day", value: show(fig("mean", "per_working_day"), oneDecimal),
-                 detail: "on average over \(exact(days.count)) working days; median \(show(fig("median", "per_working_day"), oneDecimal)), fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day")))",
+                 detail: "on average over \(exact(workingDays)) working days; median \(show(fig("median", "per_working_day"), oneDecimal)), fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day")))",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Escalated to MARAC", value: show(escalated),
                  detail: "\(show(share, pct)) of referrals received, within \(within)",
@@ -102,7 +117,10 @@ extension DashboardModel {
                  change: "", status: "none", statusText: ""),
         ]
         return TriageSections(
-            dayChart: dayChart(days), weekdayChart: weekdayChart, dayRows: dayRows, weekdayRows: weekdayRows,
+            dayChart: dayChart(days, unit: unit), weekdayChart: weekdayChart, dayRows: dayRows, unit: unit,
+            dayCaption: byDay ? "Referrals received by working day" : "Referrals received by week",
+            dayColumns: byDay ? ["Day", "Weekday", "Referrals received"] : ["Week beginning", "Working days", "Referrals received"],
+            weekdayRows: weekdayRows,
             reasonRiskColumns: ["Reason"] + triageRisks.map(displayName), reasonRiskRows: reasonRiskRows,
             escalationRows: escalationRows, quoracyRows: quoracyRows, coreAttendanceRows: coreAttendanceRows, tiles: tiles)
     }
@@ -111,17 +129,18 @@ extension DashboardModel {
     /// scale of the numbers shown, months marked under the axis. A hidden day is a
     /// dashed column of fixed size: too many to label one by one, so the chart's own
     /// key says what it is, and the table by day gives each one's symbol.
-    static func dayChart(_ days: [(day: Day, figure: BoardFigure, text: String)]) -> Chart {
-        var chart = Chart(height: 230, label: "Referrals received on each working day of the period, as columns; dashed columns are hidden small counts")
+    static func dayChart(_ days: [(day: Day, figure: BoardFigure, text: String)], unit: String = "day") -> Chart {
+        let each = unit == "day" ? "working day" : "week"
+        var chart = Chart(height: 230, label: "Referrals received on each \(each) of the period, as columns; dashed columns are hidden counts")
         let left = 48, right = Chart.width - 6, top = 52, bottom = 186
         let shown = days.compactMap { $0.figure.status == .shown ? $0.figure.value : nil }
         let ticks = Chart.ticks(shown.max() ?? 1)
         let scale = Double(bottom - top) / (ticks.last ?? 1)
-        chart.text(0, 16, "Referrals received per working day", "axis-title")
+        chart.text(0, 16, "Referrals received per \(each)", "axis-title")
         let hidden = days.filter { $0.figure.status == .primary || $0.figure.status == .secondary }
         if !hidden.isEmpty {
             chart.rects.append(.init(x: 0, y: 26, width: 10, height: 14, cls: "hidden"))
-            chart.text(16, 38, "\(grouped(hidden.count)) days hidden (\(Set(hidden.map(\.text)).sorted().joined(separator: " or "))): see the table", "legend")
+            chart.text(16, 38, "\(grouped(hidden.count)) \(unit)s hidden (\(Set(hidden.map(\.text)).sorted().joined(separator: " or "))): see the table", "legend")
         }
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
@@ -158,13 +177,12 @@ extension DashboardModel {
 /// The triage sections as the board pack's tables, under the page's headings.
 extension DashboardModel {
     static let triageSectionNames: Set<String> = [
-        "referrals_by_day", "referrals_by_weekday", "reason_by_risk", "escalation", "quoracy", "core_attendance",
+        "referrals_by_day", "referrals_by_week", "referrals_by_weekday", "reason_by_risk", "escalation", "quoracy", "core_attendance",
     ]
 
     var triagePackTables: [PackTable] {
         [
-            PackTable(name: "referrals_by_day", title: "Referrals received by working day",
-                      columns: ["Day", "Weekday", "Referrals received"], rows: triageDayRows),
+            PackTable(name: "referrals_by_\(triageUnit)", title: triageDayCaption, columns: triageDayColumns, rows: triageDayRows),
             PackTable(name: "referrals_by_weekday", title: "Referrals received by weekday",
                       columns: ["Weekday", "Working days", "Referrals received", "A day on average"], rows: triageWeekdayRows),
             PackTable(name: "reason_by_risk", title: "Referrals received by reason and risk level",
