@@ -53,7 +53,8 @@ import Testing
         let drammFiles = dramm.pack.files.map(\.name), maracFiles = marac.pack.files.map(\.name)
         #expect(!drammFiles.contains("DRAMM_FY2024Q4_national_return.csv"))
         for section in DashboardModel.triageSectionNames {
-            #expect(drammFiles.contains("DRAMM_FY2024Q4_\(section).csv"), "\(section)")
+            // A quarter is shown by day; by week is for longer periods.
+            #expect(drammFiles.contains("DRAMM_FY2024Q4_\(section).csv") == (section != "referrals_by_week"), "\(section)")
             #expect(!maracFiles.contains { $0.hasSuffix("_\(section).csv") }, "\(section)")
         }
         #expect(Set(dramm.pack.sections.map(\.name)).isSubset(of: BoardPack.sectionNames))
@@ -93,6 +94,76 @@ import Testing
         let drawn = days.filter { board.figure("triage", "received", "by_day.\($0.day.iso)").status == .shown && $0.count > 0 }
         #expect(model.triageDayChart.rects.filter { $0.cls == "column" }.count == drawn.count)
         #expect(model.triageWeekdayChart.texts.filter { $0.cls == "label" }.map(\.text) == Array(WeekdayFigures.names.prefix(5)))
+    }
+
+    /// The DRAMM's pack keeps its small numbers (the spec's own checker, with the
+    /// triage sums), and its section files show each day as `figures.csv` does.
+    @Test func drammPackKeepsItsSmallNumbers() throws {
+        let p = try DemoStoreDisclosureTests.pack("DRAMM")
+        #expect(p.problems.isEmpty, "\(p.problems)")
+        let days = p.rows.filter { $0.key.hasPrefix("triage|by_day.") }
+        #expect(days.count == 63)
+        var small = 0
+        for (key, row) in days {
+            if let n = Int(p.truth[key] ?? ""), (1...4).contains(n) {
+                #expect(row.value == "<5" || row.value == "[c]", "\(key)")
+                small += 1
+            }
+        }
+        #expect(small > 10)
+        let rendered = try Self.dashboard("DRAMM").render()
+        let file = try #require(rendered.pack.files.first { $0.name == "DRAMM_FY2024Q4_referrals_by_day.csv" }).contents
+        for line in file.split(separator: "\r\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells.count == 3 && cells[2] == p.rows["triage|by_day.\(cells[0])|received"]?.value, "\(line)")
+        }
+
+        // The checker reads the triage figures: a small day put back is caught.
+        let settings = MetricSettings()
+        let scope = MetricScope(panel: "DRAMM", period: try Period(parsing: "FY2024Q4"), asOf: day("2025-03-31"), settings: settings)
+        let packs = try GeneratedScopesDisclosureTests.packs(DemoStoreDisclosureTests.demo.store, scope)
+        let (key, _) = try #require(days.first { $0.value.value == "<5" })
+        let date = key.dropFirst("triage|by_day.".count).prefix(10)
+        let truth = try #require(p.truth[key])
+        let tampered = packs.suppressed.replacingOccurrences(of: "triage,received,by_day.\(date),<5,primary",
+                                                             with: "triage,received,by_day.\(date),\(truth),shown")
+        #expect(tampered != packs.suppressed)
+        #expect(DisclosureChecker(threshold: 5, scope: "tampered").problems(suppressed: tampered, unsuppressed: packs.unsuppressed, about: packs.about)
+            .contains { $0.contains("a count of \(truth) shown") })
+    }
+
+    /// A year by week (Monday to Friday, named by its Monday): the weeks and the
+    /// weekdays make up the same working days, the pack's file is by week, and
+    /// the year's pack keeps its small numbers.
+    @Test func aLongerPeriodIsShownByWeek() throws {
+        let dashboard = try Self.dashboard("DRAMM", area: "North", period: "FY2024")
+        let figures = try dashboard.figures()
+        let board = try dashboard.boardFigures(figures)
+        let model = try dashboard.model()
+        let days = figures.current[Triage.self].receivedByWorkingDay
+        let weeks = Dictionary(grouping: days) { BoardFigures.Builder.weekStart($0.day) }
+        #expect(model.triageUnit == "week" && model.triageDayColumns == ["Week beginning", "Working days", "Referrals received"])
+        #expect(model.triageDayRows.map { $0.cells[0].text } == weeks.keys.sorted().map(\.iso))
+        #expect(weeks.count >= 52 && weeks.keys.allSatisfy { WorkingCalendar.weekday($0) == 0 })
+        for (start, mine) in weeks {
+            let f = board.figure("triage", "received", "by_week.\(start.iso)")
+            #expect(f.value == Double(mine.map(\.count).reduce(0, +)) && f.isCount, "\(start.iso)")
+            #expect(board.figure("triage", "days", "by_week.\(start.iso)").value == Double(mine.count))
+        }
+        #expect(!board.figures.contains { $0.family == "triage" && $0.breakdown?.hasPrefix("by_day.") == true })
+        for field in ["min", "median", "max"] {
+            let f = board.figure("triage", field, "per_working_day")
+            let value = try #require(f.value)
+            #expect((f.status == .shown) == (value == 0 || value.rounded(.up) >= 5), "\(field) \(value) \(f.status)")
+        }
+        let pack = try dashboard.render().pack
+        #expect(pack.files.map(\.name).contains("DRAMM_North_FY2024_referrals_by_week.csv"))
+        #expect(!pack.files.map(\.name).contains("DRAMM_North_FY2024_referrals_by_day.csv"))
+        let packs = try GeneratedScopesDisclosureTests.packs(DemoStoreDisclosureTests.demo.store, dashboard.scope)
+        let problems = DisclosureChecker(threshold: 5, scope: "demo DRAMM North FY2024")
+            .problems(suppressed: packs.suppressed, unsuppressed: packs.unsuppressed, about: packs.about)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(packs.suppressed.contains(",primary"))
     }
 
     /// The fewest, median and most a day are particular days' counts: shown only

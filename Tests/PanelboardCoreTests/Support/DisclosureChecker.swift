@@ -189,6 +189,13 @@ struct DisclosureChecker {
             sum(days.map(\.key), weekday.key)
         }
         sum(weekdays.map(\.key), "volumes||referrals_received")
+        // Beyond a quarter, weeks instead of days: they make up the same working
+        // days' referrals as the weekdays do.
+        let weeks = figures.filter { $0.family == "triage" && $0.field == "received" && $0.breakdown.hasPrefix("by_week.") }
+        if !weeks.isEmpty {
+            out.append(Constraint(terms: weeks.map { ($0.key, 1) } + weekdays.map { ($0.key, -1) }))
+            sum(weeks.map(\.key), "volumes||referrals_received")
+        }
         // The trend's quarters: the period's own, and the sums making up longer periods.
         let quarters = figures.filter { $0.family == "trend" && $0.field == "cases_discussed" }.map(\.breakdown)
         func periodSums(_ label: String, _ names: [(trend: String, whole: String)]) {
