@@ -208,6 +208,9 @@ import Testing
                                       "--db", "store.sqlite", "--out", "\(panel).html"] + suppression)
             #expect(result.status == 0)
         }
+        // The demo's three dashboards too: its DRAMM's triage layout among them.
+        #expect(try cli.run(["demo", "--out", "demo"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.path("demo/dramm-dashboard.html")))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.validator!)
         process.arguments = ["--root", cli.directory.path, "--match", "*.html"]
