@@ -87,22 +87,26 @@ extension DashboardModel {
                         cell(show(fig("marac_within_12_months_returned")))]),
         ]
 
-        // Meetings, quoracy and attendance: the agencies' work, exact.
+        // Meetings, quoracy and attendance: the agencies' work, exact, as the
+        // board figures carry them.
+        func meetings(_ field: String, _ breakdown: String? = nil) -> BoardFigure { figures.figure("meetings", field, breakdown) }
         let q = report.meetings.quoracy
         func exact(_ n: Int) -> String { grouped(n) }
         let quoracyRows = [
             Row(cells: [cell("Meetings held", false), cell(exact(report.meetings.held))]),
-            Row(cells: [cell("Emergency meetings", false), cell(exact(q.emergencyMeetings))]),
-            Row(cells: [cell("Quorate", false), cell(exact(q.quorate))]),
-            Row(cells: [cell("Not quorate", false), cell(exact(q.notQuorate))]),
-            Row(cells: [cell("Quoracy not known (no attendance or no core members recorded)", false), cell(exact(q.quorumUnknown))]),
-            Row(cells: [cell("Quoracy rate", false), cell(q.quoracyRate.map(pct) ?? "not recorded")]),
+            Row(cells: [cell("Emergency meetings", false), cell(show(meetings("emergency_meetings")))]),
+            Row(cells: [cell("Quorate", false), cell(show(meetings("quorate")))]),
+            Row(cells: [cell("Not quorate", false), cell(show(meetings("not_quorate")))]),
+            Row(cells: [cell("Quoracy not known (no attendance or no core members recorded)", false), cell(show(meetings("quorum_unknown")))]),
+            Row(cells: [cell("Quoracy rate", false), cell(show(meetings("quoracy_rate"), pct))]),
         ]
         let coreAttendanceRows = q.coreAttendance.keys.sorted().map { agency -> Row in
-            let a = q.coreAttendance[agency]!
+            let breakdown = "core_attendance.\(agency)"
             return Row(cells: [cell(displayName(agency), false)]
-                + [a.expected, a.attendedOrDeputy, a.writtenUpdate, a.apologies, a.absent, a.missing].map { cell(exact($0)) }
-                + [cell(a.attendanceRate.map(pct) ?? "not recorded")])
+                + ["expected", "attended_or_deputy", "written_update", "apologies", "absent", "missing"].map {
+                    cell(show(meetings($0, breakdown)))
+                }
+                + [cell(show(meetings("attendance_rate", breakdown), pct))])
         }
 
         let tiles = [
@@ -112,8 +116,8 @@ extension DashboardModel {
             Tile(title: "Escalated to MARAC", value: show(escalated),
                  detail: "\(show(share, pct)) of referrals received, within \(within)",
                  change: "", status: "none", statusText: ""),
-            Tile(title: "Quorate meetings", value: q.quoracyRate.map(pct) ?? "not recorded",
-                 detail: "\(exact(q.quorate)) of \(exact(q.quorate + q.notQuorate)) with attendance recorded; \(exact(report.meetings.held)) held",
+            Tile(title: "Quorate meetings", value: show(meetings("quoracy_rate"), pct),
+                 detail: "\(show(meetings("quorate"))) of \(exact(q.quorate + q.notQuorate)) with attendance recorded; \(exact(report.meetings.held)) held",
                  change: "", status: "none", statusText: ""),
         ]
         return TriageSections(

@@ -230,6 +230,16 @@ import Testing
             q.quoracyRate.map { String(format: "%.0f%%", $0 * 100) } ?? "not recorded",
         ])
         #expect(report.meetings.held > 0 && !q.coreAttendance.isEmpty)
+        // Through the one model, as figures.csv lists them: exact.
+        for (field, value) in [("quorate", q.quorate), ("not_quorate", q.notQuorate), ("quorum_unknown", q.quorumUnknown)] {
+            let f = board.figure("meetings", field)
+            #expect(f.value == Double(value) && f.status == .shown && !f.isCount, "\(field)")
+        }
+        for (agency, a) in q.coreAttendance {
+            #expect(board.figure("meetings", "apologies", "core_attendance.\(agency)").value == Double(a.apologies))
+        }
+        #expect(board.table.rows.filter { $0[0].plainText == "meetings" && $0[2].plainText.hasPrefix("core_attendance.") }.count
+            == q.coreAttendance.count * 7)
         #expect(model.coreAttendanceRows.map { $0.cells[1].text } == q.coreAttendance.keys.sorted().map { String(q.coreAttendance[$0]!.expected) })
     }
 }

@@ -67,6 +67,28 @@ extension BoardFigures.Builder {
             table.sum(weekdayCells, equals: received, remainder: id("received on no working day"))
         }
         addPerDaySummary(triage, period: period, byDay: byDay)
+        addQuoracy(report)
+    }
+
+    /// Quoracy and core attendance (meetings v2), which the triage layout shows:
+    /// the agencies' work, exact, under the `meetings` member's own paths. Added
+    /// only where the meetings family has not put them on the board itself.
+    private mutating func addQuoracy(_ report: MetricsReport) {
+        guard !pending.contains(where: { $0.family == "meetings" && $0.field == "quorate" && $0.breakdown == nil }) else { return }
+        let q = report.meetings.quoracy
+        for (field, value) in [("quorate", Double(q.quorate)), ("not_quorate", Double(q.notQuorate)),
+                               ("quorum_unknown", Double(q.quorumUnknown)), ("quoracy_rate", q.quoracyRate),
+                               ("emergency_meetings", Double(q.emergencyMeetings))] {
+            add("meetings", field, nil, value, .exact, inReport: true)
+        }
+        for agency in q.coreAttendance.keys.sorted() {
+            let a = q.coreAttendance[agency]!
+            for (field, value) in [("expected", Double(a.expected)), ("attended_or_deputy", Double(a.attendedOrDeputy)),
+                                   ("written_update", Double(a.writtenUpdate)), ("apologies", Double(a.apologies)),
+                                   ("absent", Double(a.absent)), ("missing", Double(a.missing)), ("attendance_rate", a.attendanceRate)] {
+                add("meetings", field, "core_attendance.\(agency)", value, .exact, inReport: true)
+            }
+        }
     }
 
     /// The fewest, median and most a working day are the counts of particular
