@@ -60,6 +60,19 @@ import Testing
         #expect(Set(dramm.pack.sections.map(\.name)).isSubset(of: BoardPack.sectionNames))
     }
 
+    /// The triage family is on a triage panel's board only, with its glossary.
+    @Test func theTriageFamilyIsOnATriageBoardOnly() throws {
+        for (panel, kind) in [("DRAMM", PanelKind.triage), ("MARAC", .marac), ("DAPP", .perpetrator)] {
+            let dashboard = try Self.dashboard(panel)
+            let board = try dashboard.boardFigures(try dashboard.figures())
+            let expected = Set(MetricsReport.descriptions.filter { $0.isOnBoard(kind) }.map(\.member))
+            #expect(Set(board.figures.filter(\.inReport).map(\.family)) == expected, "\(panel)")
+            #expect(expected.contains("triage") == (kind == .triage), "\(panel)")
+            let terms = Glossary.terms(settings: dashboard.scope.settings, kind: kind).map(\.0)
+            #expect(terms.contains("Escalated to MARAC") == (kind == .triage), "\(panel)")
+        }
+    }
+
     /// Each working day of the quarter, with its referrals as the board figures
     /// say; the weekdays are sums of their days; the chart draws every day, a
     /// hidden one as a mark of fixed size.
