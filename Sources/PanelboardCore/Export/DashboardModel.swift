@@ -13,6 +13,10 @@ public struct DashboardModel {
         public let change: String
         public let status: String      // "ok", "warn", "none"
         public let statusText: String
+        /// A MARAC's change on the same period a year before, and its value over
+        /// the rolling 12 months (`DashboardMaracComparisons.swift`).
+        public var yearAgo: String = ""
+        public var rolling: String = ""
     }
 
     /// A period of the trend: its figures as shown, and the number its column is
@@ -126,6 +130,11 @@ public struct DashboardModel {
     // Glossary
     public var glossary: [Definition]
     public var settingsRows: [Row]
+    // A MARAC's own sections (`DashboardMarac.swift`)
+    public var isMaracPanel = false
+    public var maracSections: [Section] = []
+    /// The national return's column of published national figures.
+    public var nationalColumn = "National (\(NationalReturn.publishedPeriod))"
 }
 
 extension DashboardModel {
@@ -134,7 +143,7 @@ extension DashboardModel {
     /// suppressed figures of all three (`BoardFigures`), and the import log.
     public static func build(
         report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
-        imports: [ImportLine], title: String?, generatedAt: Date = Date()
+        imports: [ImportLine], title: String?, generatedAt: Date = Date(), comparisons: DashboardFigures? = nil
     ) -> DashboardModel {
         let scope = report.scope
         let settings = scope.settings
@@ -345,8 +354,11 @@ extension DashboardModel {
         // The national return: the same figures, under the return's own names.
         let nationalRows = NationalReturn.from(report).lines.map { line -> Row in
             let (count, share) = nationalFigures(line.key, fig)
+            // The published figures are a MARAC's: beside a DRAMM's rows they would mislead.
+            let national = nationalFigure(line.key)
             return Row(cells: [cell(line.label, false), cell(show(count, line.key == "cases_per_10k_adult_females" ? num : whole)),
-                               cell(share.map { show($0, pct1) } ?? "")])
+                               cell(share.map { show($0, pct1) } ?? "")]
+                + (settings.panelKind(panel: scope.panel) == .marac ? [cell(national, national != "not published")] : []))
         }
 
         // Data quality
@@ -370,7 +382,7 @@ extension DashboardModel {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return DashboardModel(
+        var model = DashboardModel(
             title: title ?? "\(scope.panel) \(scope.period.quarterIndex != nil ? "quarterly " : scope.period.from == scope.period.to.addingMonths(-12).adding(days: 1) ? "annual " : "")figures",
             panel: scope.panel, area: scope.area ?? "All areas", periodLabel: scope.period.label,
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
@@ -401,6 +413,12 @@ extension DashboardModel {
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+        if settings.panelKind(panel: scope.panel) == .marac {
+            model.isMaracPanel = true
+            model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])
+            if let comparisons { model.tiles = comparedTiles(tiles, report: report, comparisons: comparisons, figures: figures) }
+        }
+        return model
     }
 
     /// The value with as few decimals (from `decimals`, at most 3) as it takes
