@@ -59,21 +59,19 @@ extension DashboardModel {
 
         // By area: a row per area, adding up to the panel's own row.
         if !areas.isEmpty {
-            func areaRow(_ name: String, _ family: String, _ breakdown: String?) -> Row {
-                func f(_ field: String) -> BoardFigure { figures.figure(family, field, breakdown) }
-                let a = family == "area" ? figures.figure("area", "on_time_rate", breakdown) : figures.figure("actions", "on_time_rate")
-                let overdue = family == "area" ? figures.figure("area", "overdue_as_of", breakdown) : figures.figure("actions", "overdue_as_of")
-                let repeats = family == "area" ? f("repeat_cases") : figures.figure("repeats", "repeat_cases")
-                let rate = family == "area" ? f("repeat_rate") : figures.figure("repeats", "repeat_rate")
-                let referrals = family == "area" ? f("referrals_received") : figures.figure("volumes", "referrals_received")
-                let discussed = family == "area" ? f("cases_discussed") : cases
-                return Row(cells: [cell(name, false), cell(show(referrals)), cell(show(discussed)), cell(show(repeats)),
-                                   cell(show(rate, pct)), cell(show(a, pct)), cell(show(overdue))])
+            /// A row of figures: an area's (`by_area`, by its name), or the panel's own.
+            func areaRow(_ name: String, _ f: (_ field: String) -> BoardFigure) -> Row {
+                Row(cells: [cell(name, false)]
+                    + ["referrals_received", "cases_discussed", "repeat_cases"].map { cell(show(f($0))) }
+                    + [cell(show(f("repeat_rate"), pct)), cell(show(f("on_time_rate"), pct)), cell(show(f("overdue_as_of")))])
             }
+            let family = ["referrals_received": "volumes", "cases_discussed": "volumes", "repeat_cases": "repeats",
+                          "repeat_rate": "repeats", "on_time_rate": "actions", "overdue_as_of": "actions"]
             let names = areas.compactMap(\.scope.area)
-            let rows = names.map { areaRow($0, "area", $0) } + [areaRow("All areas", "total", nil)]
+            let rows = names.map { name in areaRow(name) { figures.figure("by_area", $0, name) } }
+                + [areaRow("All areas") { figures.figure(family[$0]!, $0) }]
             let chart = barChart(names.map { name in
-                let f = figures.figure("area", "cases_discussed", name)
+                let f = figures.figure("by_area", "cases_discussed", name)
                 return (label: name, figure: f, text: show(f))
             }, label: "Cases discussed by area", axisTitle: "Cases discussed")
             sections.append(Section(
@@ -121,6 +119,9 @@ extension DashboardModel {
                 + ["expected", "attended_or_deputy", "written_update", "apologies", "absent", "missing"].map { cell(show(meeting($0, b))) }
                 + [cell(show(meeting("attendance_rate", b), pct))])
         }
+        // No core members (members.csv) is said, not left as an empty table.
+        let coreOrNone = coreRows.isEmpty
+            ? [Row(cells: [cell("No core agencies recorded (members.csv)", false)] + Array(repeating: cell(""), count: 7))] : coreRows
         let quorum = report.scope.settings.quorum.map { "at least \($0) of its core agencies" } ?? "all of its core agencies"
         sections.append(Section(
             id: "quoracy", heading: "Quoracy and core agencies",
@@ -131,7 +132,7 @@ extension DashboardModel {
                 SectionTable(name: "core_attendance", caption: "Core agencies' attendance",
                              columns: ["Agency", "Expected", "Attended or deputy", "Written update", "Apologies", "Absent",
                                        "No record (counted absent)", "Attendance rate"],
-                             rows: coreRows),
+                             rows: coreOrNone),
             ]))
         return sections
     }

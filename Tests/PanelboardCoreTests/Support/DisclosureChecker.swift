@@ -82,7 +82,7 @@ struct DisclosureChecker {
         case ("actions", _), ("volumes", "meetings_held"), ("cohort", "median_days_on_cohort_at_exit"),
              ("trend", "on_time_rate"), ("previous", "on_time_rate"), ("previous", "overdue_as_of"),
              ("year_ago", "on_time_rate"), ("year_ago", "overdue_as_of"), ("rolling", "on_time_rate"), ("rolling", "overdue_as_of"),
-             ("area", "on_time_rate"), ("area", "overdue_as_of"): return true
+             ("by_area", "on_time_rate"), ("by_area", "overdue_as_of"): return true
         case ("meetings", let field): return field != "late_referrals"
         case ("perpetrator", _): return f.breakdown.hasPrefix("actions_by_type")
         default: return false
@@ -100,7 +100,7 @@ struct DisclosureChecker {
         case "perpetrator": return !f.breakdown.hasPrefix("actions_by_type")
         case "previous", "year_ago", "rolling":
             return ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end", "referrals_received"].contains(f.field)
-        case "area": return ["referrals_received", "cases_discussed", "repeat_cases"].contains(f.field)
+        case "by_area": return ["referrals_received", "cases_discussed", "repeat_cases"].contains(f.field)
         default: return true
         }
     }
@@ -114,7 +114,7 @@ struct DisclosureChecker {
         case ("volumes", _): return [cases]
         case (_, "share"): return [cases, "\(f.family)|\(f.breakdown)|count"]
         case ("trend", "repeat_rate"): return ["trend|\(f.breakdown)|cases_discussed", "trend|\(f.breakdown)|repeat_cases"]
-        case ("previous", "repeat_rate"), ("year_ago", "repeat_rate"), ("rolling", "repeat_rate"), ("area", "repeat_rate"):
+        case ("previous", "repeat_rate"), ("year_ago", "repeat_rate"), ("rolling", "repeat_rate"), ("by_area", "repeat_rate"):
             return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|repeat_cases"]
         case ("year_ago", "police_share"), ("rolling", "police_share"):
             return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|police_referrals"]
@@ -183,7 +183,7 @@ struct DisclosureChecker {
         // A MARAC's areas make up the panel.
         for (field, total) in [("referrals_received", "volumes||referrals_received"), ("cases_discussed", cases),
                                ("repeat_cases", "repeats||repeat_cases")] {
-            sum(figures.filter { $0.family == "area" && $0.field == field }.map(\.key), total)
+            sum(figures.filter { $0.family == "by_area" && $0.field == field }.map(\.key), total)
         }
         // The same period a year before is a trend period, and may be the previous one.
         for label in Set(figures.filter { $0.family == "year_ago" }.map(\.breakdown)) {

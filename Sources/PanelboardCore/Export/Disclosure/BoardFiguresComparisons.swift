@@ -65,12 +65,12 @@ extension BoardFigures.Builder {
             func cell(_ name: String) -> String { BoardFigures.areaCell(p, area, name) }
             let values = [a.volumes.referralsReceived, a.volumes.casesDiscussed, a.repeats.repeatCases]
             for (name, value) in zip(names, values) {
-                add("area", name, area, Double(value), .count(cell(name)), inReport: false)
+                add("by_area", name, area, Double(value), .count(cell(name)), inReport: false)
             }
-            add("area", "repeat_rate", area, a.repeats.repeatRate, .derived([cell("cases_discussed"), cell("repeat_cases")]),
+            add("by_area", "repeat_rate", area, a.repeats.repeatRate, .derived([cell("cases_discussed"), cell("repeat_cases")]),
                 inReport: false)
-            add("area", "on_time_rate", area, a.actions.total.onTimeRate, .exact, inReport: false)
-            add("area", "overdue_as_of", area, Double(a.actions.total.overdueAsOf), .exact, inReport: false)
+            add("by_area", "on_time_rate", area, a.actions.total.onTimeRate, .exact, inReport: false)
+            add("by_area", "overdue_as_of", area, Double(a.actions.total.overdueAsOf), .exact, inReport: false)
         }
         for name in names {
             guard let total = table.position(of: BoardFigures.cell(p, name)) else { continue }
