@@ -244,7 +244,7 @@ import Testing
         for match in html.matches(of: tables) {
             let caption = String(match.output[1].substring ?? "")
             let heads = String(match.output[2].substring ?? "").matches(of: try Regex(#"<th scope="col">([^<]*)</th>"#))
-                .map { String($0.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&") }
+                .map { String($0.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'") }
             pageColumns[caption.replacingOccurrences(of: "&#39;", with: "'")] = heads
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("pack"))

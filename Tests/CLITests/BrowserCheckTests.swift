@@ -117,7 +117,7 @@ import Testing
                 let m = try #require(measured[width], "\(panel): nothing measured at \(width) px")
                 #expect(m.width <= m.viewport, "\(panel) at \(width) px scrolls sideways to \(m.width) px: \(m.wide)")
                 #expect(m.wide.isEmpty, "\(panel) at \(width) px: \(m.wide) stick out")
-                #expect(m.charts == (panel == "DAPP" ? 6 : 4), "the DAPP pack adds its cohort flow and its trend")
+                #expect(m.charts == (panel == "DAPP" ? 6 : 5), "the DAPP pack adds its cohort flow and its trend, the MARAC its cases by area")
                 #expect(m.smallestChartText >= 11, "\(panel) at \(width) px: chart text at \(m.smallestChartText) px")
             }
             // Printed as Chromium prints by default (no background graphics), with
