@@ -18,6 +18,15 @@ extension DashboardModel {
         public let note: String
         public let chart: Chart?
         public let tables: [SectionTable]
+        /// Narrow tables side by side; a wide one (more than three columns) takes
+        /// the page's width, or it would scroll in half of it. Stored: the
+        /// template reads stored properties only.
+        public let layout: String
+
+        init(id: String, heading: String, note: String, chart: Chart?, tables: [SectionTable]) {
+            (self.id, self.heading, self.note, self.chart, self.tables) = (id, heading, note, chart, tables)
+            layout = tables.count > 1 && tables.allSatisfy { $0.columns.count <= 3 } ? "pair" : "stack"
+        }
     }
 
     /// How a code of the case profile reads on the page.
