@@ -118,7 +118,8 @@ struct DisclosureChecker {
             return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|repeat_cases"]
         case ("year_ago", "police_share"), ("rolling", "police_share"):
             return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|police_referrals"]
-        case ("year_ago", _), ("rolling", _): return ["\(f.family)|\(f.breakdown)|cases_discussed"]
+        case ("year_ago", "cases_per_10k_adult_females_annualised"), ("rolling", "cases_per_10k_adult_females_annualised"):
+            return ["\(f.family)|\(f.breakdown)|cases_discussed"]
         case ("perpetrator", _) where isRfgMedian(f): return ["perpetrator||rfg_exits_scored"]
         case ("previous", "police_share"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|police_referrals"]
         default: return []
