@@ -145,4 +145,20 @@ extension DashboardModel {
             ]))
         return sections
     }
+
+    /// The glossary terms of families on the board of some kinds of panel but
+    /// not of this one (the case profile is not a perpetrator panel's).
+    static func termsOffBoard(_ settings: MetricSettings, kind: PanelKind) -> Set<String> {
+        Set(MetricsReport.descriptions.filter { $0.onBoard && !$0.isOnBoard(kind) }.flatMap { $0.glossary(settings).map(\.term) })
+    }
+
+    /// What a MARAC's own sections and comparisons mean.
+    static func maracGlossary(_ settings: MetricSettings) -> [(String, String)] {
+        [
+            ("Change on a year before", "The figure now against the same quarter (or year, or dates) a year earlier; hidden when either figure is."),
+            ("Rolling 12 months", "The figure over the 12 months to the end of the period (the four quarters to its end), as the national dataset is published."),
+            ("Quorate", "A meeting at which \(settings.quorum.map { "at least \($0)" } ?? "all") of its core agencies (members.csv) attended or sent a deputy; a meeting with no attendance recorded, or no core agencies, has no known quorum."),
+            ("National figure", "SafeLives' published figure for all MARACs, \(NationalReturn.publishedPeriod); \"not published\" where the project holds none for the row."),
+        ]
+    }
 }

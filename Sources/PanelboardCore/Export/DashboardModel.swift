@@ -374,6 +374,7 @@ extension DashboardModel {
         // A perpetrator panel is not measured against the MARAC benchmarks.
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
             .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
+            .filter { !Self.termsOffBoard(settings, kind: settings.panelKind(panel: scope.panel)).contains($0.term) }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
             .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
             .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
@@ -416,6 +417,7 @@ extension DashboardModel {
         if settings.panelKind(panel: scope.panel) == .marac {
             model.isMaracPanel = true
             model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])
+            model.glossary += maracGlossary(settings).map { Definition(term: $0.0, meaning: $0.1) }
             if let comparisons { model.tiles = comparedTiles(tiles, report: report, comparisons: comparisons, figures: figures) }
         }
         return model

@@ -42,6 +42,16 @@ import Testing
         }
     }
 
+    /// The glossary says what the comparisons and quoracy mean; a perpetrator
+    /// panel's has no case profile, which its board does not carry.
+    @Test func theGlossaryFollowsTheLayout() throws {
+        let marac = Set(try Self.dashboard("MARAC").model().glossary.map(\.term))
+        #expect(marac.isSuperset(of: ["Case profile", "Change on a year before", "Rolling 12 months", "Quorate", "National figure"]))
+        let dapp = Set(try Self.dashboard("DAPP").model().glossary.map(\.term))
+        #expect(dapp.isDisjoint(with: ["Case profile", "Rolling 12 months", "Quorate"]))
+        #expect(try Self.dashboard("DRAMM").model().glossary.contains { $0.term == "Case profile" })
+    }
+
     /// Discussion types and children, row by row, are the case profile's counts
     /// (computed here), shown or hidden; the shares are of the cases discussed.
     @Test func discussionTypesAndChildrenAreTheCaseProfile() throws {
