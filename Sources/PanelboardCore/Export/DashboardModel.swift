@@ -140,7 +140,9 @@ public struct DashboardModel {
 extension DashboardModel {
     /// Builds the model from the current period's report, the previous period's,
     /// the trailing quarters' figures (oldest first, the current one last), the
-    /// suppressed figures of all three (`BoardFigures`), and the import log.
+    /// suppressed figures of all three (`BoardFigures`), and the import log; for a
+    /// MARAC, `comparisons` carries the year before, the rolling 12 months and the
+    /// areas its tiles and sections show (`DashboardMarac.swift`).
     public static func build(
         report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
         imports: [ImportLine], title: String?, generatedAt: Date = Date(), comparisons: DashboardFigures? = nil
@@ -374,7 +376,7 @@ extension DashboardModel {
         // A perpetrator panel is not measured against the MARAC benchmarks.
         let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
             .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
-            .filter { !Self.termsOffBoard(settings, kind: settings.panelKind(panel: scope.panel)).contains($0.term) }
+            .filter { [offBoard = Self.termsOffBoard(settings, kind: settings.panelKind(panel: scope.panel))] in !offBoard.contains($0.term) }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
             .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
             .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
