@@ -360,7 +360,7 @@ extension DashboardModel {
             let national = nationalFigure(line.key)
             return Row(cells: [cell(line.label, false), cell(show(count, line.key == "cases_per_10k_adult_females" ? num : whole)),
                                cell(share.map { show($0, pct1) } ?? "")]
-                + (settings.panelKind(panel: scope.panel) == .marac ? [cell(national, national != "not published")] : []))
+                + (settings.panelKind(panel: scope.panel) == .marac ? [cell(national)] : []))
         }
 
         // Data quality
