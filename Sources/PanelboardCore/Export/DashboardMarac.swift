@@ -146,12 +146,6 @@ extension DashboardModel {
         return sections
     }
 
-    /// The glossary terms of families on the board of some kinds of panel but
-    /// not of this one (the case profile is not a perpetrator panel's).
-    static func termsOffBoard(_ settings: MetricSettings, kind: PanelKind) -> Set<String> {
-        Set(MetricsReport.descriptions.filter { $0.onBoard && !$0.isOnBoard(kind) }.flatMap { $0.glossary(settings).map(\.term) })
-    }
-
     /// What a MARAC's own sections and comparisons mean.
     static func maracGlossary(_ settings: MetricSettings) -> [(String, String)] {
         [

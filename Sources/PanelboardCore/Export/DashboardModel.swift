@@ -374,9 +374,8 @@ extension DashboardModel {
 
         let perpetratorPanel = settings.panelKind(panel: scope.panel) == .perpetrator
         // A perpetrator panel is not measured against the MARAC benchmarks.
-        let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
+        let glossary = Glossary.terms(settings: settings, kind: settings.panelKind(panel: scope.panel)).map { Definition(term: $0.0, meaning: $0.1) }
             .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
-            .filter { [offBoard = Self.termsOffBoard(settings, kind: settings.panelKind(panel: scope.panel))] in !offBoard.contains($0.term) }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
             .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
             .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }

@@ -107,7 +107,8 @@ extension CaseProfile: ReportedFamily {
         glossary: { _ in [
             ("Case profile", "Cases discussed by how fully they were discussed, by risk level, with or without children in the household (cases, not children) and by children's services status; referrals received by the panel's screening decision."),
         ] },
-        onBoard: true, boardKinds: [.marac, .triage])
+        // panels.md: "board: marac and triage".
+        boardKinds: [.marac, .triage])
 
     /// A figure's cell. The cases with no children count are the count volumes
     /// shows as `children_unknown`: one figure, one cell, hidden or shown alike.

@@ -89,7 +89,8 @@ extension BoardFigures {
             // The count the national return and the partner share show.
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
-            for member in report.members where member.family.isOnBoard(report.scope.settings.panelKind(panel: report.scope.panel)) {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 let family = member.family
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
@@ -125,7 +126,8 @@ extension BoardFigures {
                 }
                 return position
             }
-            for member in report.members where member.family.isOnBoard(report.scope.settings.panelKind(panel: report.scope.panel)) {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 for relation in member.family.relations(member.json) {
                     switch relation {
                     case let .sum(parts, whole, remainder):
