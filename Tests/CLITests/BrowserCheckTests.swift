@@ -119,7 +119,7 @@ import Testing
                 let m = try #require(measured[width], "\(panel): nothing measured at \(width) px")
                 #expect(m.width <= m.viewport, "\(panel) at \(width) px scrolls sideways to \(m.width) px: \(m.wide)")
                 #expect(m.wide.isEmpty, "\(panel) at \(width) px: \(m.wide) stick out")
-                #expect(m.charts == (panel == "MARAC" ? 4 : 6), "the DAPP pack adds its cohort flow and its trend, the DRAMM its days and weekdays")
+                #expect(m.charts == ["MARAC": 5, "DAPP": 6, "DRAMM": 6][panel], "the DAPP pack adds its cohort flow and its trend, the MARAC its cases by area, the DRAMM its days and weekdays")
                 #expect(m.smallestChartText >= 11, "\(panel) at \(width) px: chart text at \(m.smallestChartText) px")
             }
             // Printed as Chromium prints by default (no background graphics), with

@@ -150,6 +150,8 @@ extension BoardPack {
         "headline", "trend", "referral_sources", "referral_reasons", "actions", "cohort", "cohort_exits", "meetings",
         "attendance", "demographics", "national_return", "data_quality", "adopted_by_source", "harm_after_exit",
         "exit_reviews_rfg", "actions_by_type", "cohort_trend",
+        // A MARAC's (`DashboardMarac.swift`).
+        "by_area", "discussion_types", "children_linked", "children_services", "quoracy", "core_attendance",
     ]).union(DashboardModel.triageSectionNames)
 }
 

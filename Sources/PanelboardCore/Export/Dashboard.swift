@@ -21,9 +21,9 @@ public struct Dashboard {
 
     /// The figures the dashboard shows: the period's and the previous period's in
     /// full, and the trend's for the periods before (`Period.trendPeriods`: of the
-    /// report's own kind), computed together
-    /// (`ConcurrentScopes`).
-    public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) {
+    /// report's own kind), and a MARAC's comparisons and areas
+    /// (`DashboardFigures`), computed together (`ConcurrentScopes`).
+    public func figures() throws -> DashboardFigures {
         // Earlier periods as the board saw them: "overdue" as of the day after each
         // ended (or the as-of date, if sooner), so their overdue counts compare.
         func asOfItsEnd(_ period: Period) -> MetricScope {
@@ -36,13 +36,28 @@ public struct Dashboard {
         let trend = scope.period.trendPeriods.map { period in
             period.to >= scope.period.to ? scope : asOfItsEnd(period)
         }
+        let compares = comparesAndSplitsByArea
+        let yearAgo = compares ? asOfItsEnd(scope.period.sameLastYear) : nil
+        let rolling = compares ? scope.period.rollingComparison.map { p -> MetricScope in
+            var s = scope
+            s.period = p
+            return s
+        } : nil
+        let areas = compares && scope.area == nil
+            ? try store.queue.read { db in try Self.areaNames(db, panel: scope.panel) }.map { area -> MetricScope in
+                var s = scope
+                s.area = area
+                return s
+            } : []
         // The previous period and the period itself are also two of the trend's
         // periods: each scope is computed once, in full when the
         // tiles need it, else only the families the trend shows.
-        func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
+        func key(_ s: MetricScope) -> String { "\(s.area ?? "") \(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
         var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]
-        if key(previous) != key(scope) { unique.append((previous, true)) }
-        for s in trend where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
+        for s in [previous, yearAgo, rolling].compactMap({ $0 }) {
+            if let i = unique.firstIndex(where: { key($0.scope) == key(s) }) { unique[i].full = true } else { unique.append((s, true)) }
+        }
+        for s in trend + areas where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
         enum Figures: Sendable {
             case full(MetricsReport)
             case trend(TrendFigures)
@@ -63,8 +78,13 @@ public struct Dashboard {
             case let .trend(figures): figures
             }
         }
+        let areaFigures = areas.map { s -> TrendFigures in
+            guard case let .trend(figures) = computed(for: s) else { preconditionFailure("an area is never a full report") }
+            return figures
+        }
         // A quarter a purge archived shows its archived figures, as before the purge.
-        return (report(scope), report(previous), try FiguresArchive.trend(store, trendFigures))
+        return DashboardFigures(current: report(scope), previous: report(previous), trend: try FiguresArchive.trend(store, trendFigures),
+                                yearAgo: yearAgo.map(report), rolling: rolling.map(report), areas: areaFigures)
     }
 
     public func model() throws -> DashboardModel {
@@ -73,8 +93,8 @@ public struct Dashboard {
 
     /// The suppressed figures of the period, the previous period and the trend:
     /// what the dashboard and the CSV pack both show.
-    public func boardFigures(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures])) throws -> BoardFigures {
-        try BoardFigures.build(report: figures.current, previous: figures.previous, trend: figures.trend, suppression: suppression)
+    public func boardFigures(_ figures: DashboardFigures) throws -> BoardFigures {
+        try BoardFigures.build(figures, suppression: suppression)
     }
 
     /// The import log behind the figures: the latest imported file of each table,
@@ -93,13 +113,14 @@ public struct Dashboard {
         }
     }
 
-    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]),
+    func model(_ figures: DashboardFigures,
                board: BoardFigures? = nil, sources: [BoardPack.Source]? = nil) throws -> DashboardModel {
         let imports = try (sources ?? self.sources()).map {
             DashboardModel.ImportLine(file: $0.file, sha: String($0.sha256.prefix(12)), importedAt: $0.importedAt)
         }
         return DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
-                                    figures: try board ?? boardFigures(figures), imports: imports, title: title)
+                                    figures: try board ?? boardFigures(figures), imports: imports, title: title,
+                                    comparisons: figures)
     }
 
     /// The dashboard as one HTML document, from `Reports/dashboard.mustache` (its

@@ -13,6 +13,10 @@ public struct DashboardModel {
         public let change: String
         public let status: String      // "ok", "warn", "none"
         public let statusText: String
+        /// A MARAC's change on the same period a year before, and its value over
+        /// the rolling 12 months (`DashboardMaracComparisons.swift`).
+        public var yearAgo: String = ""
+        public var rolling: String = ""
     }
 
     /// A period of the trend: its figures as shown, and the number its column is
@@ -140,15 +144,22 @@ public struct DashboardModel {
     // Glossary
     public var glossary: [Definition]
     public var settingsRows: [Row]
+    // A MARAC's own sections (`DashboardMarac.swift`)
+    public var isMaracPanel = false
+    public var maracSections: [Section] = []
+    /// The national return's column of published national figures.
+    public var nationalColumn = "National (\(NationalReturn.publishedPeriod))"
 }
 
 extension DashboardModel {
     /// Builds the model from the current period's report, the previous period's,
     /// the trailing quarters' figures (oldest first, the current one last), the
-    /// suppressed figures of all three (`BoardFigures`), and the import log.
+    /// suppressed figures of all three (`BoardFigures`), and the import log; for a
+    /// MARAC, `comparisons` carries the year before, the rolling 12 months and the
+    /// areas its tiles and sections show (`DashboardMarac.swift`).
     public static func build(
         report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
-        imports: [ImportLine], title: String?, generatedAt: Date = Date()
+        imports: [ImportLine], title: String?, generatedAt: Date = Date(), comparisons: DashboardFigures? = nil
     ) -> DashboardModel {
         let scope = report.scope
         let settings = scope.settings
@@ -362,8 +373,11 @@ extension DashboardModel {
         // The national return: the same figures, under the return's own names.
         let nationalRows = NationalReturn.from(report).lines.map { line -> Row in
             let (count, share) = nationalFigures(line.key, fig)
+            // The published figures are a MARAC's: beside a DRAMM's rows they would mislead.
+            let national = nationalFigure(line.key)
             return Row(cells: [cell(line.label, false), cell(show(count, line.key == "cases_per_10k_adult_females" ? num : whole)),
-                               cell(share.map { show($0, pct1) } ?? "")])
+                               cell(share.map { show($0, pct1) } ?? "")]
+                + (settings.panelKind(panel: scope.panel) == .marac ? [cell(national)] : []))
         }
 
         // Data quality
@@ -392,7 +406,7 @@ extension DashboardModel {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return DashboardModel(
+        var model = DashboardModel(
             title: title ?? "\(scope.panel) \(scope.period.quarterIndex != nil ? "quarterly " : scope.period.from == scope.period.to.addingMonths(-12).adding(days: 1) ? "annual " : "")figures",
             panel: scope.panel, area: scope.area ?? "All areas", periodLabel: scope.period.label,
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
@@ -428,6 +442,13 @@ extension DashboardModel {
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+        if settings.panelKind(panel: scope.panel) == .marac {
+            model.isMaracPanel = true
+            model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])
+            model.glossary += maracGlossary(settings).map { Definition(term: $0.0, meaning: $0.1) }
+            if let comparisons { model.tiles = comparedTiles(tiles, report: report, comparisons: comparisons, figures: figures) }
+        }
+        return model
     }
 
     /// The value with as few decimals (from `decimals`, at most 3) as it takes

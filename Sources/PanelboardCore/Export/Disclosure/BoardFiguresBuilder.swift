@@ -15,6 +15,7 @@ extension BoardFigures {
     /// tables is one cell, and a relation across tables (quarters adding up to a
     /// year, the cohort's end last quarter being its start this quarter) is known.
     public static func build(report: MetricsReport, previous: MetricsReport? = nil, trend: [TrendFigures] = [],
+                             yearAgo: MetricsReport? = nil, rolling: MetricsReport? = nil, areas: [TrendFigures] = [],
                              suppression: Suppression) throws -> BoardFigures {
         var builder = Builder()
         builder.addReport(report)
@@ -22,8 +23,12 @@ extension BoardFigures {
         builder.addTrend(trend)
         if report.scope.settings.panelKind(panel: report.scope.panel) == .perpetrator { builder.addCohortTrend(trend) }
         if report.scope.settings.panelKind(panel: report.scope.panel) == .triage { builder.addTriageDays(report) }
+        if let yearAgo { builder.addCompared(yearAgo, family: "year_ago") }
+        if let rolling { builder.addCompared(rolling, family: "rolling") }
+        builder.addAreas(areas, total: report)
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
+        for compared in [yearAgo, rolling].compactMap({ $0 }) { builder.addPeriodSums(compared.scope.period, trend) }
 
         let suppression = try suppression.validated()
         let cellStatus = suppression.enabled
