@@ -5,17 +5,17 @@ import PanelboardCore
 extension Panelboard {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A first look on built-in synthetic data: a bundle, a fresh store, the dashboard and the CSV pack.",
+            abstract: "A first look on built-in synthetic data: a bundle, a fresh store, and a board pack for each kind of panel.",
             discussion: """
                 Writes a synthetic, pseudonymous export bundle (several areas, a MARAC \
                 in each, a daily triage meeting (DRAMM) in the North and the South, and \
                 a DAPP perpetrator panel with its cohort, each with its terms in \
                 panels.csv and members.csv) into DIR/bundle, imports it into a fresh \
-                store DIR/panelboard.sqlite, writes the quarterly dashboards of the \
-                three panels (DIR/marac-dashboard.html, DIR/dramm-dashboard.html, \
-                DIR/dapp-dashboard.html) and the MARAC's CSV board pack \
-                (DIR/board-pack/), and prints where everything is. Nothing in it is \
-                about a real person.
+                store DIR/panelboard.sqlite, writes the quarterly board pack of each of \
+                the three panels (the dashboard DIR/marac-dashboard.html, the CSV pack \
+                DIR/marac-board-pack/ and the spreadsheet DIR/marac-board-pack.xlsx, \
+                and the same for dramm and dapp), and prints where everything is. \
+                Nothing in it is about a real person.
 
                 Example:
                   panelboard demo --out panelboard-demo
@@ -61,32 +61,35 @@ extension Panelboard {
                     .run(try ExportBundle(paths: [bundleFolder.path]))
                 print(summary.text)
 
-                // The board pack for the last quarter of the data, as a coordinator
-                // would table it.
-                let scope = MetricScope(panel: "MARAC", period: try Period(parsing: "FY2024Q4"), asOf: synthetic.to)
+                // Each panel's board pack for the last quarter of the data, as its
+                // coordinator would table it: dashboard, CSV pack and spreadsheet.
                 guard let reports = ReportsFolder.locate() else { throw DashboardError.missingTemplates("the Reports folder") }
                 let readOnly = try Store.openReadOnly(at: storePath)
-                let dashboard = Dashboard(store: readOnly, scope: scope, reports: reports, title: "MARAC quarterly board pack (synthetic demo)")
-                let rendered = try dashboard.render()
-                try folder.write(rendered.html, to: "marac-dashboard.html")
-                for (panel, kind) in [("DRAMM", "daily triage"), ("DAPP", "perpetrator panel")] {
-                    var panelScope = scope
-                    panelScope.panel = panel
-                    try folder.write(
-                        try Dashboard(store: readOnly, scope: panelScope, reports: reports,
-                                      title: "\(panel) (\(kind)) quarterly board pack (synthetic demo)").html(),
-                        to: "\(panel.lowercased())-dashboard.html")
+                let period = try Period(parsing: "FY2024Q4")
+                var packs: [String] = []
+                for (panel, kind) in [("MARAC", "risk conference"), ("DRAMM", "daily triage"), ("DAPP", "perpetrator panel")] {
+                    let scope = MetricScope(panel: panel, period: period, asOf: synthetic.to)
+                    let name = panel.lowercased()
+                    // A MARAC is what a reader expects a board pack of: its kind goes unsaid.
+                    let title = "\(panel)\(panel == "MARAC" ? "" : " (\(kind))") quarterly board pack (synthetic demo)"
+                    let rendered = try Dashboard(store: readOnly, scope: scope, reports: reports, title: title).render()
+                    try folder.write(rendered.html, to: "\(name)-dashboard.html")
+                    try rendered.pack.write(to: try folder.subfolder("\(name)-board-pack", kind: .boardPack, replacing: false))
+                    try SpreadsheetPack(pack: rendered.pack).write(
+                        into: SafeFileWriter(path: folder.filePath("\(name)-board-pack.xlsx"), policy: folder.policy,
+                                             marker: .spreadsheet, inOwnFolder: true))
+                    packs.append("""
+                        \((panel + ":").padding(toLength: 12, withPad: " ", startingAt: 0))\(shown("\(name)-dashboard.html"))  (\(kind), \(period.label); open it in a browser)
+                                    \(shown("\(name)-board-pack"))  (CSV pack)
+                                    \(shown("\(name)-board-pack.xlsx"))  (spreadsheet)
+                        """)
                 }
-                try rendered.pack.write(to: try folder.subfolder("board-pack", kind: .boardPack, replacing: false))
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 
                     Bundle:     \(shown("bundle"))
                     Store:      \(shown("panelboard.sqlite"))
-                    Dashboard:  \(shown("marac-dashboard.html"))  (MARAC, FY2024Q4; open it in a browser)
-                                \(shown("dramm-dashboard.html"))  (DRAMM, daily triage)
-                                \(shown("dapp-dashboard.html"))  (DAPP, perpetrator panel)
-                    CSV pack:   \(shown("board-pack"))
+                    \(packs.joined(separator: "\n"))
 
                     Try next:
                       panelboard metrics --panel MARAC --period FY2024Q4 --as-of \(synthetic.to.iso) \(db)

@@ -8,6 +8,47 @@ import Testing
     static let scope = ["--panel", "MARAC", "--period", "2024Q1", "--as-of", "2024-04-01", "--db", "store.sqlite"]
 
     static let sections: [String: String] = [
+            "MARAC_2024Q1_by_area.csv": """
+                Area,Referrals received,Cases discussed,Repeat cases,Repeat rate,Actions on time,Overdue actions
+                Hartlepool,<5,<5,0,[c],0%,0
+                Stockton,<5,<5,<5,[c],50%,1
+                All areas,<5,<5,<5,[c],33%,1
+                """,
+            "MARAC_2024Q1_children_linked.csv": """
+                Children,Cases,Share
+                With children in the household,<5,[c]
+                No children in the household,<5,[c]
+                Children not recorded,0,[c]
+                """,
+            "MARAC_2024Q1_children_services.csv": """
+                Children's services status,Cases,Share
+                No involvement,0,[c]
+                Early help,0,[c]
+                Child in need,0,[c]
+                Child protection plan,0,[c]
+                Looked after,0,[c]
+                Recorded as not known,0,[c]
+                Not recorded,<5,[c]
+                """,
+            "MARAC_2024Q1_core_attendance.csv": """
+                Agency,Expected,Attended or deputy,Written update,Apologies,Absent,No record (counted absent),Attendance rate
+                No core agencies recorded (members.csv),,,,,,,
+                """,
+            "MARAC_2024Q1_discussion_types.csv": """
+                Discussion type,Cases,Share
+                Full discussion,<5,[c]
+                Significant update,<5,[c]
+                Information only,0,[c]
+                Not recorded,0,[c]
+                """,
+            "MARAC_2024Q1_quoracy.csv": """
+                Measure,Meetings
+                Quorate,0
+                Not quorate,0
+                Quorum not known (no attendance or no core members recorded),3
+                Quoracy rate (of meetings with a known quorum),
+                Emergency meetings,0
+                """,
             "MARAC_2024Q1_actions.csv": """
                 Agency,Due,On time,Late,Not completed,Overdue,Not yet due,On-time rate,Median days to complete
                 Children's social care,1,0,1,0,0,0,0%,19
@@ -44,13 +85,13 @@ import Testing
                 Perpetrator aged 17 or under,0,[c]
                 """,
             "MARAC_2024Q1_headline.csv": """
-                Figure,Value,Detail,Change,Status
-                Cases discussed,<5,<5 referrals received; 3 meetings,no comparison: no data in 2023Q4,
-                Repeat rate,[c],<5 repeat cases; expected 28–40%,no comparison: no data in 2023Q4,no status
-                Police share of referrals,[c],partner agencies [c],no comparison: no data in 2023Q4,
-                "Cases per 10,000 adult women",[c],"a year, at this period's rate",no comparison: no data in 2023Q4,no status
-                Actions completed on time,33%,1 of 3 due,no comparison: no data in 2023Q4,
-                Overdue actions,1,open and past due on 2024-04-01,no comparison: no data in 2023Q4,to chase
+                Figure,Value,Detail,Change,Status,Change on a year before,Rolling 12 months
+                Cases discussed,<5,<5 referrals received; 3 meetings,no comparison: no data in 2023Q4,,no comparison with 2023Q1: no data,12 months to 2024-03-31: <5
+                Repeat rate,[c],<5 repeat cases; expected 28–40%,no comparison: no data in 2023Q4,no status,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
+                Police share of referrals,[c],partner agencies [c],no comparison: no data in 2023Q4,,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
+                "Cases per 10,000 adult women",[c],"a year, at this period's rate",no comparison: no data in 2023Q4,no status,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
+                Actions completed on time,33%,1 of 3 due,no comparison: no data in 2023Q4,,no comparison with 2023Q1: no data,12 months to 2024-03-31: 33%
+                Overdue actions,1,open and past due on 2024-04-01,no comparison: no data in 2023Q4,to chase,no comparison with 2023Q1: no data,
                 """,
             "MARAC_2024Q1_meetings.csv": """
                 Measure,Number,Note
@@ -60,32 +101,32 @@ import Testing
                 Late referrals (under 7 days before the meeting),<5,
                 """,
             "MARAC_2024Q1_national_return.csv": """
-                Row,Number,Percent
-                Cases discussed,<5,
-                Children in households,5,
-                "Cases per 10,000 adult females (annualised)",[c],
-                Repeat cases,<5,[c]
-                Partner agency referrals,<5,[c]
-                Referrals from police,<5,[c]
-                Referrals from IDVA,[c],[c]
-                Referrals from children's social care,[c],[c]
-                Referrals from adult social care,0,[c]
-                Referrals from primary care,0,[c]
-                Referrals from secondary care,0,[c]
-                Referrals from mental health,0,[c]
-                Referrals from substance misuse,0,[c]
-                Referrals from probation,0,[c]
-                Referrals from voluntary sector,0,[c]
-                Referrals from MASH,0,[c]
-                Referrals from education,0,[c]
-                Referrals from housing,0,[c]
-                Referrals from other,0,[c]
-                "Victims Black, Asian or racially minoritised",<5,[c]
-                Victims LGBT+,0,[c]
-                Victims with a disability,<5,[c]
-                Male victims,0,[c]
-                Victims aged 16-17,0,[c]
-                Perpetrators aged 17 or under,0,
+                Row,Number,Percent,National (12 months to June 2024)
+                Cases discussed,<5,,127594
+                Children in households,5,,159710
+                "Cases per 10,000 adult females (annualised)",[c],,48
+                Repeat cases,<5,[c],32%
+                Partner agency referrals,<5,[c],35%
+                Referrals from police,<5,[c],not published
+                Referrals from IDVA,[c],[c],not published
+                Referrals from children's social care,[c],[c],not published
+                Referrals from adult social care,0,[c],not published
+                Referrals from primary care,0,[c],not published
+                Referrals from secondary care,0,[c],not published
+                Referrals from mental health,0,[c],not published
+                Referrals from substance misuse,0,[c],not published
+                Referrals from probation,0,[c],not published
+                Referrals from voluntary sector,0,[c],not published
+                Referrals from MASH,0,[c],not published
+                Referrals from education,0,[c],not published
+                Referrals from housing,0,[c],not published
+                Referrals from other,0,[c],not published
+                "Victims Black, Asian or racially minoritised",<5,[c],not published
+                Victims LGBT+,0,[c],not published
+                Victims with a disability,<5,[c],not published
+                Male victims,0,[c],not published
+                Victims aged 16-17,0,[c],not published
+                Perpetrators aged 17 or under,0,,not published
                 """,
             "MARAC_2024Q1_referral_reasons.csv": """
                 Reason,Cases,Share
@@ -203,7 +244,7 @@ import Testing
         for match in html.matches(of: tables) {
             let caption = String(match.output[1].substring ?? "")
             let heads = String(match.output[2].substring ?? "").matches(of: try Regex(#"<th scope="col">([^<]*)</th>"#))
-                .map { String($0.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&") }
+                .map { String($0.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'") }
             pageColumns[caption.replacingOccurrences(of: "&#39;", with: "'")] = heads
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("pack"))
@@ -217,6 +258,10 @@ import Testing
             "meetings": "Meetings", "attendance": "Attendance by agency",
             "demographics": "Cases discussed (shares are lower bounds: unknowns stay in the total)",
             "national_return": "SafeLives quarterly MARAC return", "data_quality": "Findings to take back to the source",
+            "by_area": "Cases and actions by area", "discussion_types": "Cases discussed by discussion type",
+            "children_linked": "Cases discussed with and without children",
+            "children_services": "Cases discussed by children's services status", "quoracy": "Meetings by quoracy",
+            "core_attendance": "Core agencies' attendance",
         ]
         for file in files {
             let section = String(file.dropFirst("\(panel)_2024Q1_".count).dropLast(4))

@@ -3,9 +3,10 @@ import Testing
 
 /// The dashboard as a reader sees it, in headless Chromium (Debian `chromium`;
 /// `scripts/install-deps.sh` installs it, with poppler-utils for `pdftotext`): a
-/// MARAC pack and an unsuppressed DAPP pack from the demo's store, each at 1280 px
-/// and 390 px, and printed to PDF. Runs wherever Chromium is installed, and in CI
-/// (`CI` set) fails rather than skips without it. Four Chromium launches.
+/// MARAC pack, a DRAMM (triage) pack and an unsuppressed DAPP pack from the demo's
+/// store, each at 1280 px and 390 px, and printed to PDF. Runs wherever Chromium is
+/// installed, and in CI (`CI` set) fails rather than skips without it. Six Chromium
+/// launches.
 @Suite(.serialized) struct BrowserCheckTests {
     static func tool(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -107,6 +108,7 @@ import Testing
         let demo = try cli.run(["demo", "--out", "demo"])
         #expect(demo.status == 0, "\(demo.stderr)")
         for (panel, extra, status) in [("MARAC", [], "OFFICIAL-SENSITIVE · small numbers suppressed"),
+                                       ("DRAMM", [], "OFFICIAL-SENSITIVE · small numbers suppressed"),
                                        ("DAPP", ["--no-suppression"], "OFFICIAL-SENSITIVE · UNSUPPRESSED: NOT FOR CIRCULATION")] {
             let report = try cli.run(["report", "--panel", panel, "--period", "FY2024Q4", "--as-of", "2025-03-31",
                                       "--db", "demo/panelboard.sqlite", "--out", "\(panel).html"] + extra)
@@ -117,7 +119,7 @@ import Testing
                 let m = try #require(measured[width], "\(panel): nothing measured at \(width) px")
                 #expect(m.width <= m.viewport, "\(panel) at \(width) px scrolls sideways to \(m.width) px: \(m.wide)")
                 #expect(m.wide.isEmpty, "\(panel) at \(width) px: \(m.wide) stick out")
-                #expect(m.charts == (panel == "DAPP" ? 6 : 4), "the DAPP pack adds its cohort flow and its trend")
+                #expect(m.charts == ["MARAC": 5, "DAPP": 6, "DRAMM": 6][panel], "the DAPP pack adds its cohort flow and its trend, the MARAC its cases by area, the DRAMM its days and weekdays")
                 #expect(m.smallestChartText >= 11, "\(panel) at \(width) px: chart text at \(m.smallestChartText) px")
             }
             // Printed as Chromium prints by default (no background graphics), with

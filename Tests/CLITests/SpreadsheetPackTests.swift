@@ -60,7 +60,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Spreadsheet: pack.xlsx"))
         let book = try Self.read(cli, cli.path("pack.xlsx"))
-        let sections = ["headline", "trend", "referral_sources", "referral_reasons", "actions", "meetings", "attendance",
+        let sections = ["headline", "trend", "referral_sources", "referral_reasons", "actions", "by_area", "discussion_types",
+                        "children_linked", "children_services", "quoracy", "core_attendance", "meetings", "attendance",
                         "demographics", "national_return", "data_quality"]
         #expect(book["_order"] as? [String] == ["Notes"] + sections)
         #expect(book["_comment"] as? String == "panelboard board pack")

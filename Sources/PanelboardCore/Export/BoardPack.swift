@@ -150,11 +150,13 @@ extension BoardPack {
     }
 
     /// Every section a pack may have, whatever the panel.
-    static let sectionNames: Set<String> = [
+    static let sectionNames: Set<String> = Set<String>([
         "headline", "trend", "referral_sources", "referral_reasons", "actions", "cohort", "cohort_exits", "meetings",
         "attendance", "demographics", "national_return", "data_quality", "adopted_by_source", "harm_after_exit",
         "exit_reviews_rfg", "actions_by_type", "cohort_trend",
-    ]
+        // A MARAC's (`DashboardMarac.swift`).
+        "by_area", "discussion_types", "children_linked", "children_services", "quoracy", "core_attendance",
+    ]).union(DashboardModel.triageSectionNames)
 }
 
 extension JSONValue {

@@ -21,9 +21,9 @@ public struct Dashboard {
 
     /// The figures the dashboard shows: the period's and the previous period's in
     /// full, and the trend's for the periods before (`Period.trendPeriods`: of the
-    /// report's own kind), computed together
-    /// (`ConcurrentScopes`).
-    public func figures() throws -> (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) {
+    /// report's own kind), and a MARAC's comparisons and areas
+    /// (`DashboardFigures`), computed together (`ConcurrentScopes`).
+    public func figures() throws -> DashboardFigures {
         // Earlier periods as the board saw them: "overdue" as of the day after each
         // ended (or the as-of date, if sooner), so their overdue counts compare.
         func asOfItsEnd(_ period: Period) -> MetricScope {
@@ -36,13 +36,28 @@ public struct Dashboard {
         let trend = scope.period.trendPeriods.map { period in
             period.to >= scope.period.to ? scope : asOfItsEnd(period)
         }
+        let compares = comparesAndSplitsByArea
+        let yearAgo = compares ? asOfItsEnd(scope.period.sameLastYear) : nil
+        let rolling = compares ? scope.period.rollingComparison.map { p -> MetricScope in
+            var s = scope
+            s.period = p
+            return s
+        } : nil
+        let areas = compares && scope.area == nil
+            ? try store.queue.read { db in try Self.areaNames(db, panel: scope.panel) }.map { area -> MetricScope in
+                var s = scope
+                s.area = area
+                return s
+            } : []
         // The previous period and the period itself are also two of the trend's
         // periods: each scope is computed once, in full when the
         // tiles need it, else only the families the trend shows.
-        func key(_ s: MetricScope) -> String { "\(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
+        func key(_ s: MetricScope) -> String { "\(s.area ?? "") \(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
         var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]
-        if key(previous) != key(scope) { unique.append((previous, true)) }
-        for s in trend where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
+        for s in [previous, yearAgo, rolling].compactMap({ $0 }) {
+            if let i = unique.firstIndex(where: { key($0.scope) == key(s) }) { unique[i].full = true } else { unique.append((s, true)) }
+        }
+        for s in trend + areas where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
         enum Figures: Sendable {
             case full(MetricsReport)
             case trend(TrendFigures)
@@ -63,9 +78,25 @@ public struct Dashboard {
             case let .trend(figures): figures
             }
         }
+        let areaFigures = areas.map { s -> TrendFigures in
+            guard case let .trend(figures) = computed(for: s) else { preconditionFailure("an area is never a full report") }
+            return figures
+        }
         // A quarter a purge archived shows its archived figures, as before the purge.
-        return (try FiguresArchive.report(store, report(scope)), try FiguresArchive.report(store, report(previous)),
-                try FiguresArchive.trend(store, trendFigures))
+        // A rolling year over an archived quarter cannot be counted again from what
+        // the purge left: no comparison, and the tile says why.
+        var rollingArchived: (label: String, archivedOn: String)?
+        let rollingReport = try rolling.flatMap { s -> MetricsReport? in
+            guard let on = try FiguresArchive.archivedOn(store, panel: s.panel, overlapping: s.period) else { return report(s) }
+            rollingArchived = (s.period.label, on)
+            return nil
+        }
+        return DashboardFigures(current: try FiguresArchive.report(store, report(scope)),
+                                previous: try FiguresArchive.report(store, report(previous)),
+                                trend: try FiguresArchive.trend(store, trendFigures),
+                                yearAgo: try yearAgo.map { try FiguresArchive.report(store, report($0)) },
+                                rolling: rollingReport, areas: try FiguresArchive.trend(store, areaFigures),
+                                rollingArchived: rollingArchived)
     }
 
     public func model() throws -> DashboardModel {
@@ -74,8 +105,8 @@ public struct Dashboard {
 
     /// The suppressed figures of the period, the previous period and the trend:
     /// what the dashboard and the CSV pack both show.
-    public func boardFigures(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures])) throws -> BoardFigures {
-        try BoardFigures.build(report: figures.current, previous: figures.previous, trend: figures.trend, suppression: suppression)
+    public func boardFigures(_ figures: DashboardFigures) throws -> BoardFigures {
+        try BoardFigures.build(figures, suppression: suppression)
     }
 
     /// The import log behind the figures: the latest imported file of each table,
@@ -94,13 +125,14 @@ public struct Dashboard {
         }
     }
 
-    func model(_ figures: (current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]),
+    func model(_ figures: DashboardFigures,
                board: BoardFigures? = nil, sources: [BoardPack.Source]? = nil) throws -> DashboardModel {
         let imports = try (sources ?? self.sources()).map {
             DashboardModel.ImportLine(file: $0.file, sha: String($0.sha256.prefix(12)), importedAt: $0.importedAt)
         }
         var model = DashboardModel.build(report: figures.current, previous: figures.previous, trend: figures.trend,
-                                         figures: try board ?? boardFigures(figures), imports: imports, title: title)
+                                         figures: try board ?? boardFigures(figures), imports: imports, title: title,
+                                         comparisons: figures)
         if let notice = FiguresArchive.notice(current: figures.current, previous: figures.previous, trend: figures.trend) {
             (model.archived, model.archiveNotice) = (true, notice)
         }
@@ -114,14 +146,17 @@ public struct Dashboard {
         let templateURL = reports.appendingPathComponent("dashboard.mustache")
         let cssURL = reports.appendingPathComponent("dashboard.css")
         let chartURL = reports.appendingPathComponent("chart.mustache")
+        let triageURL = reports.appendingPathComponent("triage.mustache")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
               let chart = try? String(contentsOf: chartURL, encoding: .utf8),
+              let triage = try? String(contentsOf: triageURL, encoding: .utf8),
               let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
             throw DashboardError.missingTemplates(reports.path)
         }
         var library = MustacheLibrary()
         try library.register(template, named: "dashboard")
         try library.register(chart, named: "chart")
+        try library.register(triage, named: "triage")
         let figures = try QueryTimes.measure("dashboard: every period's figures") { try self.figures() }
         let board = try boardFigures(figures)
         let sources = try sources()
@@ -144,7 +179,7 @@ public enum DashboardError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTemplates(path):
-            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache, triage.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
         }
     }
 }

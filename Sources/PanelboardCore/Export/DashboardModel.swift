@@ -13,6 +13,10 @@ public struct DashboardModel {
         public let change: String
         public let status: String      // "ok", "warn", "none"
         public let statusText: String
+        /// A MARAC's change on the same period a year before, and its value over
+        /// the rolling 12 months (`DashboardMaracComparisons.swift`).
+        public var yearAgo: String = ""
+        public var rolling: String = ""
     }
 
     /// A period of the trend: its figures as shown, and the number its column is
@@ -114,6 +118,20 @@ public struct DashboardModel {
     public var actionTypeRows: [Row]
     public var cohortTrendChart: Chart
     public var cohortTrendRows: [Row]
+    // Triage panels (`DashboardTriage.swift`)
+    public var isTriagePanel: Bool
+    public var triageDayChart: Chart
+    public var triageWeekdayChart: Chart
+    public var triageDayRows: [Row]
+    public var triageUnit: String
+    public var triageDayCaption: String
+    public var triageDayColumns: [String]
+    public var triageWeekdayRows: [Row]
+    public var reasonRiskColumns: [String]
+    public var reasonRiskRows: [Row]
+    public var escalationRows: [Row]
+    public var quoracyRows: [Row]
+    public var coreAttendanceRows: [Row]
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -130,15 +148,22 @@ public struct DashboardModel {
     /// said under the provenance, as in about.csv and the Notes sheet.
     public var archived = false
     public var archiveNotice = ""
+    // A MARAC's own sections (`DashboardMarac.swift`)
+    public var isMaracPanel = false
+    public var maracSections: [Section] = []
+    /// The national return's column of published national figures.
+    public var nationalColumn = "National (\(NationalReturn.publishedPeriod))"
 }
 
 extension DashboardModel {
     /// Builds the model from the current period's report, the previous period's,
     /// the trailing quarters' figures (oldest first, the current one last), the
-    /// suppressed figures of all three (`BoardFigures`), and the import log.
+    /// suppressed figures of all three (`BoardFigures`), and the import log; for a
+    /// MARAC, `comparisons` carries the year before, the rolling 12 months and the
+    /// areas its tiles and sections show (`DashboardMarac.swift`).
     public static func build(
         report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
-        imports: [ImportLine], title: String?, generatedAt: Date = Date()
+        imports: [ImportLine], title: String?, generatedAt: Date = Date(), comparisons: DashboardFigures? = nil
     ) -> DashboardModel {
         let scope = report.scope
         let settings = scope.settings
@@ -191,7 +216,10 @@ extension DashboardModel {
 
         // Tiles
         let a = report.actions.total
-        let victimPanel = settings.personColumn(panel: scope.panel) == "victim_ref"
+        let kind = settings.panelKind(panel: scope.panel)
+        // The MARAC benchmarks (repeat range, population rate) are for risk
+        // conferences on victims: not a triage meeting's, not a perpetrator panel's.
+        let victimPanel = settings.personColumn(panel: scope.panel) == "victim_ref" && kind != .triage
         let repeatRate = fig("repeats", "repeat_rate")
         // The expected ranges are SafeLives guidance for victim panels (MARACs).
         let repeatStatus: (String, String) = {
@@ -250,7 +278,7 @@ extension DashboardModel {
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
         // A perpetrator panel has no population rate (a MARAC benchmark).
-        if settings.personColumn(panel: scope.panel) == "perpetrator_ref" {
+        if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || kind == .triage {
             tiles.removeAll { $0.title == "Cases per 10,000 adult women" }
         }
         let c = report.cohort
@@ -349,8 +377,11 @@ extension DashboardModel {
         // The national return: the same figures, under the return's own names.
         let nationalRows = NationalReturn.from(report).lines.map { line -> Row in
             let (count, share) = nationalFigures(line.key, fig)
+            // The published figures are a MARAC's: beside a DRAMM's rows they would mislead.
+            let national = nationalFigure(line.key)
             return Row(cells: [cell(line.label, false), cell(show(count, line.key == "cases_per_10k_adult_females" ? num : whole)),
-                               cell(share.map { show($0, pct1) } ?? "")])
+                               cell(share.map { show($0, pct1) } ?? "")]
+                + (settings.panelKind(panel: scope.panel) == .marac ? [cell(national)] : []))
         }
 
         // Data quality
@@ -364,17 +395,22 @@ extension DashboardModel {
 
         let perpetratorPanel = settings.panelKind(panel: scope.panel) == .perpetrator
         // A perpetrator panel is not measured against the MARAC benchmarks.
-        let glossary = Glossary.terms(settings: settings).map { Definition(term: $0.0, meaning: $0.1) }
-            .filter { !perpetratorPanel || $0.term != "Cases per 10,000 adult women" }
+        // The repeat rate's national figures and range are a MARAC's benchmark.
+        let glossary = Glossary.terms(settings: settings, kind: kind).map { term, meaning in
+            Definition(term: term, meaning: kind != .marac && term == "Repeat rate" ? "Repeat cases as a share of cases discussed." : meaning)
+        }
+            .filter { kind == .marac || $0.term != "Cases per 10,000 adult women" }
         let settingsRows = Self.settingsRows(scope, suppression: suppression)
-            .filter { !perpetratorPanel || $0.0 != "Expected repeat rate" }
+            .filter { kind == .marac || $0.0 != "Expected repeat rate" }
             .map { Row(cells: [cell($0.0, false), cell($0.1, false)]) }
 
         let perpetrator = Self.perpetratorSections(report, trend, figures)
+        let triage = Self.triageSections(report, figures)
+        if kind == .triage { tiles.insert(contentsOf: triage.tiles, at: min(1, tiles.count)) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return DashboardModel(
+        var model = DashboardModel(
             title: title ?? "\(scope.panel) \(scope.period.quarterIndex != nil ? "quarterly " : scope.period.from == scope.period.to.addingMonths(-12).adding(days: 1) ? "annual " : "")figures",
             panel: scope.panel, area: scope.area ?? "All areas", periodLabel: scope.period.label,
             periodDates: "\(scope.period.from.iso) to \(scope.period.to.iso)", asOf: scope.asOf.iso,
@@ -402,9 +438,21 @@ extension DashboardModel {
             cohortFlowChart: perpetrator.cohortFlowChart, adoptedRows: perpetrator.adoptedRows, harmRows: perpetrator.harmRows,
             outcomeRows: perpetrator.outcomeRows, actionTypeRows: perpetrator.actionTypeRows,
             cohortTrendChart: perpetrator.cohortTrendChart, cohortTrendRows: perpetrator.cohortTrendRows,
+            isTriagePanel: kind == .triage, triageDayChart: triage.dayChart, triageWeekdayChart: triage.weekdayChart,
+            triageDayRows: triage.dayRows, triageUnit: triage.unit,
+            triageDayCaption: triage.dayCaption, triageDayColumns: triage.dayColumns, triageWeekdayRows: triage.weekdayRows, reasonRiskColumns: triage.reasonRiskColumns,
+            reasonRiskRows: triage.reasonRiskRows, escalationRows: triage.escalationRows, quoracyRows: triage.quoracyRows,
+            coreAttendanceRows: triage.coreAttendanceRows,
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+        if settings.panelKind(panel: scope.panel) == .marac {
+            model.isMaracPanel = true
+            model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])
+            model.glossary += maracGlossary(settings).map { Definition(term: $0.0, meaning: $0.1) }
+            if let comparisons { model.tiles = comparedTiles(tiles, report: report, comparisons: comparisons, figures: figures) }
+        }
+        return model
     }
 
     /// The value with as few decimals (from `decimals`, at most 3) as it takes

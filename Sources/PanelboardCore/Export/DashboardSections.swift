@@ -6,10 +6,12 @@ extension DashboardModel {
         func text(_ t: String) -> Cell { Cell(text: t, numeric: false) }
         let headline = tiles.map { tile in
             Row(cells: [text(tile.title), Cell(text: tile.value, numeric: true), text(tile.detail), text(tile.change),
-                        text(tile.statusText)])
+                        text(tile.statusText)] + (isMaracPanel ? [text(tile.yearAgo), text(tile.rolling)] : []))
         }
         var tables = [
-            PackTable(name: "headline", title: "Headline figures", columns: ["Figure", "Value", "Detail", "Change", "Status"],
+            PackTable(name: "headline", title: "Headline figures",
+                      columns: ["Figure", "Value", "Detail", "Change", "Status"]
+                        + (isMaracPanel ? ["Change on a year before", "Rolling 12 months"] : []),
                       rows: headline),
             PackTable(name: "trend", title: trendHeading,
                       columns: ["Period", "Referrals received", "Cases discussed", "Repeat cases", "Repeat rate", "Actions on time"],
@@ -36,6 +38,10 @@ extension DashboardModel {
                           columns: ["Type", "Agreed", "Due", "Completed on time", "On-time rate"], rows: actionTypeRows),
             ]
         }
+        tables += maracSections.flatMap { section in
+            section.tables.map { PackTable(name: $0.name, title: $0.caption, columns: $0.columns, rows: $0.rows) }
+        }
+        if isTriagePanel { tables += triagePackTables }
         tables += [
             PackTable(name: "meetings", title: "Meetings", columns: ["Measure", "Number", "Note"], rows: meetingRows),
             PackTable(name: "attendance", title: "Attendance by agency",
@@ -44,10 +50,10 @@ extension DashboardModel {
             PackTable(name: "demographics", title: "Cases discussed (shares are lower bounds: unknowns stay in the total)",
                       columns: ["Group", "Cases", "Share"], rows: demographicRows),
         ]
-        // A perpetrator panel makes no MARAC return.
-        if !isPerpetratorPanel {
+        // Only a MARAC makes the MARAC return.
+        if !isPerpetratorPanel && !isTriagePanel {
             tables.append(PackTable(name: "national_return", title: "SafeLives quarterly MARAC return",
-                                    columns: ["Row", "Number", "Percent"], rows: nationalRows))
+                                    columns: ["Row", "Number", "Percent"] + (isMaracPanel ? [nationalColumn] : []), rows: nationalRows))
         }
         tables += [
             PackTable(name: "data_quality", title: "Findings to take back to the source", columns: ["Finding", "Number"],

@@ -94,19 +94,27 @@ extension CaseProfile: ReportedFamily {
     public static let family = FamilyDescription(
         member: name, title: { _ in "Case profile" }, queries: [FamilyDescription.query(CaseProfile.self)],
         // Every figure is a count of cases: protected, one cell per code.
-        disclosure: { breakdown, field in .people(cell: FigureDisclosure.cell(name, breakdown, field)) },
+        disclosure: { breakdown, field in .people(cell: cell(breakdown, field)) },
         relations: { json in
             guard case let .object(breakdowns) = json else { return [] }
             return breakdowns.compactMap { breakdown, counts in
                 guard case let .object(codes) = counts else { return nil }
-                return .sum(parts: codes.map { "\(name).\(breakdown).\($0.0)" },
+                return .sum(parts: codes.map { cell(breakdown, $0.0) },
                             whole: breakdown == "screening" ? "referrals_received" : "cases_discussed",
                             remainder: "\(name).\(breakdown) unlisted")
             }
         },
         glossary: { _ in [
             ("Case profile", "Cases discussed by how fully they were discussed, by risk level, with or without children in the household (cases, not children) and by children's services status; referrals received by the panel's screening decision."),
-        ] })
+        ] },
+        // panels.md: "board: marac and triage".
+        boardKinds: [.marac, .triage])
+
+    /// A figure's cell. The cases with no children count are the count volumes
+    /// shows as `children_unknown`: one figure, one cell, hidden or shown alike.
+    static func cell(_ breakdown: String?, _ field: String) -> String {
+        breakdown == "children_linked" && field == "unknown" ? "children_unknown" : FigureDisclosure.cell(name, breakdown, field)
+    }
 
     public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
     public static func json(_ figures: Result) -> JSONValue { figures.json }

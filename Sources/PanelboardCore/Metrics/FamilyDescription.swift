@@ -28,6 +28,9 @@ public struct FamilyDescription: Sendable {
     /// Whether the board outputs (dashboard, board pack) carry the family: a new
     /// family is in `metrics` first, and on the board once its page is designed.
     public let onBoard: Bool
+    /// The kinds of panel whose board carries the family though `onBoard` is
+    /// false: a family designed into one kind's layout (triage on a DRAMM's).
+    public let boardKinds: Set<PanelKind>
     /// Figures of the member that `metrics` shows but the board leaves out, by path.
     public let boardLeavesOut: @Sendable ([String]) -> Bool
 
@@ -39,6 +42,7 @@ public struct FamilyDescription: Sendable {
         relations: @escaping @Sendable (JSONValue) -> [FigureRelation] = { _ in [] },
         glossary: @escaping @Sendable (MetricSettings) -> [(term: String, meaning: String)] = { _ in [] },
         onBoard: Bool = false,
+        boardKinds: Set<PanelKind> = [],
         boardLeavesOut: @escaping @Sendable ([String]) -> Bool = { _ in false }
     ) {
         self.member = member
@@ -48,8 +52,12 @@ public struct FamilyDescription: Sendable {
         self.relations = relations
         self.glossary = glossary
         self.onBoard = onBoard
+        self.boardKinds = boardKinds
         self.boardLeavesOut = boardLeavesOut
     }
+
+    /// Whether the board of a panel of this kind carries the family.
+    public func isOnBoard(_ kind: PanelKind) -> Bool { onBoard || boardKinds.contains(kind) }
 
     /// The saved query of a family of one query.
     public static func query<F: MetricFamily>(_ family: F.Type) -> (name: String, summary: String, sql: String) {

@@ -139,9 +139,9 @@ extension Meetings: ReportedFamily {
             ("Attendance rate", "Meetings an agency attended, in person or by deputy, as a share of the meetings it was expected at."),
         ] },
         onBoard: true,
-        // Meetings v2 (quoracy, core attendance, gaps, clashes) are in `metrics`;
-        // how the board shows them is the board pack's own issue.
-        boardLeavesOut: { path in path.first.map(Quoracy.Result.memberNames.contains) ?? false })
+        // Quoracy and core attendance are on the board (a MARAC's governance
+        // section); gaps and clashes are lists for the coordinator, not figures.
+        boardLeavesOut: { path in path.first.map { ["gaps", "clashes"].contains($0) } ?? false })
 
     public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try computeWithV2(db, scope: scope) }
     public static func json(_ figures: Result) -> JSONValue { figures.json }

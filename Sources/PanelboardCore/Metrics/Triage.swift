@@ -39,6 +39,10 @@ public enum Triage: MetricFamily {
         public var received: Int
         public var escalatedToMarac: CountShare
         public var maracWithin12MonthsReturned: Int
+        /// Every working day of the period with its referrals received (0 when
+        /// none), in date order: the triage board's chart by day. Not in the JSON,
+        /// whose `per_working_day` summarises it.
+        public var receivedByWorkingDay: [(day: Day, count: Int)] = []
 
         public static func == (a: Result, b: Result) -> Bool { a.json == b.json }
     }
@@ -98,6 +102,8 @@ public enum Triage: MetricFamily {
         UNION ALL
         SELECT 'busiest', day, NULL, n, NULL FROM working_days
         WHERE n > 0 AND n = (SELECT max(n) FROM working_days)
+        UNION ALL
+        SELECT 'day', day, NULL, n, NULL FROM working_days
         """
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
@@ -105,6 +111,7 @@ public enum Triage: MetricFamily {
         var totals = 0, escalated = 0, returned = 0, uncovered = 0
         var minimum: Int?, median: Double?, maximum: Int?
         var busiest: [Day] = []
+        var byDay: [(day: Day, count: Int)] = []
         var dayCount = ""
         for row in rows {
             let n: Int? = row["n"]
@@ -118,6 +125,7 @@ public enum Triage: MetricFamily {
             case "per_day": minimum = n; median = row["x"]
             case "max": maximum = n
             case "busiest": if let d = Day(parsing: row["a"]) { busiest.append(d) }
+            case "day": if let d = Day(parsing: row["a"]) { byDay.append((d, n ?? 0)) }
             default: break
             }
         }
@@ -131,13 +139,14 @@ public enum Triage: MetricFamily {
             // count in calendar days, and then the report runs (a 1900 or 2999
             // period has no data) with the per-day figures not known.
             if dayCount == "working" { throw WorkingCalendarError.outsideYears(outside, covered: WorkingCalendar.years) }
-            (minimum, median, maximum, busiest) = (nil, nil, nil, [])
+            (minimum, median, maximum, busiest, byDay) = (nil, nil, nil, [], [])
         }
         return Result(
             receivedByReasonAndRisk: reasons.map { reason in (reason, risks.map { ($0, cells["\(reason)|\($0)"] ?? 0) }) },
             perWorkingDayMin: minimum, perWorkingDayMedian: median, perWorkingDayMax: maximum,
             busiestDays: busiest.sorted(), received: totals,
-            escalatedToMarac: CountShare(count: escalated, of: totals), maracWithin12MonthsReturned: returned)
+            escalatedToMarac: CountShare(count: escalated, of: totals), maracWithin12MonthsReturned: returned,
+            receivedByWorkingDay: byDay.sorted { $0.day < $1.day })
     }
 }
 
@@ -181,7 +190,12 @@ extension Triage: ReportedFamily {
         glossary: { _ in [
             ("Referrals per working day", "Referrals received on each working day (Monday to Friday, less bank holidays and local closures) of the period: the fewest, the median and the most."),
             ("Escalated to MARAC", "Referrals whose person was referred to a MARAC within the panel's escalation days (14 unless its profile says otherwise)."),
-        ] })
+        ] },
+        boardKinds: [.triage],
+        // The per-day summary and the busiest days are the board's own figures
+        // there (`BoardFigures.Builder.addTriageDays`), hidden with the days they
+        // are taken from: a fewest of 2 is one day's 2 people.
+        boardLeavesOut: { path in path.first == "per_working_day" || path.first == "busiest_day" })
 
     public static func figures(_ db: Database, scope: MetricScope) throws -> Result { try compute(db, scope: scope) }
     public static func json(_ figures: Result) -> JSONValue { figures.json }

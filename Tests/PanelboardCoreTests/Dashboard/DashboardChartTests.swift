@@ -106,6 +106,7 @@ import Testing
         #expect(html.contains(#"<text class="value" x="22" y="#) && html.contains(">&lt;5</text>"))
         #expect(html.contains(#"<text class="legend""#))
         #expect(!html.contains(#"class="key"#))
-        #expect(html.matches(of: /<svg class="chart" viewBox="0 0 460 \d+"/).count == 4)
+        // Trend (two panels), sources, actions, and a MARAC's cases by area.
+        #expect(html.matches(of: /<svg class="chart" viewBox="0 0 460 \d+"/).count == 5)
     }
 }

@@ -23,8 +23,7 @@ import Testing
         let dashboard = Dashboard(store: store, scope: scope, reports: URL(fileURLWithPath: "/nonexistent"))
         let figures = try dashboard.figures()
         func files(_ suppression: Suppression) throws -> [String: String] {
-            let board = try BoardFigures.build(report: figures.current, previous: figures.previous, trend: figures.trend,
-                                               suppression: suppression)
+            let board = try BoardFigures.build(figures, suppression: suppression)
             return Dictionary(uniqueKeysWithValues: BoardPack(report: figures.current, figures: board).files.map { ($0.name, $0.contents) })
         }
         let on = try files(Suppression(threshold: scope.settings.suppressionThreshold))

@@ -47,7 +47,10 @@ import Testing
 
     @Test func theBoardCarriesOnlyFamiliesOnTheBoard() throws {
         let figures = try BoardFigures.build(report: Self.report, suppression: Suppression())
-        let onBoard = Set(MetricsReport.descriptions.filter(\.onBoard).map(\.member))
+        // A MARAC's board: the families on every board, and those designed into
+        // its own layout (the case profile).
+        let onBoard = Set(MetricsReport.descriptions.filter { $0.isOnBoard(.marac) }.map(\.member))
+        #expect(onBoard.contains("case_profile"))
         let inReport = Set(figures.figures.filter(\.inReport).map(\.family))
         #expect(inReport == onBoard)
     }

@@ -67,7 +67,7 @@ struct DisclosureChecker {
     // MARK: What the spec protects
 
     static func isShare(_ f: Figure) -> Bool {
-        isRfgMedian(f) || f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
+        isRfgMedian(f) || isTriageMean(f) || f.field == "share" || f.field.hasSuffix("_rate") || f.field.hasSuffix("_share") || f.field == "cases_per_meeting"
             || f.field.hasPrefix("cases_per_10k")
     }
 
@@ -76,13 +76,20 @@ struct DisclosureChecker {
         f.family == "perpetrator" && ["rfg_at_adoption_median", "rfg_change_median"].contains(f.field)
     }
 
+    /// A triage panel's referrals a day on average, by weekday: hidden with the
+    /// weekday's count.
+    static func isTriageMean(_ f: Figure) -> Bool { f.family == "triage" && ["mean_per_day", "mean"].contains(f.field) }
+
     /// Meetings, attendance, actions and days: never hidden.
     static func isExact(_ f: Figure) -> Bool {
         switch (f.family, f.field) {
         case ("actions", _), ("volumes", "meetings_held"), ("cohort", "median_days_on_cohort_at_exit"),
-             ("trend", "on_time_rate"), ("previous", "on_time_rate"), ("previous", "overdue_as_of"): return true
+             ("trend", "on_time_rate"), ("previous", "on_time_rate"), ("previous", "overdue_as_of"),
+             ("year_ago", "on_time_rate"), ("year_ago", "overdue_as_of"), ("rolling", "on_time_rate"), ("rolling", "overdue_as_of"),
+             ("by_area", "on_time_rate"), ("by_area", "overdue_as_of"): return true
         case ("meetings", let field): return field != "late_referrals"
         case ("perpetrator", _): return f.breakdown.hasPrefix("actions_by_type")
+        case ("triage", "days"): return true
         default: return false
         }
     }
@@ -96,7 +103,10 @@ struct DisclosureChecker {
         case "volumes": return f.field != "meetings_held"
         case "cohort": return f.field != "median_days_on_cohort_at_exit"
         case "perpetrator": return !f.breakdown.hasPrefix("actions_by_type")
-        case "previous": return ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end"].contains(f.field)
+        case "triage": return f.field != "days"
+        case "previous", "year_ago", "rolling":
+            return ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end", "referrals_received"].contains(f.field)
+        case "by_area": return ["referrals_received", "cases_discussed", "repeat_cases"].contains(f.field)
         default: return true
         }
     }
@@ -110,8 +120,16 @@ struct DisclosureChecker {
         case ("volumes", _): return [cases]
         case (_, "share"): return [cases, "\(f.family)|\(f.breakdown)|count"]
         case ("trend", "repeat_rate"): return ["trend|\(f.breakdown)|cases_discussed", "trend|\(f.breakdown)|repeat_cases"]
-        case ("previous", "repeat_rate"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|repeat_cases"]
+        case ("previous", "repeat_rate"), ("year_ago", "repeat_rate"), ("rolling", "repeat_rate"), ("by_area", "repeat_rate"):
+            return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|repeat_cases"]
+        case ("year_ago", "police_share"), ("rolling", "police_share"):
+            return ["\(f.family)|\(f.breakdown)|cases_discussed", "\(f.family)|\(f.breakdown)|police_referrals"]
+        case ("year_ago", "cases_per_10k_adult_females_annualised"), ("rolling", "cases_per_10k_adult_females_annualised"):
+            return ["\(f.family)|\(f.breakdown)|cases_discussed"]
         case ("perpetrator", _) where isRfgMedian(f): return ["perpetrator||rfg_exits_scored"]
+        case ("triage", "escalated_to_marac_share"): return ["volumes||referrals_received", "triage||escalated_to_marac"]
+        case ("triage", "mean_per_day"): return ["triage|\(f.breakdown)|received"]
+        case ("triage", "mean"): return WeekdayFigures.names.map { "triage|by_weekday.\($0)|received" }
         case ("previous", "police_share"): return ["previous|\(f.breakdown)|cases_discussed", "previous|\(f.breakdown)|police_referrals"]
         default: return []
         }
@@ -164,10 +182,53 @@ struct DisclosureChecker {
             }
             same("\(base).all|exits", "cohort||exited")
         }
+        // Triage panels: the reason-by-risk grid makes up the referrals received,
+        // each weekday's days make up the weekday, and the weekdays make up at
+        // most the referrals received (the rest fall on weekends and holidays).
+        sum(figures.filter { $0.family == "triage" && $0.breakdown.hasPrefix("received_by_reason_and_risk.") }.map(\.key),
+            "volumes||referrals_received")
+        let weekdays = figures.filter { $0.family == "triage" && $0.field == "received" && $0.breakdown.hasPrefix("by_weekday.") }
+        for weekday in weekdays {
+            let name = String(weekday.breakdown.dropFirst("by_weekday.".count))
+            let days = figures.filter { f in
+                guard f.family == "triage", f.field == "received", f.breakdown.hasPrefix("by_day."),
+                      let d = Day(parsing: String(f.breakdown.dropFirst("by_day.".count))) else { return false }
+                return WeekdayFigures.names[WorkingCalendar.weekday(d)] == name
+            }
+            sum(days.map(\.key), weekday.key)
+        }
+        sum(weekdays.map(\.key), "volumes||referrals_received")
+        // Beyond a quarter, weeks instead of days: they make up the same working
+        // days' referrals as the weekdays do.
+        let weeks = figures.filter { $0.family == "triage" && $0.field == "received" && $0.breakdown.hasPrefix("by_week.") }
+        if !weeks.isEmpty {
+            out.append(Constraint(terms: weeks.map { ($0.key, 1) } + weekdays.map { ($0.key, -1) }))
+            sum(weeks.map(\.key), "volumes||referrals_received")
+        }
+        // A MARAC's case profile: each breakdown makes up the cases discussed
+        // (screening, the referrals received); its unrecorded children are the
+        // cases volumes counts with no children count.
+        for breakdown in Set(figures.filter { $0.family == "case_profile" }.map(\.breakdown)) {
+            sum(figures.filter { $0.family == "case_profile" && $0.breakdown == breakdown }.map(\.key),
+                breakdown == "screening" ? "volumes||referrals_received" : cases)
+        }
+        same("case_profile|children_linked|unknown", "volumes||children_unknown")
+        // A MARAC's areas make up the panel.
+        for (field, total) in [("referrals_received", "volumes||referrals_received"), ("cases_discussed", cases),
+                               ("repeat_cases", "repeats||repeat_cases")] {
+            sum(figures.filter { $0.family == "by_area" && $0.field == field }.map(\.key), total)
+        }
+        // The same period a year before is a trend period, and may be the previous one.
+        for label in Set(figures.filter { $0.family == "year_ago" }.map(\.breakdown)) {
+            for field in ["cases_discussed", "repeat_cases"] { same("year_ago|\(label)|\(field)", "trend|\(label)|\(field)") }
+            for field in ["cases_discussed", "repeat_cases", "police_referrals", "cohort_at_end"] {
+                same("year_ago|\(label)|\(field)", "previous|\(label)|\(field)")
+            }
+        }
         // The trend's quarters: the period's own, and the sums making up longer periods.
         let quarters = figures.filter { $0.family == "trend" && $0.field == "cases_discussed" }.map(\.breakdown)
         func periodSums(_ label: String, _ names: [(trend: String, whole: String)]) {
-            guard let whole = try? Period(parsing: label) else { return }
+            guard let whole = Self.period(label) else { return }
             let inside = quarters.compactMap { q -> (String, Period)? in
                 guard let p = try? Period(parsing: q), p.from >= whole.from, p.to <= whole.to else { return nil }
                 return (q, p)
@@ -178,6 +239,9 @@ struct DisclosureChecker {
         }
         periodSums(period, [("referrals_received", "volumes||referrals_received"), ("cases_discussed", cases),
                             ("repeat_cases", "repeats||repeat_cases")])
+        for label in Set(figures.filter { $0.family == "rolling" }.map(\.breakdown)) {
+            periodSums(label, ["referrals_received", "cases_discussed", "repeat_cases"].map { ($0, "rolling|\(label)|\($0)") })
+        }
         for label in Set(figures.filter { $0.family == "previous" }.map(\.breakdown)) {
             periodSums(label, [("cases_discussed", "previous|\(label)|cases_discussed"), ("repeat_cases", "previous|\(label)|repeat_cases")])
             same("previous|\(label)|cohort_at_end", "cohort||at_start")
@@ -238,6 +302,14 @@ struct DisclosureChecker {
             }
         }
         return problems
+    }
+
+    /// A period by its label: `2024Q4`, `FY2024`, or `12 months to 2025-03-31`.
+    static func period(_ label: String) -> Period? {
+        if label.hasPrefix("12 months to "), let end = Day(parsing: String(label.dropFirst("12 months to ".count))) {
+            return Period.rolling12Months(to: end)
+        }
+        return try? Period(parsing: label)
     }
 
     // MARK: CSV

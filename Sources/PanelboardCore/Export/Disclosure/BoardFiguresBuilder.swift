@@ -15,14 +15,20 @@ extension BoardFigures {
     /// tables is one cell, and a relation across tables (quarters adding up to a
     /// year, the cohort's end last quarter being its start this quarter) is known.
     public static func build(report: MetricsReport, previous: MetricsReport? = nil, trend: [TrendFigures] = [],
+                             yearAgo: MetricsReport? = nil, rolling: MetricsReport? = nil, areas: [TrendFigures] = [],
                              suppression: Suppression) throws -> BoardFigures {
         var builder = Builder()
         builder.addReport(report)
         if let previous { builder.addPrevious(previous, current: report) }
         builder.addTrend(trend)
         if report.scope.settings.panelKind(panel: report.scope.panel) == .perpetrator { builder.addCohortTrend(trend) }
+        if report.scope.settings.panelKind(panel: report.scope.panel) == .triage { builder.addTriageDays(report) }
+        if let yearAgo { builder.addCompared(yearAgo, family: "year_ago") }
+        if let rolling { builder.addCompared(rolling, family: "rolling") }
+        builder.addAreas(areas, total: report)
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
+        for compared in [yearAgo, rolling].compactMap({ $0 }) { builder.addPeriodSums(compared.scope.period, trend) }
 
         let suppression = try suppression.validated()
         let cellStatus = suppression.enabled
@@ -84,7 +90,8 @@ extension BoardFigures {
             // The count the national return and the partner share show.
             let police = report.referralSources["police"]?.count ?? 0
             table.cell(cell(period, "partner_agency_referrals"), report.volumes.casesDiscussed - police)
-            for member in report.members where member.family.onBoard {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 let family = member.family
                 func walk(_ v: JSONValue, _ path: [String]) {
                     if case let .object(children) = v {
@@ -120,7 +127,8 @@ extension BoardFigures {
                 }
                 return position
             }
-            for member in report.members where member.family.onBoard {
+            let panelKind = report.scope.settings.panelKind(panel: report.scope.panel)
+            for member in report.members where member.family.isOnBoard(panelKind) {
                 for relation in member.family.relations(member.json) {
                     switch relation {
                     case let .sum(parts, whole, remainder):
