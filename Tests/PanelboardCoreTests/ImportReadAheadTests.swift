@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import PanelboardCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reading a file on a second thread hands the loader what reading it inline
 /// would: the same records, lines and digest, in order; a reading error after the
 /// records before it; and a loader that gives up stops the reader, whatever it
@@ -126,6 +130,28 @@ import Testing
             }
         }
         #expect(taken == 10)
+    }
+
+    /// A loader that gives up while the reader waits on a pipe that sends no more
+    /// returns at once: the reader is told to stop, not waited for.
+    @Test func aLoaderThatGivesUpDoesNotWaitForAPipeThatSendsNoMore() throws {
+        let f = try Folder()
+        defer { f.cleanUp() }
+        let fifo = f.url.appendingPathComponent("held.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // The writing end stays open, quiet, until the test has its answer.
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: fifo.path) else { return }
+            handle.write(Data(("id,n\n" + String(repeating: "R1,1\n", count: CSVFile.chunkSize / 5 + 10)).utf8))
+            Thread.sleep(forTimeInterval: 5)
+            try? handle.close()
+        }
+        writer.start()
+        let started = Date()
+        #expect(throws: Stop.self) {
+            try ReadAhead.read(url: fifo, encoding: .utf8, progress: nil) { _ in throw Stop() }
+        }
+        #expect(Date().timeIntervalSince(started) < 4)
     }
 
     @Test func theQueueBetweenTheThreadsIsBounded() throws {

@@ -123,10 +123,11 @@ public struct BundleImporter {
                             summary.unmappedAgencies = loader.unmappedAgencies
                         }
                         // The disappeared-rows list groups every key the import saw by
-                        // panel: a sort as large as the import. SQLite's sorter never
-                        // spills with temp_store = MEMORY (the store's setting), and spills
-                        // in runs the size of the page cache otherwise (two million
-                        // actions held 140 MB either way); capped, it spills in small runs.
+                        // panel: a sort as large as the import. SQLite's sorter keeps it
+                        // all in memory with temp_store = MEMORY (the store's setting; two
+                        // million actions took the import from 61 to 135 MB), and
+                        // otherwise in runs the size of the page cache, on top of it;
+                        // capped, it spills in small runs (Benchmarks/RESULTS.md).
                         try SortFolder.sorting(db: db, sortMemory: options.indexDeferral.sortMemory, threads: 0) {
                             try ImportChanges.noteDisappeared(in: db)
                         }

@@ -37,8 +37,11 @@ enum ReadAhead {
                 if !batch.isEmpty { try channel.put(&batch) }
             }
             do {
+                // No progress once the loader has stopped: the import has ended.
                 let digest = try CSVFile.read(
-                    url: url, encoding: encoding, progress: progress, limits: limits,
+                    url: url, encoding: encoding, progress: progress.map { report in
+                        { bytes in if !channel.isCancelled { report(bytes) } }
+                    }, limits: limits,
                     afterChunk: send,
                     onRecord: { record in
                         batch.append(record)
@@ -64,10 +67,10 @@ enum ReadAhead {
                 channel.recycle(&batch)
             }
         } catch {
-            // The reader may be waiting for room: tell it to stop, and wait for it,
-            // so no thread outlives the import that started it.
+            // The reader may be waiting for room, or for a pipe that sends no more:
+            // told to stop, it does at its next batch or chunk, having touched only
+            // the channel and its own file. Waiting for it could wait for ever.
             channel.cancel()
-            channel.waitUntilFinished()
             throw error
         }
         return try channel.digest()
@@ -186,6 +189,12 @@ final class RecordChannel: @unchecked Sendable {
         outcome = result
         condition.broadcast()
         condition.unlock()
+    }
+
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
     }
 
     func cancel() {
