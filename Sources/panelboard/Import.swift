@@ -117,6 +117,8 @@ extension Panelboard {
             options.encoding = encoding
             options.mappingFiles = mapping.map { URL(fileURLWithPath: $0) }
             options.indexDeferral = Self.benchmarkPolicy(options.indexDeferral)
+            // Benchmarks compare reading on the loading thread with reading ahead (Benchmarks/README.md).
+            if ProcessInfo.processInfo.environment["PANELBOARD_BENCH_READER"] == "inline" { options.readAhead = false }
             let progress = TerminalProgress.isWanted ? TerminalProgress() : nil
             if let progress {
                 options.progress = { file, bytes, total in progress.update(file: file, bytes: bytes, total: total) }

@@ -20,6 +20,8 @@ public struct ImportOptions: Sendable {
     public var progress: (@Sendable (String, Int, Int) -> Void)?
     /// When a large file's indexes are built after its rows are loaded.
     public var indexDeferral = IndexDeferralPolicy()
+    /// Read each file on a second thread while this one loads it (`ReadAhead`).
+    public var readAhead = true
 
     public init() {}
 }
@@ -69,70 +71,85 @@ public struct BundleImporter {
                 // store"): readers go on reading the last committed state while an
                 // import runs, and an import killed part-way leaves only frames no
                 // commit ever covered, which every reader ignores.
-                try db.inTransaction(.immediate) {
-                    try db.execute(sql: "DELETE FROM import_keys")
-                    try ImportChanges.discardUnstamped(in: db)
-                    // With the write lock held, no live import owns a sort folder.
-                    SortFolder.removeLeftover(forStore: store.path)
-                    for file in bundle.files {
-                        var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
-                        defer { summaries.append(summary) }
-                        let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
-                        var loader = TableLoader(
-                            db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options,
-                            storePath: store.path, fileBytes: size)
-                        let name = summary.file
-                        let progress = options.progress.map { report in { (bytes: Int) in report(name, bytes, size) } }
-                        let digest = try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress) { record in
-                            guard let outcome = try loader.load(record) else { return }
-                            summary.rowsRead += 1
-                            switch outcome {
-                            case .new: summary.new += 1
-                            case .changed: summary.changed += 1
-                            case .unchanged: summary.unchanged += 1
-                            case let .rejected(rowProblems, maskedRecord):
-                                summary.rejected += 1
-                                problemCount += rowProblems.count
-                                for problem in rowProblems where problems.count < options.problemLimit {
-                                    problems.append(problem)
+                try SortFolder.temporaryFiles(store: store.path, db: db) {
+                    try db.inTransaction(.immediate) {
+                        // With the write lock held, no live import owns a sort folder;
+                        // it goes before the lock does, on commit or rollback.
+                        try SortFolder.make(forStore: store.path)
+                        defer { SortFolder.remove(forStore: store.path) }
+                        try db.execute(sql: "DELETE FROM import_keys")
+                        try ImportChanges.discardUnstamped(in: db)
+                        for file in bundle.files {
+                            var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
+                            defer { summaries.append(summary) }
+                            let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+                            var loader = TableLoader(
+                                db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options,
+                                storePath: store.path, fileBytes: size)
+                            let name = summary.file
+                            let progress = options.progress.map { report in { @Sendable (bytes: Int) in report(name, bytes, size) } }
+                            func load(_ record: CSVRecord) throws {
+                                guard let outcome = try loader.load(record) else { return }
+                                summary.rowsRead += 1
+                                switch outcome {
+                                case .new: summary.new += 1
+                                case .changed: summary.changed += 1
+                                case .unchanged: summary.unchanged += 1
+                                case let .rejected(rowProblems, maskedRecord):
+                                    summary.rejected += 1
+                                    problemCount += rowProblems.count
+                                    for problem in rowProblems where problems.count < options.problemLimit {
+                                        problems.append(problem)
+                                    }
+                                    try rejects?.write([
+                                        summary.file, String(record.line),
+                                        rowProblems.map { p in
+                                            (p.column.map { "column \($0)" } ?? "row")
+                                                + (p.columnName.map { " (\($0))" } ?? "") + ": " + p.message
+                                        }.joined(separator: "; "),
+                                        maskedRecord,
+                                    ])
                                 }
-                                try rejects?.write([
-                                    summary.file, String(record.line),
-                                    rowProblems.map { p in
-                                        (p.column.map { "column \($0)" } ?? "row")
-                                            + (p.columnName.map { " (\($0))" } ?? "") + ": " + p.message
-                                    }.joined(separator: "; "),
-                                    maskedRecord,
-                                ])
                             }
+                            let digest = options.readAhead
+                                ? try ReadAhead.read(url: file.url, encoding: options.encoding, progress: progress, onRecord: load)
+                                : try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress, onRecord: load)
+                            if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
+                            summary.rebuiltIndexes = try loader.finish()
+                            summary.sha256 = digest.sha256
+                            summary.bytes = digest.bytes
+                            summary.unknownColumns = loader.unknownColumns
+                            summary.droppedColumns = loader.droppedColumns
+                            summary.unmappedAgencies = loader.unmappedAgencies
                         }
-                        if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
-                        summary.rebuiltIndexes = try loader.finish()
-                        summary.sha256 = digest.sha256
-                        summary.bytes = digest.bytes
-                        summary.unknownColumns = loader.unknownColumns
-                        summary.droppedColumns = loader.droppedColumns
-                        summary.unmappedAgencies = loader.unmappedAgencies
+                        // The disappeared-rows list groups every key the import saw by
+                        // panel: a sort as large as the import. SQLite's sorter keeps it
+                        // all in memory with temp_store = MEMORY (the store's setting; two
+                        // million actions took the import from 61 to 135 MB), and
+                        // otherwise in runs the size of the page cache, on top of it;
+                        // capped, it spills in small runs (Benchmarks/RESULTS.md).
+                        try SortFolder.sorting(db: db, sortMemory: options.indexDeferral.sortMemory, threads: 0) {
+                            try ImportChanges.noteDisappeared(in: db)
+                        }
+                        try db.execute(sql: "DELETE FROM import_keys")
+                        if problemCount > 0 && !options.skipInvalid {
+                            throw ImportError.invalidRows(problems, total: problemCount)
+                        }
+                        // The calendar deadlines are looked up in, in step with the closures.
+                        try WorkingCalendarTable.refresh(db, holidaysChanged: bundle.files.contains { $0.table == .holidays })
+                        // The rejected rows are on disk, in place, before the valid ones
+                        // commit: rows in = rows stored + rows rejected holds on disk, not
+                        // only in the summary. A full disk here rolls the import back; a
+                        // failed commit below takes the rejects file away again.
+                        try rejects?.commit()
+                        // The log's entry commits with the rows it describes: a reader
+                        // that sees one sees the other (figures computed on several
+                        // connections compare the log's newest entry to know they saw
+                        // the same store).
+                        importID = try ImportLog.record(summary(.imported), mode: mode, startedAt: startedAt, in: db)
+                        try ImportChanges.stamp(importID!, in: db)
+                        return .commit
                     }
-                    try ImportChanges.noteDisappeared(in: db)
-                    try db.execute(sql: "DELETE FROM import_keys")
-                    if problemCount > 0 && !options.skipInvalid {
-                        throw ImportError.invalidRows(problems, total: problemCount)
-                    }
-                    // The calendar deadlines are looked up in, in step with the closures.
-                    try WorkingCalendarTable.refresh(db, holidaysChanged: bundle.files.contains { $0.table == .holidays })
-                    // The rejected rows are on disk, in place, before the valid ones
-                    // commit: rows in = rows stored + rows rejected holds on disk, not
-                    // only in the summary. A full disk here rolls the import back; a
-                    // failed commit below takes the rejects file away again.
-                    try rejects?.commit()
-                    // The log's entry commits with the rows it describes: a reader
-                    // that sees one sees the other (figures computed on several
-                    // connections compare the log's newest entry to know they saw
-                    // the same store).
-                    importID = try ImportLog.record(summary(.imported), mode: mode, startedAt: startedAt, in: db)
-                    try ImportChanges.stamp(importID!, in: db)
-                    return .commit
                 }
             }
         } catch {

@@ -66,16 +66,20 @@ public struct FileDigest: Sendable {
 public enum CSVFile {
     static let chunkSize = 1 << 20
 
-    /// - Parameter progress: called with the bytes read so far, after each chunk.
+    /// - Parameters:
+    ///   - progress: called with the bytes read so far, after each chunk.
+    ///   - afterChunk: called once each chunk's records have all been handed over.
     public static func read(
         url: URL,
         encoding: TextEncoding,
         progress: ((Int) -> Void)?,
         limits: CSVLimits = .standard,
+        afterChunk: () throws -> Void = {},
         onRecord: (CSVRecord) throws -> Void
     ) throws -> FileDigest {
         try withoutActuallyEscaping(onRecord) { onRecord in
-            try stream(url: url, encoding: encoding, progress: progress, limits: limits, onRecord: onRecord)
+            try stream(url: url, encoding: encoding, progress: progress, limits: limits,
+                       afterChunk: afterChunk, onRecord: onRecord)
         }
     }
 
@@ -84,6 +88,7 @@ public enum CSVFile {
         encoding: TextEncoding,
         progress: ((Int) -> Void)?,
         limits: CSVLimits,
+        afterChunk: () throws -> Void,
         onRecord: @escaping (CSVRecord) throws -> Void
     ) throws -> FileDigest {
         let name = url.lastPathComponent
@@ -169,6 +174,7 @@ public enum CSVFile {
                 }
                 offset += n
                 progress?(offset)
+                try afterChunk()
             }
             if validator.isIncomplete {
                 throw ImportError.notUTF8(file: name, byteOffset: offset - validator.pendingBytes, line: state.line)

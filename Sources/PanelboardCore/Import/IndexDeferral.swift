@@ -98,7 +98,7 @@ struct IndexDeferral {
     /// Builds the dropped indexes again; called when the file has been read.
     func finish(_ db: Database) throws {
         guard !dropped.isEmpty else { return }
-        try SortFolder.sorting(store: storePath, db: db, sortMemory: policy.sortMemory, threads: policy.sortThreads) {
+        try SortFolder.sorting(db: db, sortMemory: policy.sortMemory, threads: policy.sortThreads) {
             for index in dropped { try db.execute(sql: index.sql) }
         }
     }
