@@ -76,7 +76,7 @@ extension Panelboard {
                     case .csv: print(OutputFormat.csv.render(MetricsReport.longTable(archived.json)), terminator: "")
                     case .table:
                         print(archived.note)
-                        print(OutputFormat.table.render(MetricsReport.longTable(archived.figures)), terminator: "")
+                        print(OutputFormat.table.render(MetricsReport.longTable(archived.shown)), terminator: "")
                     }
                     return
                 }

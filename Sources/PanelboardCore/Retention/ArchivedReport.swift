@@ -17,8 +17,16 @@ extension MetricsReport {
 extension ReportMember {
     static func archived<F: ReportedFamily>(_ type: F.Type, _ document: ArchivedJSON) throws -> ReportMember {
         let member = F.family.member
-        guard let figures = try ArchivedFamilies.decode(member, document[member]) as? F.Figures else {
+        guard var figures = try ArchivedFamilies.decode(member, document[member]) as? F.Figures else {
             throw RetentionError.archivedFigureUnreadable(field: member)
+        }
+        // The triage board's days are kept beside the figures, not in them.
+        if var triage = figures as? Triage.Result, case .object? = document[FiguresArchive.triageWorkingDays].value {
+            triage.receivedByWorkingDay = try document[FiguresArchive.triageWorkingDays].members().map { day, count in
+                guard let d = Day(parsing: day) else { throw RetentionError.archivedFigureUnreadable(field: FiguresArchive.triageWorkingDays) }
+                return (day: d, count: try count.int())
+            }
+            if let patched = triage as? F.Figures { figures = patched }
         }
         return ReportMember(family: F.family, figures: figures, json: F.json(figures))
     }

@@ -33,7 +33,7 @@ public enum FiguresArchive {
             for area in areas {
                 let scope = MetricScope(panel: panel, area: area, period: period,
                                         asOf: min(today, end.adding(days: 1)), settings: settings)
-                let figures = try MetricsReport.compute(db, scope: scope).json.rendered(indent: nil)
+                let figures = Self.document(try MetricsReport.compute(db, scope: scope)).rendered(indent: nil)
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO archived_figures (panel, area, period_from, period_to, archived_on, purge_id, figures)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -45,15 +45,38 @@ public enum FiguresArchive {
         return archived
     }
 
+    /// Where the archive keeps a triage panel's referrals on each working day: the
+    /// board's chart by day, which `metrics --format json` summarises (fewest,
+    /// median, most) but does not list. Kept beside the figures so an archived
+    /// quarter's board pack is the one made before the purge; never shown as a
+    /// figure of `metrics`.
+    static let triageWorkingDays = "triage_working_days"
+
+    /// The document archived for a report: its JSON, and a triage panel's days.
+    static func document(_ report: MetricsReport) -> JSONValue {
+        guard case let .object(members) = report.json,
+              let triage = report.members.first(where: { $0.family.member == Triage.name })?.figures as? Triage.Result,
+              !triage.receivedByWorkingDay.isEmpty
+        else { return report.json }
+        return .object(members + [(triageWorkingDays, .object(triage.receivedByWorkingDay.map { ($0.day.iso, .int($0.count)) }))])
+    }
+
     /// Archived figures of one scope, as they were computed before the purge.
     public struct Archived: Sendable {
         public let archivedOn: String
+        /// The archived document (`FiguresArchive.document`).
         public let figures: JSONValue
+
+        /// The figures as `metrics` shows them: the document less the triage days.
+        public var shown: JSONValue {
+            guard case let .object(members) = figures else { return figures }
+            return .object(members.filter { $0.0 != FiguresArchive.triageWorkingDays })
+        }
 
         public var note: String { "figures archived on \(archivedOn); case-level data disposed of" }
 
         /// The archived document with the note as its first member.
-        public var json: JSONValue { noted(figures) }
+        public var json: JSONValue { noted(shown) }
 
         /// A document made from the archived figures, with the note as its first member.
         public func noted(_ document: JSONValue) -> JSONValue {

@@ -24,7 +24,7 @@ import Testing
                     let scope = MetricScope(panel: panel, area: area, period: period, asOf: period.to.adding(days: 1))
                     let report = try MetricsReport.compute(harness.store, scope: scope)
                     let archived = FiguresArchive.Archived(
-                        archivedOn: Self.archivedOn, figures: try JSONText.parse(report.json.rendered(indent: nil)))
+                        archivedOn: Self.archivedOn, figures: try JSONText.parse(FiguresArchive.document(report).rendered(indent: nil)))
                     let rebuilt = try MetricsReport(scope: report.scope, archived: archived)
                     try Self.expectSame(rebuilt, report)
                     checked += 1

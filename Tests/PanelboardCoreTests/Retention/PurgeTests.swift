@@ -146,7 +146,7 @@ import Testing
             for a in areas {
                 let s = try scope(q, a)
                 let archived = try FiguresArchive.lookup(h.store, scope: s)
-                let now = try archived?.figures.rendered() ?? h.report(s).json.rendered()
+                let now = try archived?.shown.rendered() ?? h.report(s).json.rendered()
                 #expect(now == before["\(q) \(a ?? "")"], "\(q) \(a ?? "all areas") changed")
                 #expect((archived != nil) == ["2018Q1", "2018Q2"].contains(q))
             }
