@@ -29,6 +29,11 @@ import Testing
         let w = try ImportIndexDeferralTests.Workspace(referrals: 300)
         defer { w.cleanUp() }
         let store = try w.store("store.sqlite")
+        _ = try w.run(store, deferring: false)
+
+        // A second export with rows gone inside the dates it covers: each panel's
+        // counts differ, so the stored keys are looked up among those seen (a
+        // re-export with nothing gone counts and stops, and sorts nothing).
         let seen = Seen()
         try store.queue.inDatabase { db in
             db.trace(options: .statement) { event in
@@ -38,9 +43,12 @@ import Testing
                 seen.note(Self.temporaryDirectory())
             }
         }
-        _ = try w.run(store, deferring: false)
+        let fewer = try w.referrals("fewer") { lines in
+            lines.enumerated().filter { $0.offset == 0 || $0.offset % 3 != 0 }.map(\.element)
+        }
+        let summary = try w.run(store, paths: [fewer], deferring: false)
         let folder = SortFolder.path(forStore: store.path)
-        #expect(seen.all.count == 6)
+        #expect(!seen.all.isEmpty)
         #expect(seen.all.allSatisfy { $0 == folder }, "\(seen.all)")
         // Removed afterwards, and the connection's own settings back as they were.
         #expect(!FileManager.default.fileExists(atPath: folder))
@@ -49,12 +57,6 @@ import Testing
             return try Int.fetchOne(db, sql: "PRAGMA temp_store")
         }
         #expect(tempStore == 2)
-
-        // Rows gone from a second export, inside the dates it covers, are still listed.
-        let fewer = try w.referrals("fewer") { lines in
-            lines.enumerated().filter { $0.offset == 0 || $0.offset % 3 != 0 }.map(\.element)
-        }
-        let summary = try w.run(store, paths: [fewer], deferring: false)
         let gone = try store.queue.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM import_changes WHERE import_id = ? AND kind = 'disappeared'",
                              arguments: [summary.importID])
