@@ -38,15 +38,7 @@ extension DashboardModel {
     ]
 
     static func maracSections(_ report: MetricsReport, _ figures: BoardFigures, areas: [TrendFigures]) -> [Section] {
-        let suppression = figures.suppression
-        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String {
-            switch f.status {
-            case .primary: suppression.primaryMark
-            case .secondary: Suppression.secondaryMark
-            case .unknown: "not recorded"
-            case .shown: f.value.map(format) ?? "not recorded"
-            }
-        }
+        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func cell(_ text: String, _ numeric: Bool = true) -> Cell { Cell(text: text, numeric: numeric) }
         let cases = figures.figure("volumes", "cases_discussed")

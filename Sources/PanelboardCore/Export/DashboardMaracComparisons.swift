@@ -43,15 +43,7 @@ extension DashboardModel {
     /// are (with one, it gives the other away); a period with no data is no
     /// comparison at all.
     static func comparedTiles(_ tiles: [Tile], report: MetricsReport, comparisons: DashboardFigures, figures: BoardFigures) -> [Tile] {
-        let suppression = figures.suppression
-        func show(_ f: BoardFigure, _ format: (Double) -> String) -> String {
-            switch f.status {
-            case .primary: suppression.primaryMark
-            case .secondary: Suppression.secondaryMark
-            case .unknown: "not recorded"
-            case .shown: f.value.map(format) ?? "not recorded"
-            }
-        }
+        func show(_ f: BoardFigure, _ format: (Double) -> String) -> String { figures.shown(f, format) }
         let hasData = Self.hasData(report)
         return tiles.map { tile in
             guard let t = tileFigures(tile.title, figures) else { return tile }

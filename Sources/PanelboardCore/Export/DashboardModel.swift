@@ -173,14 +173,7 @@ extension DashboardModel {
         func num(_ d: Double) -> String { String(format: "%.1f", d) }
         func whole(_ d: Double) -> String { grouped(Int(d)) }
         /// A figure as the page shows it: the number, `<5`, `[c]`, or "not recorded".
-        func show(_ f: BoardFigure, _ format: (Double) -> String = whole) -> String {
-            switch f.status {
-            case .primary: suppression.primaryMark
-            case .secondary: Suppression.secondaryMark
-            case .unknown: "not recorded"
-            case .shown: f.value.map(format) ?? "not recorded"
-            }
-        }
+        func show(_ f: BoardFigure, _ format: (Double) -> String = whole) -> String { figures.shown(f, format) }
         func fig(_ family: String, _ field: String, _ breakdown: String? = nil) -> BoardFigure {
             figures.figure(family, field, breakdown)
         }

@@ -14,15 +14,7 @@ extension DashboardModel {
     }
 
     static func perpetratorSections(_ report: MetricsReport, _ trend: [TrendFigures], _ figures: BoardFigures) -> PerpetratorSections {
-        let suppression = figures.suppression
-        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String {
-            switch f.status {
-            case .primary: suppression.primaryMark
-            case .secondary: Suppression.secondaryMark
-            case .unknown: "not recorded"
-            case .shown: f.value.map(format) ?? "not recorded"
-            }
-        }
+        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func fig(_ field: String, _ breakdown: String? = nil, family: String = "perpetrator") -> BoardFigure {
             figures.figure(family, field, breakdown)
         }

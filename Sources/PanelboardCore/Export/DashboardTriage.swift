@@ -26,16 +26,8 @@ extension DashboardModel {
     static let triageRisks = Vocabulary.riskLevel.values + ["not_recorded"]
 
     static func triageSections(_ report: MetricsReport, _ figures: BoardFigures) -> TriageSections {
-        let suppression = figures.suppression
         let settings = report.scope.settings
-        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String {
-            switch f.status {
-            case .primary: suppression.primaryMark
-            case .secondary: Suppression.secondaryMark
-            case .unknown: "not recorded"
-            case .shown: f.value.map(format) ?? "not recorded"
-            }
-        }
+        func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func fig(_ field: String, _ breakdown: String? = nil) -> BoardFigure { figures.figure("triage", field, breakdown) }
         func cell(_ text: String, _ numeric: Bool = true) -> Cell { Cell(text: text, numeric: numeric) }
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }

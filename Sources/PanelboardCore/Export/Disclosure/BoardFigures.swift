@@ -48,6 +48,17 @@ public struct BoardFigures: Sendable {
         return ResultTable(columns: columns, rows: rows)
     }
 
+    /// The figure as the page shows it: the number in `format`, `<5`, `[c]`, or
+    /// "not recorded". Every layout's sections and tiles show figures this way.
+    func shown(_ f: BoardFigure, _ format: (Double) -> String) -> String {
+        switch f.status {
+        case .primary: suppression.primaryMark
+        case .secondary: Suppression.secondaryMark
+        case .unknown: "not recorded"
+        case .shown: f.value.map(format) ?? "not recorded"
+        }
+    }
+
     /// The figure as CSV text: the number, `<5`, `[c]`, or empty when unknown.
     public func text(_ f: BoardFigure) -> String {
         switch f.status {
