@@ -43,60 +43,111 @@ public struct Dashboard {
             s.period = p
             return s
         } : nil
-        let areas = compares && scope.area == nil
-            ? try store.queue.read { db in try Self.areaNames(db, panel: scope.panel) }.map { area -> MetricScope in
-                var s = scope
-                s.area = area
-                return s
-            } : []
+        let areas = compares && scope.area == nil ? try store.queue.read { db in try Self.areaNames(db, panel: scope.panel) } : []
         // The previous period and the period itself are also two of the trend's
-        // periods: each scope is computed once, in full when the
-        // tiles need it, else only the families the trend shows.
+        // periods, and a quarter's year before is another: each scope is computed
+        // once, in full when the tiles need it, with the referral sources when a
+        // tile compares with it, else only the families the trend shows.
         func key(_ s: MetricScope) -> String { "\(s.area ?? "") \(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
-        var unique: [(scope: MetricScope, full: Bool)] = [(scope, true)]
-        for s in [previous, yearAgo, rolling].compactMap({ $0 }) {
-            if let i = unique.firstIndex(where: { key($0.scope) == key(s) }) { unique[i].full = true } else { unique.append((s, true)) }
+        var unique: [(scope: MetricScope, kind: Job)] = [(scope, .full)]
+        func need(_ s: MetricScope, _ kind: Job) {
+            if let i = unique.firstIndex(where: { key($0.scope) == key(s) }) {
+                unique[i].kind = max(unique[i].kind, kind)
+            } else {
+                unique.append((s, kind))
+            }
         }
-        for s in trend + areas where !unique.contains(where: { key($0.scope) == key(s) }) { unique.append((s, false)) }
+        need(previous, .full)
+        if let yearAgo { need(yearAgo, .compared) }
+        for s in trend { need(s, .trend) }
+        // The rolling 12 months add up the trend's quarters where they make the
+        // year exactly (a quarter's report: its last four); only the figures that
+        // do not add up are counted for the year itself.
+        let rollingQuarters = rolling.map { r in trend.filter { $0.period.from >= r.period.from && $0.period.to <= r.period.to } }
+            .flatMap { ComparedFigures.tiles(rolling!.period, $0.map(\.period)) ? $0 : nil }
+        if let rolling, rollingQuarters == nil { need(rolling, .compared) }
         enum Figures: Sendable {
             case full(MetricsReport)
+            case compared(TrendFigures, ComparedFigures)
             case trend(TrendFigures)
+            case areas([AreaFigures])
+            case yearly(ComparedFigures)
         }
         let jobs = unique
-        let results = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in
-            jobs[i].full ? Figures.full(try MetricsReport.compute(db, scope: jobs[i].scope))
-                : Figures.trend(try TrendFigures.compute(db, scope: jobs[i].scope))
+        let whole = scope
+        // Then the table by area, every area at once (`AreaFigures`), and the
+        // rolling year's own figures.
+        let extra: [@Sendable (Database) throws -> Figures] = (areas.isEmpty ? [] : [{ db in
+            .areas(try AreaFigures.compute(db, scope: whole, areas: areas))
+        }]) + (rollingQuarters == nil ? [] : [{ db in .yearly(try ComparedFigures.yearly(db, scope: rolling!)) }])
+        let results = try ConcurrentScopes.compute(store, count: jobs.count + extra.count) { db, i in
+            guard i < jobs.count else { return try extra[i - jobs.count](db) }
+            let s = jobs[i].scope
+            switch jobs[i].kind {
+            case .full: return Figures.full(try MetricsReport.compute(db, scope: s))
+            case .compared:
+                let trend = try TrendFigures.compute(db, scope: s)
+                return Figures.compared(trend, try ComparedFigures.compute(db, trend: trend))
+            case .trend: return Figures.trend(try TrendFigures.compute(db, scope: s))
+            }
         }
         func computed(for s: MetricScope) -> Figures { results[jobs.firstIndex { key($0.scope) == key(s) }!] }
         func report(_ s: MetricScope) -> MetricsReport {
             guard case let .full(report) = computed(for: s) else { preconditionFailure("computed in full") }
             return report
         }
-        let trendFigures = trend.map { s -> TrendFigures in
+        func trendFigures(_ s: MetricScope) -> TrendFigures {
             switch computed(for: s) {
             case let .full(report): TrendFigures(report)
-            case let .trend(figures): figures
+            case let .compared(figures, _), let .trend(figures): figures
+            case .areas, .yearly: preconditionFailure("a scope's own figures")
             }
         }
-        let areaFigures = areas.map { s -> TrendFigures in
-            guard case let .trend(figures) = computed(for: s) else { preconditionFailure("an area is never a full report") }
-            return figures
+        func compared(_ s: MetricScope) -> ComparedFigures {
+            switch computed(for: s) {
+            case let .full(report): ComparedFigures(report)
+            case let .compared(_, figures): figures
+            case .trend, .areas, .yearly: preconditionFailure("computed for a comparison")
+            }
+        }
+        var areaFigures: [AreaFigures] = []
+        var yearly: ComparedFigures?
+        for result in results.dropFirst(jobs.count) {
+            switch result {
+            case let .areas(figures): areaFigures = figures
+            case let .yearly(figures): yearly = figures
+            default: break
+            }
         }
         // A quarter a purge archived shows its archived figures, as before the purge.
         // A rolling year over an archived quarter cannot be counted again from what
         // the purge left: no comparison, and the tile says why.
         var rollingArchived: (label: String, archivedOn: String)?
-        let rollingReport = try rolling.flatMap { s -> MetricsReport? in
-            guard let on = try FiguresArchive.archivedOn(store, panel: s.panel, overlapping: s.period) else { return report(s) }
-            rollingArchived = (s.period.label, on)
-            return nil
+        let rollingFigures = try rolling.flatMap { s -> ComparedFigures? in
+            if let on = try FiguresArchive.archivedOn(store, panel: s.panel, overlapping: s.period) {
+                rollingArchived = (s.period.label, on)
+                return nil
+            }
+            guard let quarters = rollingQuarters, let yearly else { return compared(s) }
+            return yearly.adding(quarters.map(trendFigures), overdueAsOf: report(scope).actions.total.overdueAsOf)
+        }
+        let yearAgoFigures = try yearAgo.map { s -> ComparedFigures in
+            guard let archived = try FiguresArchive.lookup(store, scope: s) else { return compared(s) }
+            return ComparedFigures(try FiguresArchive.rebuilt(store, scope: s, archived: archived))
         }
         return DashboardFigures(current: try FiguresArchive.report(store, report(scope)),
                                 previous: try FiguresArchive.report(store, report(previous)),
-                                trend: try FiguresArchive.trend(store, trendFigures),
-                                yearAgo: try yearAgo.map { try FiguresArchive.report(store, report($0)) },
-                                rolling: rollingReport, areas: try FiguresArchive.trend(store, areaFigures),
+                                trend: try FiguresArchive.trend(store, trend.map(trendFigures)),
+                                yearAgo: yearAgoFigures, rolling: rollingFigures,
+                                areas: try FiguresArchive.areas(store, areaFigures, of: scope),
                                 rollingArchived: rollingArchived)
+    }
+
+    /// How much of a scope the dashboard computes: the trend's families, with
+    /// the referral sources a comparison needs, or every family.
+    private enum Job: Int, Comparable, Sendable {
+        case trend, compared, full
+        static func < (a: Job, b: Job) -> Bool { a.rawValue < b.rawValue }
     }
 
     public func model() throws -> DashboardModel {

@@ -10,18 +10,18 @@ public struct DashboardFigures: Sendable {
     public let trend: [TrendFigures]
     /// The same quarter (or year, or dates) a year before; nil where the layout
     /// makes no comparison with it.
-    public let yearAgo: MetricsReport?
+    public let yearAgo: ComparedFigures?
     /// The 12 months to the period's end; nil for a period of 12 months or more
     /// (it would be the period itself) or where the layout makes no comparison.
-    public let rolling: MetricsReport?
+    public let rolling: ComparedFigures?
     /// One per area of the panel, in name order; empty for a report of one area.
-    public let areas: [TrendFigures]
+    public let areas: [AreaFigures]
     /// The rolling 12 months' label and the day a quarter in them was archived,
     /// when that left them uncounted (`rolling` is nil then).
     public let rollingArchived: (label: String, archivedOn: String)?
 
-    public init(current: MetricsReport, previous: MetricsReport, trend: [TrendFigures], yearAgo: MetricsReport? = nil,
-                rolling: MetricsReport? = nil, areas: [TrendFigures] = [],
+    public init(current: MetricsReport, previous: MetricsReport, trend: [TrendFigures], yearAgo: ComparedFigures? = nil,
+                rolling: ComparedFigures? = nil, areas: [AreaFigures] = [],
                 rollingArchived: (label: String, archivedOn: String)? = nil) {
         self.rollingArchived = rollingArchived
         self.current = current

@@ -37,7 +37,7 @@ extension DashboardModel {
         "not_known": "Recorded as not known", "none": "No involvement",
     ]
 
-    static func maracSections(_ report: MetricsReport, _ figures: BoardFigures, areas: [TrendFigures]) -> [Section] {
+    static func maracSections(_ report: MetricsReport, _ figures: BoardFigures, areas: [AreaFigures]) -> [Section] {
         func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func cell(_ text: String, _ numeric: Bool = true) -> Cell { Cell(text: text, numeric: numeric) }
@@ -68,7 +68,7 @@ extension DashboardModel {
             }
             let family = ["referrals_received": "volumes", "cases_discussed": "volumes", "repeat_cases": "repeats",
                           "repeat_rate": "repeats", "on_time_rate": "actions", "overdue_as_of": "actions"]
-            let names = areas.compactMap(\.scope.area)
+            let names = areas.map(\.area)
             let rows = names.map { name in areaRow(name) { figures.figure("by_area", $0, name) } }
                 + [areaRow("All areas") { figures.figure(family[$0]!, $0) }]
             let chart = barChart(names.map { name in

@@ -49,11 +49,11 @@ extension DashboardModel {
             guard let t = tileFigures(tile.title, figures) else { return tile }
             var tile = tile
             if let yearAgo = comparisons.yearAgo {
-                let label = yearAgo.scope.period.label
+                let label = yearAgo.period.label
                 let then = figures.figure("year_ago", t.field, label)
                 tile.yearAgo = {
-                    guard hasData, Self.hasData(yearAgo) else {
-                        return "no comparison with \(label)" + (hasData && !Self.hasData(yearAgo) ? ": no data" : "")
+                    guard hasData, yearAgo.hasData else {
+                        return "no comparison with \(label)" + (hasData && !yearAgo.hasData ? ": no data" : "")
                     }
                     guard t.now.status == .shown, then.status == .shown else {
                         return t.now.status == .unknown || then.status == .unknown ? "no comparison with \(label)"
@@ -69,9 +69,9 @@ extension DashboardModel {
                 }()
             }
             if let rolling = comparisons.rolling, t.rolls {
-                let f = figures.figure("rolling", t.field, rolling.scope.period.label)
-                tile.rolling = Self.hasData(rolling) ? "\(rolling.scope.period.label): \(show(f, t.format))"
-                    : "\(rolling.scope.period.label): no data"
+                let f = figures.figure("rolling", t.field, rolling.period.label)
+                tile.rolling = rolling.hasData ? "\(rolling.period.label): \(show(f, t.format))"
+                    : "\(rolling.period.label): no data"
             } else if let archived = comparisons.rollingArchived, t.rolls {
                 tile.rolling = "\(archived.label): not counted (a quarter in it was archived on \(archived.archivedOn))"
             }

@@ -37,13 +37,11 @@ public enum Actions: MetricFamily {
         }
     }
 
-    public static let sql = """
-        -- Each action carries its referral's panel and area, and every index on
-        -- actions leads with (panel, agency): each figure below is counted agency
-        -- by agency, as one range of one index that holds every column it reads.
-        -- (Counting a quarter's actions and grouping them by agency afterwards
-        -- costs a sort of every row; counting each agency's own range does not.)
-        WITH RECURSIVE agencies(agency) AS (
+    /// The actions each figure counts (the panel's agencies, and its actions
+    /// agreed, due and open in scope), for `WITH RECURSIVE`: the family's own
+    /// rows, which the board's table by area groups by area (`AreaFigures`).
+    static let scopedActions = """
+        agencies(agency) AS (
             -- The panel's agencies, one index seek each.
             SELECT min(agency) FROM actions WHERE panel = :panel
             UNION ALL
@@ -56,17 +54,26 @@ public enum Actions: MetricFamily {
               AND \(MetricSQL.inArea("area"))
         ),
         due AS NOT MATERIALIZED (
-            SELECT agency, status, due_date, completed_date FROM actions
+            SELECT agency, area, status, due_date, completed_date FROM actions
             WHERE panel = :panel AND due_date BETWEEN :from AND :to AND status <> 'cancelled'
               AND \(MetricSQL.inArea("area"))
         ),
         -- Overdue and no-due-date are as of a day, whatever the period: every open
         -- action counts.
         open AS NOT MATERIALIZED (
-            SELECT agency, due_date FROM actions
+            SELECT agency, area, due_date FROM actions
             WHERE panel = :panel AND status = 'open'
               AND \(MetricSQL.inArea("area"))
-        ),
+        )
+        """
+
+    public static let sql = """
+        -- Each action carries its referral's panel and area, and every index on
+        -- actions leads with (panel, agency): each figure below is counted agency
+        -- by agency, as one range of one index that holds every column it reads.
+        -- (Counting a quarter's actions and grouping them by agency afterwards
+        -- costs a sort of every row; counting each agency's own range does not.)
+        WITH RECURSIVE \(scopedActions),
         -- Actions completed in the period, as how many took each number of days
         -- (days_to_complete, a column the store computes): medians are read off
         -- these counts. Each agency's numbers of days are found one index seek

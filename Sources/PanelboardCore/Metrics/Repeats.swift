@@ -63,14 +63,21 @@ public enum Repeats: MetricFamily {
         ORDER BY d.meeting_date, d.referral_id
         """
 
-    public static let sql = """
+    public static let sql = figuresSQL(byArea: false)
+
+    /// The figures, of the scope or (`byArea`) of each area with cases discussed
+    /// in one pass, a row each led by its `area`: one text for both, so the board's
+    /// table by area counts as the family does (`AreaFigures`).
+    static func figuresSQL(byArea: Bool) -> String {
+        """
         WITH cases AS (\(casesSQL))
-        SELECT count(*) AS cases_discussed,
+        SELECT \(byArea ? "area, " : "")count(*) AS cases_discussed,
                coalesce(sum(is_repeat), 0) AS repeat_cases,
                CASE WHEN count(*) > 0 THEN 1.0 * sum(is_repeat) / count(*) END AS repeat_rate,
                coalesce(sum(recorded_repeat IS NOT NULL AND recorded_repeat <> is_repeat), 0) AS recorded_flag_disagrees
-        FROM cases
+        FROM cases\(byArea ? "\nGROUP BY area" : "")
         """
+    }
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
         let row = rows[0]

@@ -87,6 +87,19 @@ extension FiguresArchive {
         }
     }
 
+    /// The table by area with each area's archived figures where the scope's
+    /// period is an archived quarter (the archive keeps every area's); an area
+    /// lookup is made only when some archived quarter overlaps the period.
+    static func areas(_ store: Store, _ areas: [AreaFigures], of scope: MetricScope) throws -> [AreaFigures] {
+        guard try archivedOn(store, panel: scope.panel, overlapping: scope.period) != nil else { return areas }
+        return try areas.map { a in
+            var s = scope
+            s.area = a.area
+            guard let archived = try lookup(store, scope: s) else { return a }
+            return AreaFigures(area: a.area, try TrendFigures(scope: s, archived: archived))
+        }
+    }
+
     /// What the board outputs say of archived figures they show, with the periods
     /// that are archived; nil when none is.
     public static func notice(current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) -> String? {

@@ -15,7 +15,7 @@ extension BoardFigures {
     /// tables is one cell, and a relation across tables (quarters adding up to a
     /// year, the cohort's end last quarter being its start this quarter) is known.
     public static func build(report: MetricsReport, previous: MetricsReport? = nil, trend: [TrendFigures] = [],
-                             yearAgo: MetricsReport? = nil, rolling: MetricsReport? = nil, areas: [TrendFigures] = [],
+                             yearAgo: ComparedFigures? = nil, rolling: ComparedFigures? = nil, areas: [AreaFigures] = [],
                              suppression: Suppression) throws -> BoardFigures {
         var builder = Builder()
         builder.addReport(report)
@@ -28,7 +28,7 @@ extension BoardFigures {
         builder.addAreas(areas, total: report)
         builder.addPeriodSums(report.scope.period, trend)
         if let previous { builder.addPeriodSums(previous.scope.period, trend) }
-        for compared in [yearAgo, rolling].compactMap({ $0 }) { builder.addPeriodSums(compared.scope.period, trend) }
+        for compared in [yearAgo, rolling].compactMap({ $0 }) { builder.addPeriodSums(compared.period, trend) }
 
         let suppression = try suppression.validated()
         let cellStatus = suppression.enabled
