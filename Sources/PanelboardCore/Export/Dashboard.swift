@@ -46,8 +46,9 @@ public struct Dashboard {
         let areas = compares && scope.area == nil ? try store.queue.read { db in try Self.areaNames(db, panel: scope.panel) } : []
         // The previous period and the period itself are also two of the trend's
         // periods, and a quarter's year before is another: each scope is computed
-        // once, in full when the tiles need it, with the referral sources when a
-        // tile compares with it, else only the families the trend shows.
+        // once, the period itself in full, a period a tile compares with as the
+        // trend's families and the referral sources (`ComparedFigures`), else only
+        // the families the trend shows.
         func key(_ s: MetricScope) -> String { "\(s.area ?? "") \(s.period.from.iso) \(s.period.to.iso) \(s.asOf.iso)" }
         var unique: [(scope: MetricScope, kind: Job)] = [(scope, .full)]
         func need(_ s: MetricScope, _ kind: Job) {
@@ -57,7 +58,7 @@ public struct Dashboard {
                 unique.append((s, kind))
             }
         }
-        need(previous, .full)
+        need(previous, .compared)
         if let yearAgo { need(yearAgo, .compared) }
         for s in trend { need(s, .trend) }
         // The rolling 12 months add up the trend's quarters where they make the
@@ -131,12 +132,14 @@ public struct Dashboard {
             guard let quarters = rollingQuarters, let yearly else { return compared(s) }
             return yearly.adding(quarters.map(trendFigures), overdueAsOf: report(scope).actions.total.overdueAsOf)
         }
-        let yearAgoFigures = try yearAgo.map { s -> ComparedFigures in
+        // A period compared with as the archive holds it, when a purge archived it.
+        func comparedAsShown(_ s: MetricScope) throws -> ComparedFigures {
             guard let archived = try FiguresArchive.lookup(store, scope: s) else { return compared(s) }
             return ComparedFigures(try FiguresArchive.rebuilt(store, scope: s, archived: archived))
         }
+        let yearAgoFigures = try yearAgo.map(comparedAsShown)
         return DashboardFigures(current: try FiguresArchive.report(store, report(scope)),
-                                previous: try FiguresArchive.report(store, report(previous)),
+                                previous: try comparedAsShown(previous),
                                 trend: try FiguresArchive.trend(store, trend.map(trendFigures)),
                                 yearAgo: yearAgoFigures, rolling: rollingFigures,
                                 areas: try FiguresArchive.areas(store, areaFigures, of: scope),

@@ -1,12 +1,13 @@
 import GRDB
 
 /// Everything a board output is built from: the period's report, the previous
-/// period's, the trend's periods, and for a MARAC the comparisons boards make as
+/// period's figures the tiles compare with, the trend's periods, and for a MARAC the comparisons boards make as
 /// the national dataset is published (the same period a year before, the rolling
 /// 12 months to the period's end) and the period's figures area by area.
 public struct DashboardFigures: Sendable {
     public let current: MetricsReport
-    public let previous: MetricsReport
+    /// What the tiles compare with in the previous period (`ComparedFigures`).
+    public let previous: ComparedFigures
     public let trend: [TrendFigures]
     /// The same quarter (or year, or dates) a year before; nil where the layout
     /// makes no comparison with it.
@@ -20,7 +21,7 @@ public struct DashboardFigures: Sendable {
     /// when that left them uncounted (`rolling` is nil then).
     public let rollingArchived: (label: String, archivedOn: String)?
 
-    public init(current: MetricsReport, previous: MetricsReport, trend: [TrendFigures], yearAgo: ComparedFigures? = nil,
+    public init(current: MetricsReport, previous: ComparedFigures, trend: [TrendFigures], yearAgo: ComparedFigures? = nil,
                 rolling: ComparedFigures? = nil, areas: [AreaFigures] = [],
                 rollingArchived: (label: String, archivedOn: String)? = nil) {
         self.rollingArchived = rollingArchived

@@ -162,7 +162,7 @@ extension DashboardModel {
     /// MARAC, `comparisons` carries the year before, the rolling 12 months and the
     /// areas its tiles and sections show (`DashboardMarac.swift`).
     public static func build(
-        report: MetricsReport, previous: MetricsReport, trend: [TrendFigures], figures: BoardFigures,
+        report: MetricsReport, previous: ComparedFigures, trend: [TrendFigures], figures: BoardFigures,
         imports: [ImportLine], title: String?, generatedAt: Date = Date(), comparisons: DashboardFigures? = nil
     ) -> DashboardModel {
         let scope = report.scope
@@ -182,8 +182,8 @@ extension DashboardModel {
         func exact(_ d: Double?, _ format: (Double) -> String) -> String { d.map(format) ?? "not recorded" }
         func cell(_ t: String, _ numeric: Bool = true) -> Cell { Cell(text: t, numeric: numeric) }
         func label(_ code: String) -> String { displayName(code) }
-        let previousLabel = previous.scope.period.label
-        let hasData = Self.hasData(report), previousHasData = Self.hasData(previous)
+        let previousLabel = previous.period.label
+        let hasData = Self.hasData(report), previousHasData = previous.hasData
         let noComparison = hasData && !previousHasData ? "no comparison: no data in \(previousLabel)" : "no comparison"
         func before(_ field: String) -> BoardFigure { fig("previous", field, previousLabel) }
 

@@ -28,6 +28,8 @@ public struct ComparedFigures: Sendable, Equatable {
     public var cohortAdopted = 0
     public var cohortExited = 0
     public var cohortAtEnd = 0
+    /// The day a purge archived the period's figures, when read from the archive.
+    public internal(set) var archivedOn: String?
 
     /// The rates as their families give them (for added-up quarters, the same
     /// division of the sums).
@@ -61,10 +63,12 @@ public struct ComparedFigures: Sendable, Equatable {
         cohortAdopted = t.cohort.adopted
         cohortExited = t.cohort.exited
         cohortAtEnd = t.cohort.atEnd
+        archivedOn = t.archivedOn
     }
 
     public init(_ report: MetricsReport) {
         self.init(TrendFigures(report), police: report.referralSources["police"])
+        archivedOn = report.archivedOn
     }
 
     /// The figures of a period a tile compares with: its trend figures, computed

@@ -102,8 +102,8 @@ extension FiguresArchive {
 
     /// What the board outputs say of archived figures they show, with the periods
     /// that are archived; nil when none is.
-    public static func notice(current: MetricsReport, previous: MetricsReport, trend: [TrendFigures]) -> String? {
-        let archived = [(current.scope.period, current.archivedOn), (previous.scope.period, previous.archivedOn)]
+    public static func notice(current: MetricsReport, previous: ComparedFigures, trend: [TrendFigures]) -> String? {
+        let archived = [(current.scope.period, current.archivedOn), (previous.period, previous.archivedOn)]
             + trend.map { ($0.scope.period, $0.archivedOn) }
         var periods: [Period] = []
         var days: [String] = []

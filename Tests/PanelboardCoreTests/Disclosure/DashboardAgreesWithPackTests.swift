@@ -44,7 +44,7 @@ import Testing
         #expect(tile["Actions completed on time"]?.value == figures.current.actions.total.onTimeRate.map(pct))
         // A change on the previous period gives the previous figure away: shown
         // only when both figures are.
-        let previous = figures.previous.scope.period.label
+        let previous = figures.previous.period.label
         for (title, now, then) in [("Cases discussed", board.figure("volumes", "cases_discussed"), board.figure("previous", "cases_discussed", previous)),
                                    ("Repeat rate", board.figure("repeats", "repeat_rate"), board.figure("previous", "repeat_rate", previous)),
                                    ("Police share of referrals", board.figure("referral_sources", "share", "police"),

@@ -3,8 +3,9 @@ import GRDB
 import Testing
 @testable import PanelboardCore
 
-/// What a MARAC's tiles compare with, the same period a year before and the
-/// rolling 12 months, is computed without full reports (`ComparedFigures`): taken
+/// What a board's tiles compare with, the previous period, and for a MARAC the
+/// same period a year before and the rolling 12 months, is computed without full
+/// reports (`ComparedFigures`): taken
 /// from the trend, or added up over its quarters. Each is checked here, field by
 /// field, against the full report of the same scope, as the board made it before.
 @Suite(.serialized) struct ComparedFiguresTests {
@@ -29,6 +30,9 @@ import Testing
     @Test func theYearBeforeAndTheRolling12MonthsAreTheFullReports() throws {
         for (harness, period, asOf) in Self.cases {
             let figures = try Self.dashboard(harness.store, period, asOf: asOf).figures()
+            let previous = period.previous
+            #expect(figures.previous == (try Self.full(harness.store, previous, asOf: min(day(asOf), previous.to.adding(days: 1)))),
+                    "\(period.label)")
             let yearAgo = period.sameLastYear
             #expect(figures.yearAgo == (try Self.full(harness.store, yearAgo, asOf: min(day(asOf), yearAgo.to.adding(days: 1)))),
                     "\(period.label)")

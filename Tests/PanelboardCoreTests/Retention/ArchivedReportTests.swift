@@ -58,8 +58,8 @@ import Testing
 
         // What the board outputs show, built by the same model from either.
         func pack(_ r: MetricsReport) throws -> [String] {
-            let board = try BoardFigures.build(report: r, previous: r, suppression: Suppression(threshold: 5))
-            let model = DashboardModel.build(report: r, previous: r, trend: [TrendFigures(r)], figures: board,
+            let board = try BoardFigures.build(report: r, previous: ComparedFigures(r), suppression: Suppression(threshold: 5))
+            let model = DashboardModel.build(report: r, previous: ComparedFigures(r), trend: [TrendFigures(r)], figures: board,
                                              imports: [], title: nil, generatedAt: Date(timeIntervalSince1970: 0))
             return BoardPack(report: r, figures: board, model: model, sources: []).files.map(\.contents)
         }

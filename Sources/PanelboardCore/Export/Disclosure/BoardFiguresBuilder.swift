@@ -14,7 +14,7 @@ extension BoardFigures {
     /// changes) and of the trend's quarters, suppressed together: a figure in two
     /// tables is one cell, and a relation across tables (quarters adding up to a
     /// year, the cohort's end last quarter being its start this quarter) is known.
-    public static func build(report: MetricsReport, previous: MetricsReport? = nil, trend: [TrendFigures] = [],
+    public static func build(report: MetricsReport, previous: ComparedFigures? = nil, trend: [TrendFigures] = [],
                              yearAgo: ComparedFigures? = nil, rolling: ComparedFigures? = nil, areas: [AreaFigures] = [],
                              suppression: Suppression) throws -> BoardFigures {
         var builder = Builder()
@@ -27,7 +27,7 @@ extension BoardFigures {
         if let rolling { builder.addCompared(rolling, family: "rolling") }
         builder.addAreas(areas, total: report)
         builder.addPeriodSums(report.scope.period, trend)
-        if let previous { builder.addPeriodSums(previous.scope.period, trend) }
+        if let previous { builder.addPeriodSums(previous.period, trend) }
         for compared in [yearAgo, rolling].compactMap({ $0 }) { builder.addPeriodSums(compared.period, trend) }
 
         let suppression = try suppression.validated()
@@ -142,22 +142,22 @@ extension BoardFigures {
 
         /// What the tiles compare with: shown only as a change, but a change and
         /// the figure now give the figure then.
-        mutating func addPrevious(_ previous: MetricsReport, current: MetricsReport) {
-            let p = previous.scope.period
+        mutating func addPrevious(_ previous: ComparedFigures, current: MetricsReport) {
+            let p = previous.period
             let label = p.label
-            let police = previous.referralSources["police"]?.count ?? 0
+            let police = previous.policeReferrals
             let cases = cell(p, "cases_discussed")
-            add("previous", "cases_discussed", label, Double(previous.volumes.casesDiscussed), .count(cases), inReport: false)
-            add("previous", "repeat_cases", label, Double(previous.repeats.repeatCases), .count(cell(p, "repeat_cases")), inReport: false)
-            add("previous", "repeat_rate", label, previous.repeats.repeatRate, .derived([cases, cell(p, "repeat_cases")]), inReport: false)
+            add("previous", "cases_discussed", label, Double(previous.casesDiscussed), .count(cases), inReport: false)
+            add("previous", "repeat_cases", label, Double(previous.repeatCases), .count(cell(p, "repeat_cases")), inReport: false)
+            add("previous", "repeat_rate", label, previous.repeatRate, .derived([cases, cell(p, "repeat_cases")]), inReport: false)
             add("previous", "police_referrals", label, Double(police), .count(cell(p, "referral_sources.police")), inReport: false)
-            add("previous", "police_share", label, previous.referralSources["police"]?.share,
+            add("previous", "police_share", label, previous.policeShare,
                 .derived([cases, cell(p, "referral_sources.police")]), inReport: false)
             add("previous", "cases_per_10k_adult_females_annualised", label,
-                previous.volumes.casesPer10kAdultFemalesAnnualised, .derived([cases]), inReport: false)
-            add("previous", "cohort_at_end", label, Double(previous.cohort.atEnd), .count(cell(p, "cohort.at_end")), inReport: false)
-            add("previous", "on_time_rate", label, previous.actions.total.onTimeRate, .exact, inReport: false)
-            add("previous", "overdue_as_of", label, Double(previous.actions.total.overdueAsOf), .exact, inReport: false)
+                previous.casesPer10kAdultFemalesAnnualised, .derived([cases]), inReport: false)
+            add("previous", "cohort_at_end", label, Double(previous.cohortAtEnd), .count(cell(p, "cohort.at_end")), inReport: false)
+            add("previous", "on_time_rate", label, previous.onTimeRate, .exact, inReport: false)
+            add("previous", "overdue_as_of", label, Double(previous.overdueAsOf), .exact, inReport: false)
             // Who was on the cohort at the end of one period is who was on it at the
             // start of the next.
             if p.to.adding(days: 1) == current.scope.period.from {
