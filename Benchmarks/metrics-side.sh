@@ -69,6 +69,7 @@ same() { # LABEL ARGS...: whether both builds print the same bytes
   else echo "- $label: DIFFERENT"; fi
 }
 
+started=$(date -u '+%Y-%m-%d %H:%M')
 load_before=$(uptime | sed 's/.*load average: //')
 rows=(
   "$(best "metrics --panel MARAC, one quarter, every family" "$RUNS" metrics --panel MARAC --period "$PERIOD" --as-of "$AS_OF" --format json)"
@@ -81,7 +82,7 @@ queries=$(per_query)
 load_after=$(uptime | sed 's/.*load average: //')
 
 cat <<TABLE
-Side by side, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average $load_before at the start and $load_after at the end; $PERIOD as of $AS_OF.
+Side by side, $started UTC to $(date -u '+%H:%M'), $(nproc) cores, load average $load_before at the start and $load_after at the end; $PERIOD as of $AS_OF.
 Before: \`$PB_BEFORE\` on \`$DB_BEFORE\`; after: \`$PB\` ($(git rev-parse --short HEAD)) on \`$DB\`. Best of $RUNS (the 40 quarters: $LONG_RUNS), the two builds alternated.
 
 | command | before: wall / CPU / peak | after: wall / CPU / peak |
