@@ -363,6 +363,19 @@ import Testing
         #expect(!plan.contains("MATERIALIZE received_referrals"), "\(plan)")
     }
 
+    /// A family that reads the cases discussed twice has SQLite copy them into a
+    /// temporary table: only the columns it reads, never every column of every
+    /// referral (which took as long as the figures: half of referral reasons' time
+    /// on a national quarter).
+    @Test(arguments: ["metric-volumes", "metric-referral-sources", "metric-referral-reasons", "metric-meetings"])
+    func casesDiscussedAreCopiedWithTheirFiguresColumnsOnly(query: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let sql = try cli.run(["query", "--saved", query, "--show-sql"]).stdout
+        #expect(sql.contains("discussed AS (\n    SELECT r."), "\(sql)")
+        #expect(!sql.contains("SELECT r.* FROM referrals r"), "\(sql)")
+    }
+
     /// The meeting lists read the period's meetings, and the meeting before each
     /// with one seek: never the panel's whole history of meetings (a DRAMM meets
     /// every working day, and `metrics --by day` runs both lists once a day), nor,
