@@ -117,9 +117,13 @@ public enum Actions: MetricFamily {
             FROM agencies g WHERE g.agency IS NOT NULL
         ),
         counted AS (
-            SELECT agency, agreed, due_outcomes ->> 0 AS due, due_outcomes ->> 1 AS completed_on_time,
-                   due_outcomes ->> 2 AS completed_late, due_outcomes ->> 3 AS not_completed,
-                   due_outcomes ->> 4 AS open_overdue, due_outcomes ->> 5 AS open_not_yet_due,
+            -- json_extract rather than ->>, which needs SQLite 3.38 (Ubuntu 22.04 has 3.37).
+            SELECT agency, agreed, json_extract(due_outcomes, '$[0]') AS due,
+                   json_extract(due_outcomes, '$[1]') AS completed_on_time,
+                   json_extract(due_outcomes, '$[2]') AS completed_late,
+                   json_extract(due_outcomes, '$[3]') AS not_completed,
+                   json_extract(due_outcomes, '$[4]') AS open_overdue,
+                   json_extract(due_outcomes, '$[5]') AS open_not_yet_due,
                    overdue_as_of, no_due_date, any_open, any_completed
             FROM per_agency
         ),
