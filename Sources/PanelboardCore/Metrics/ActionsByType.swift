@@ -39,24 +39,31 @@ public enum ActionsByType: MetricFamily {
             SELECT (SELECT min(a.agency) FROM actions a WHERE a.panel = :panel AND a.agency > g.agency)
             FROM agencies g WHERE g.agency IS NOT NULL
         ),
-        agreed AS (
-            SELECT a.action_type FROM agencies g CROSS JOIN actions a
+        -- Each range is grouped by type on its own, and only the few (type,
+        -- count) rows are put together: grouping the two ranges' rows after a
+        -- UNION ALL sorted every one of them again (a national MARAC quarter's
+        -- 285,000, 0.3 s; grouped apart, half that).
+        agreed AS MATERIALIZED (
+            SELECT a.action_type, count(*) AS n
+            FROM agencies g CROSS JOIN actions a
             WHERE g.agency IS NOT NULL AND a.panel = :panel AND a.agency = g.agency
               AND a.agreed_date BETWEEN :from AND :to
               AND \(MetricSQL.inArea("a.area"))
+            GROUP BY a.action_type
         ),
-        due AS (
-            SELECT a.action_type, coalesce(a.completed_date <= a.due_date, 0) AS on_time
+        due AS MATERIALIZED (
+            SELECT a.action_type, count(*) AS n, sum(coalesce(a.completed_date <= a.due_date, 0)) AS on_time
             FROM agencies g CROSS JOIN actions a
             WHERE g.agency IS NOT NULL AND a.panel = :panel AND a.agency = g.agency
               AND a.due_date BETWEEN :from AND :to AND a.status <> 'cancelled'
               AND \(MetricSQL.inArea("a.area"))
+            GROUP BY a.action_type
         )
         SELECT coalesce(action_type, 'not_recorded') AS action_type,
                sum(agreed) AS agreed, sum(due) AS due, sum(on_time) AS completed_on_time
-        FROM (SELECT action_type, 1 AS agreed, 0 AS due, 0 AS on_time FROM agreed
+        FROM (SELECT action_type, n AS agreed, 0 AS due, 0 AS on_time FROM agreed
               UNION ALL
-              SELECT action_type, 0, 1, on_time FROM due)
+              SELECT action_type, 0, n, on_time FROM due)
         GROUP BY 1 ORDER BY 1
         """
 

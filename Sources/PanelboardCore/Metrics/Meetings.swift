@@ -61,7 +61,7 @@ public enum Meetings: MetricFamily {
         """
 
     public static let sql = """
-        WITH \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed(columns: "r.area, r.meeting_date, r.referral_date")),
         \(scopedMeetings)
         -- When meetings.csv has no rows for the panel, the meetings held are the
         -- (area, meeting_date) pairs of cases discussed, and none of them has an

@@ -67,14 +67,24 @@ enum MetricSQL {
     /// Cases discussed: referrals in scope heard in the period. Written out rather
     /// than read from `scoped_referrals`: a family that uses it twice makes SQLite
     /// materialise it, and it must then hold a quarter, not the panel's ten years.
-    static let discussed = """
+    static let discussed = discussed(columns: "r.*")
+
+    /// Cases discussed with only `columns` (of referrals r). A family that reads
+    /// `discussed` twice has SQLite copy it into a temporary table first, and every
+    /// column of a quarter's 15,000 referrals copied cost as much as the figures
+    /// themselves (half of referral reasons' time on a national MARAC). List every
+    /// column the family reads: an unqualified name missing here could be taken
+    /// from an enclosing query's table instead.
+    static func discussed(columns: String) -> String {
+        """
         discussed AS (
-            SELECT r.* FROM referrals r
+            SELECT \(columns) FROM referrals r
             WHERE r.panel = :panel
               AND r.meeting_date BETWEEN :from AND :to
               AND \(MetricSQL.inArea("r.area"))
         )
         """
+    }
 }
 
 /// A count and its share of a whole; the share is null when the whole is 0.

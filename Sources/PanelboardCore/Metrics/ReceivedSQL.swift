@@ -5,7 +5,9 @@ extension MetricSQL {
     /// them: every referral has an area. Written as `panel = :panel AND
     /// referral_date BETWEEN ...`, SQLite has no index that leads with both, picks
     /// the (panel, meeting_date) one and reads the panel's every referral (600,000
-    /// on a national MARAC, for one quarter's 15,000).
+    /// on a national MARAC, for one quarter's 15,000). NOT MATERIALIZED: read by
+    /// an aggregate, the join was otherwise copied whole, every column of every
+    /// referral, into a temporary table first (half of case profile's time).
     static let received = """
         received_areas(area) AS (
             -- The panel's areas, one index seek each.
@@ -14,7 +16,7 @@ extension MetricSQL {
             SELECT (SELECT min(x.area) FROM referrals x WHERE x.panel = :panel AND x.area > p.area)
             FROM received_areas p WHERE p.area IS NOT NULL
         ),
-        received_referrals AS (
+        received_referrals AS NOT MATERIALIZED (
             SELECT r.* FROM received_areas n CROSS JOIN referrals r
             WHERE n.area IS NOT NULL AND \(inArea("n.area"))
               AND r.panel = :panel AND r.area = n.area AND r.referral_date BETWEEN :from AND :to

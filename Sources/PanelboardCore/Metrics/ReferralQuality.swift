@@ -50,7 +50,7 @@ public enum ReferralQuality: MetricFamily {
     /// In a report, after the repeats family: the repeat rule over the cases
     /// discussed (a seek per case, most of this family's time) is not run again.
     static let findingsSQL = """
-        WITH \(MetricSQL.discussed)
+        WITH \(MetricSQL.discussed(columns: "r.referral_reason, r.dash_score, r.victim_ref, r.referral_date"))
         SELECT \(findings), NULL AS recorded_flag_disagrees
         """
 

@@ -16,7 +16,7 @@ public enum ReferralSources: MetricFamily {
     static let codes = Agency.codes.map { "('\($0)', \(Agency.codes.firstIndex(of: $0)!))" }.joined(separator: ", ")
 
     public static let sql = """
-        WITH \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed(columns: "r.referring_agency")),
         codes (code, position) AS (VALUES \(codes)),
         counted AS (SELECT referring_agency AS code, count(*) AS n FROM discussed GROUP BY referring_agency),
         total AS (SELECT count(*) AS n FROM discussed)
@@ -44,7 +44,7 @@ public enum ReferralReasons: MetricFamily {
         .map { "('\($1)', \($0))" }.joined(separator: ", ")
 
     public static let sql = """
-        WITH \(MetricSQL.discussed),
+        WITH \(MetricSQL.discussed(columns: "r.referral_reason")),
         codes (code, position) AS (VALUES \(codes)),
         counted AS (
             SELECT coalesce(referral_reason, 'not_recorded') AS code, count(*) AS n

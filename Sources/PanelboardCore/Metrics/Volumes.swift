@@ -33,7 +33,7 @@ public enum Volumes: MetricFamily {
     }
 
     public static let sql = """
-        WITH RECURSIVE \(MetricSQL.discussed),
+        WITH RECURSIVE \(MetricSQL.discussed(columns: "r.area, r.meeting_date, r.children_count, r.referring_agency")),
         -- Every area the panel has referrals in, one index seek per area (the
         -- next area after the last one found) rather than a read of the panel's
         -- every referral.
