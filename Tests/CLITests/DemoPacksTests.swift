@@ -33,5 +33,28 @@ import Testing
             #expect(book["_comment"] as? String == "panelboard board pack")
             #expect((book["_order"] as? [String])?.contains(section) == true, "\(panel)")
         }
+
+        // The DRAMM's case profile: a file and a sheet per table, the sheet holding
+        // the file's cells, no count from 1 to 4 in either.
+        let book = try SpreadsheetPackTests.read(cli, cli.path("panelboard-demo/dramm-board-pack.xlsx"))
+        var symbols = 0
+        for table in ["discussion_types", "risk_levels", "children_linked", "children_services", "screening"] {
+            let csv = try String(contentsOfFile: cli.path("panelboard-demo/dramm-board-pack/DRAMM_FY2024Q4_\(table).csv"), encoding: .utf8)
+            let rows = try CSVRows.parse(csv)
+            #expect(rows[0][1] == (table == "screening" ? "Referrals" : "Cases") && rows.count > 2, "\(table)")
+            let cells = try #require((book[table] as? [String: Any])?["cells"] as? [String: [String]], "\(table)")
+            for (r, row) in rows.dropFirst().enumerated() {
+                let count = row[1], cell = cells["B\(5 + r)"]
+                if count == "<5" || count == "[c]" {
+                    #expect(cell == ["s", count], "\(table) B\(5 + r)")
+                    symbols += 1
+                } else {
+                    let n = try #require(Int(count), "\(table): \(count)")
+                    #expect(n == 0 || n >= 5, "\(table): \(n) shown")
+                    #expect(cell == ["n", count], "\(table) B\(5 + r): \(cell ?? [])")
+                }
+            }
+        }
+        #expect(symbols > 0, "the demo DRAMM's case profile has small counts")
     }
 }

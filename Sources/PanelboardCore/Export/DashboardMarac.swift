@@ -29,33 +29,12 @@ extension DashboardModel {
         }
     }
 
-    /// How a code of the case profile reads on the page.
-    static let caseProfileNames = [
-        "full": "Full discussion", "significant_update": "Significant update", "information_only": "Information only",
-        "not_recorded": "Not recorded", "with_children": "With children in the household",
-        "without_children": "No children in the household", "unknown": "Children not recorded",
-        "not_known": "Recorded as not known", "none": "No involvement",
-    ]
-
     static func maracSections(_ report: MetricsReport, _ figures: BoardFigures, areas: [TrendFigures]) -> [Section] {
         func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func cell(_ text: String, _ numeric: Bool = true) -> Cell { Cell(text: text, numeric: numeric) }
         let cases = figures.figure("volumes", "cases_discussed")
-        /// A share of the cases discussed: hidden with its count or with the total
-        /// (metrics.md: shares of a hidden count are `[c]`).
-        func share(_ count: BoardFigure) -> String {
-            guard count.status == .shown, cases.status == .shown, let n = count.value, let total = cases.value else {
-                return count.status == .unknown || cases.status == .unknown ? "not recorded" : Suppression.secondaryMark
-            }
-            return total == 0 ? "not recorded" : pct(n / total)
-        }
-        func profileRows(_ breakdown: String, _ codes: [String]) -> [Row] {
-            codes.map { code in
-                let f = figures.figure("case_profile", code, breakdown)
-                return Row(cells: [cell(caseProfileNames[code] ?? displayName(code), false), cell(show(f)), cell(share(f))])
-            }
-        }
+        func profileRows(_ breakdown: String, _ codes: [String]) -> [Row] { caseProfileRows(figures, breakdown, codes, total: cases) }
         var sections: [Section] = []
 
         // By area: a row per area, adding up to the panel's own row.

@@ -132,6 +132,9 @@ public struct DashboardModel {
     public var escalationRows: [Row]
     public var quoracyRows: [Row]
     public var coreAttendanceRows: [Row]
+    /// A triage panel's case profile (`DashboardCaseProfile.swift`): a list, for
+    /// the template's section partial; empty on other panels.
+    public var triageCaseProfile: [Section] = []
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -439,6 +442,7 @@ extension DashboardModel {
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+        if kind == .triage { model.triageCaseProfile = [triageCaseProfile(figures)] }
         if settings.panelKind(panel: scope.panel) == .marac {
             model.isMaracPanel = true
             model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])
