@@ -161,17 +161,20 @@ extension DashboardModel {
         let slot = Double(right - left) / Double(max(days.count, 1))
         let width = max(1, Int(slot * 0.7))
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var lastMonth = -1, lastLabelX = -100
+        var lastMonth = -1, lastLabelEnd = -100
         for (i, d) in days.enumerated() {
             let x = left + Int(slot * Double(i) + (slot - Double(width)) / 2)
             let month = Int(d.day.iso.dropFirst(5).prefix(2)) ?? 1
             if month != lastMonth {
                 lastMonth = month
                 chart.lines.append(.init(x1: x, y1: bottom, x2: x, y2: bottom + 6, cls: "axis-line"))
-                // Months too close to the last label (a period of a few days) stay unlabelled.
-                if x - lastLabelX >= 34 {
-                    chart.text(x, bottom + 22, months[month - 1] + (i == 0 || month == 1 ? " " + String(d.day.iso.prefix(4)) : ""), "tick")
-                    lastLabelX = x
+                // A month whose label would run into the last one (weeks of a year
+                // after "Apr 2024", a period of a few days) or out of the chart
+                // stays unlabelled: its tick marks it. About 8 units a character.
+                let label = months[month - 1] + (i == 0 || month == 1 ? " " + String(d.day.iso.prefix(4)) : "")
+                if x >= lastLabelEnd + 8, x + 8 * label.count <= Chart.width {
+                    chart.text(x, bottom + 22, label, "tick")
+                    lastLabelEnd = x + 8 * label.count
                 }
             }
             let height: Int

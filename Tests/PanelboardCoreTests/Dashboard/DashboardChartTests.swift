@@ -80,6 +80,26 @@ import Testing
         #expect(none.texts.filter { $0.cls == "value" }.map(\.text) == Array(repeating: "<7", count: 5), "the symbol given, over each day")
     }
 
+    /// A year by week: the months' names under the axis never run into each other
+    /// (about 8 units a character at 14 px) or out of the chart; the first carries
+    /// its year.
+    @Test func monthLabelsNeverOverlap() {
+        let weeks = (0..<52).map { i in
+            (day: day("2024-04-01").adding(days: 7 * i), figure: figure(Double(6 + i % 5), .shown), text: String(6 + i % 5))
+        }
+        for chart in [DashboardModel.dayChart(weeks, unit: "week"),
+                      DashboardModel.dayChart(Array(weeks.prefix(13)), unit: "week"),
+                      DashboardModel.dayChart((0..<63).map { i in (day: day("2025-01-01").adding(days: i), figure: figure(7, .shown), text: "7") })] {
+            let months = chart.texts.filter { $0.cls == "tick" && $0.anchor == "start" }
+            #expect(months.count >= 3)
+            #expect(months.first?.text.hasSuffix(" 2024") == true || months.first?.text.hasSuffix(" 2025") == true, "\(months.map(\.text))")
+            for (a, b) in zip(months, months.dropFirst()) {
+                #expect(b.x >= a.x + 8 * a.text.count, "\(a.text) at \(a.x) runs into \(b.text) at \(b.x)")
+            }
+            #expect(months.allSatisfy { $0.x + 8 * $0.text.count <= Chart.width }, "\(months.map { ($0.text, $0.x) })")
+        }
+    }
+
     /// The weekday chart's `<5` is an outline to the threshold too, with its key.
     @Test func aHiddenWeekdayIsAnOutlineToTheThreshold() {
         let rows: [(label: String, figure: BoardFigure, text: String)] = [("Monday", figure(40, .shown), "40"), ("Tuesday", figure(2, .primary), "<5"), ("Wednesday", figure(30, .secondary), "[c]")]
