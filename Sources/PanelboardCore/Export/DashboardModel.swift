@@ -273,6 +273,24 @@ extension DashboardModel {
                      return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel), as of its end"
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
+        // A MARAC's children (issue 16: what boards compare against), as the national
+        // return counts them, and the cases they are in; the share is hidden with
+        // either count. No change: the earlier periods' children are not figures
+        // of the one model.
+        if kind == .marac {
+            let children = fig("volumes", "children_in_households"), cases = fig("volumes", "cases_discussed")
+            let withChildren = fig("case_profile", "with_children", "children_linked")
+            let share: String = {
+                guard withChildren.status == .shown, cases.status == .shown, let n = withChildren.value, let total = cases.value else {
+                    return withChildren.status == .unknown || cases.status == .unknown ? "" : " ([c])"
+                }
+                return total == 0 ? "" : " (\(pct(n / total)))"
+            }()
+            let at = tiles.firstIndex { $0.title == "Actions completed on time" } ?? tiles.count
+            tiles.insert(Tile(title: "Children in households", value: show(children),
+                              detail: "in \(show(withChildren)) of the cases discussed\(share)", change: "", status: "none", statusText: ""),
+                         at: at)
+        }
         // A perpetrator panel has no population rate (a MARAC benchmark).
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || kind == .triage {
             tiles.removeAll { $0.title == "Cases per 10,000 adult women" }
