@@ -53,7 +53,7 @@ extension DashboardModel {
             let chart = barChart(names.map { name in
                 let f = figures.figure("by_area", "cases_discussed", name)
                 return (label: name, figure: f, text: show(f))
-            }, label: "Cases discussed by area", axisTitle: "Cases discussed")
+            }, label: "Cases discussed by area", axisTitle: "Cases discussed", suppression: figures.suppression)
             sections.append(Section(
                 id: "by-area", heading: "Cases by area",
                 note: "Overdue actions are as of \(report.scope.asOf.iso); actions are shown in full, cases suppressed as everywhere else.",

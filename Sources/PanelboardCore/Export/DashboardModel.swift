@@ -275,8 +275,8 @@ extension DashboardModel {
         ]
         // A MARAC's children (issue 16: what boards compare against), as the national
         // return counts them, and the cases they are in; the share is hidden with
-        // either count. No change: the earlier periods' children are not figures
-        // of the one model.
+        // either count. No change on the period before: its children are not a
+        // figure of the one model, so the tile says so as the others do.
         if kind == .marac {
             let children = fig("volumes", "children_in_households"), cases = fig("volumes", "cases_discussed")
             let withChildren = fig("case_profile", "with_children", "children_linked")
@@ -288,7 +288,8 @@ extension DashboardModel {
             }()
             let at = tiles.firstIndex { $0.title == "Actions completed on time" } ?? tiles.count
             tiles.insert(Tile(title: "Children in households", value: show(children),
-                              detail: "in \(show(withChildren)) of the cases discussed\(share)", change: "", status: "none", statusText: ""),
+                              detail: "in \(show(withChildren)) of the cases discussed\(share)",
+                              change: hasData && previousHasData ? "no comparison" : noComparison, status: "none", statusText: ""),
                          at: at)
         }
         // A perpetrator panel has no population rate (a MARAC benchmark).
@@ -335,7 +336,7 @@ extension DashboardModel {
             let count = fig("referral_sources", "count", source.code), share = fig("referral_sources", "share", source.code)
             return (label: label(source.code), figure: count,
                     text: show(count) + (share.status == .shown ? " (\(show(share, pct)))" : ""))
-        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed")
+        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed", suppression: figures.suppression)
         func countShareRows(_ family: String, _ codes: [String], _ format: @escaping (Double) -> String = pct) -> [Row] {
             codes.map { code in
                 Row(cells: [cell(label(code), false), cell(show(fig(family, "count", code))),

@@ -35,7 +35,7 @@ extension DashboardModel {
         }
         bar("On the cohort at the end", fig("at_end", family: "cohort"))
         let chart = barChart(flow, label: "Cohort flow: people on the cohort at the start, adopted by source, exited by reason, and on it at the end",
-                             axisTitle: "People")
+                             axisTitle: "People", suppression: figures.suppression)
 
         let adoptedRows = AdoptedBySource.sources.map { source in
             Row(cells: [cell(displayName(source), false), cell(show(fig(source, "adopted_by_source")))])

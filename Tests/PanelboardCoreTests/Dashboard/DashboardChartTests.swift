@@ -178,11 +178,13 @@ import Testing
     }
 
     /// On the demo's suppressed MARAC pack: the referral sources hidden as `<5`
-    /// are drawn as marks with their symbol, and the key is SVG, not CSS boxes.
+    /// are drawn as outlines to 5 with their symbol, and the key is SVG, not CSS
+    /// boxes.
     @Test func theDemoDashboardDrawsHiddenBarsAndKeysInSVG() throws {
         let html = try DashboardScopeTests.render("MARAC", "FY2024Q4")
-        #expect(html.contains(#"<rect class="hidden""#))
-        #expect(html.contains(#"<text class="value" x="22" y="#) && html.contains(">&lt;5</text>"))
+        #expect(html.contains(#"<rect class="hidden-small""#))
+        #expect(html.contains(#"<text class="value" x="12" y="#) && html.contains(">&lt;5</text>"))
+        #expect(html.contains(#"<text class="legend" x="18" y=""#) && html.contains(">&lt;5 outlined to 5: a count of 1 to 4</text>"))
         #expect(html.contains(#"<text class="legend""#))
         #expect(!html.contains(#"class="key"#))
         // Trend (two panels), sources, actions, and a MARAC's cases by area.
