@@ -320,7 +320,7 @@ extension DashboardModel {
             Column(label: c.period.label, value: c.text, rate: r.text,
                    height: c.figure.status == .shown ? Int(c.figure.value ?? 0) : 0)
         }
-        let trendCasesChart = Self.trendCasesChart(trendCases)
+        let trendCasesChart = Self.trendCasesChart(trendCases, suppression: suppression)
         let trendRateChart = Self.trendRateChart(trendRates,
                                                  band: victimPanel ? settings.repeatRateTargetLow...settings.repeatRateTargetHigh : nil)
         let trendRows = trend.map { t -> Row in

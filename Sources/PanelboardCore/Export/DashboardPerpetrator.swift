@@ -69,7 +69,7 @@ extension DashboardModel {
         let cohortTrendChart = trendCasesChart(trend.map { t in
             let f = fig("cohort_at_end", t.scope.period.label, family: "trend")
             return (t.scope.period, f, show(f))
-        }, title: "On the cohort at the end")
+        }, title: "On the cohort at the end", suppression: figures.suppression)
         return PerpetratorSections(cohortFlowChart: chart, adoptedRows: adoptedRows, harmRows: harmRows,
                                    outcomeRows: outcomeRows, actionTypeRows: actionTypeRows,
                                    cohortTrendChart: cohortTrendChart, cohortTrendRows: cohortTrendRows)

@@ -114,6 +114,22 @@ import Testing
         #expect(plain.rects.filter { $0.cls == "hidden" }.count == 2 && !plain.texts.contains { $0.cls == "legend" })
     }
 
+    /// Given the rule, the trend's `<5` is an outline up to 5 on the scale, a
+    /// `[c]` stays a dashed box, and the key under the axis says which is which.
+    @Test func aHiddenTrendColumnIsAnOutlineToTheThresholdWithItsKey() throws {
+        let periods = try ["2024Q1", "2024Q2", "2024Q3"].map { try Period(parsing: $0) }
+        let chart = DashboardModel.trendCasesChart([
+            (periods[0], figure(40, .shown), "40"), (periods[1], figure(3, .primary), "<5"), (periods[2], figure(90, .secondary), "[c]"),
+        ], suppression: Suppression(threshold: 5))
+        let small = chart.rects.filter { $0.cls == "hidden-small" }, dashed = chart.rects.filter { $0.cls == "hidden" }
+        #expect(small.count == 2 && dashed.count == 2, "each hidden column, and each key's swatch")
+        // Ticks 0 to 40 by 10: the outline stands 5/40 of the way up.
+        #expect(small[1].height == Int((5.0 * Double(172 - 36) / 40).rounded()) && dashed[1].height == ChartMark.hiddenSize)
+        #expect(chart.texts.filter { $0.cls == "value" }.map(\.text) == ["40", "<5", "[c]"])
+        #expect(chart.texts.filter { $0.cls == "legend" }.map(\.text) == ["<5 outlined to 5: a count of 1 to 4", "[c] dashed: hidden to protect a small count"])
+        #expect(chart.height == 264 && chart.texts.filter { $0.cls == "legend" }.allSatisfy { $0.y < chart.height })
+    }
+
     @Test func theRateHasItsOwnPanelAgainstItsBandAndBreaksAtAHiddenRate() throws {
         let periods = try ["2024Q1", "2024Q2", "2024Q3", "2024Q4"].map { try Period(parsing: $0) }
         let points = [(periods[0], figure(0.3, .shown), "30%"), (periods[1], figure(0.31, .shown), "31%"),
