@@ -29,6 +29,16 @@ import Testing
         #expect(html.matches(of: /<div class="scroll( tall)?" role="region" tabindex="0" aria-label="[^"]+">\s*<table>/).count == tables.count)
     }
 
+    /// A tile without a change, a comparison or a status, and a section without a
+    /// note, have no empty paragraph standing in for it (a string is never false
+    /// to the template).
+    @Test(arguments: ["MARAC", "DAPP", "DRAMM"])
+    func noEmptyParagraphs(panel: String) throws {
+        let html = try Self.render(panel)
+        #expect(html.matches(of: /<p[^>]*><\/p>/).isEmpty, "\(html.matches(of: /<p[^>]*><\/p>/).map { String($0.output) })")
+        #expect(html.contains("<p class=\"change\">") && html.contains("<p class=\"note\">"))
+    }
+
     @Test func tileTitlesAreALevelBelowTheSections() throws {
         let html = try Self.render("MARAC")
         #expect(html.contains("<h2 id=\"headline\">Headline figures</h2>"))
