@@ -107,7 +107,8 @@ extension DashboardModel {
                  detail: "on average over \(exact(workingDays)) working days; median \(show(fig("median", "per_working_day"), oneDecimal)), fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day")))",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Escalated to MARAC", value: show(escalated),
-                 detail: "\(show(share, pct)) of referrals received, within \(within)",
+                 // No share without referrals: "not recorded of referrals received" would read as a gap in the data.
+                 detail: share.status == .unknown ? "no referrals received to escalate" : "\(show(share, pct)) of referrals received, within \(within)",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Quorate meetings", value: show(meetings("quoracy_rate"), pct),
                  detail: "\(show(meetings("quorate"))) of \(exact(q.quorate + q.notQuorate)) with attendance recorded; \(exact(report.meetings.held)) held",
