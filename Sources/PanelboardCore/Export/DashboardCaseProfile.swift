@@ -1,17 +1,9 @@
 /// The case profile as the page's tables (panels.md: on the board of `marac` and
 /// `triage` panels). A MARAC spreads it over its own sections
-/// (`DashboardMarac.swift`); a triage panel has it as one section. Both read the
-/// counts from `BoardFigures`, so a code is hidden, or shown, alike on every page,
-/// CSV file and sheet.
+/// (`DashboardMarac.swift`, with the codes' names, `caseProfileNames`); a triage
+/// panel has it as one section. Both read the counts from `BoardFigures`, so a
+/// code is hidden, or shown, alike on every page, CSV file and sheet.
 extension DashboardModel {
-    /// How a code of the case profile reads on the page.
-    static let caseProfileNames = [
-        "full": "Full discussion", "significant_update": "Significant update", "information_only": "Information only",
-        "not_recorded": "Not recorded", "with_children": "With children in the household",
-        "without_children": "No children in the household", "unknown": "Children not recorded",
-        "not_known": "Recorded as not known", "none": "No involvement",
-    ]
-
     /// One breakdown's rows: each code's count and its share of `total`. A share is
     /// hidden with its count or with the total (metrics.md: shares of a hidden count
     /// are `[c]`), so it never gives back what the count hides.

@@ -29,6 +29,14 @@ extension DashboardModel {
         }
     }
 
+    /// How a code of the case profile reads on the page.
+    static let caseProfileNames = [
+        "full": "Full discussion", "significant_update": "Significant update", "information_only": "Information only",
+        "not_recorded": "Not recorded", "with_children": "With children in the household",
+        "without_children": "No children in the household", "unknown": "Children not recorded",
+        "not_known": "Recorded as not known", "none": "No involvement",
+    ]
+
     static func maracSections(_ report: MetricsReport, _ figures: BoardFigures, areas: [TrendFigures]) -> [Section] {
         func show(_ f: BoardFigure, _ format: (Double) -> String = { grouped(Int($0)) }) -> String { figures.shown(f, format) }
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
