@@ -84,12 +84,21 @@ extension Panelboard {
                                     \(shown("\(name)-board-pack.xlsx"))  (spreadsheet)
                         """)
                 }
+                // An older demo wrote the MARAC's CSV pack into DIR/board-pack (now
+                // DIR/marac-board-pack): its own files go; a file of the user's
+                // stays, and so does the folder, which the demo then names.
+                var oldPack = ""
+                if let left = try folder.removeEarlierSubfolder("board-pack", kind: .boardPack, wrote: { BoardPack.isPackFileName($0, fileStem: "MARAC_\(period.label)") }),
+                   !left.isEmpty {
+                    oldPack = "\nLeft \(shown("board-pack")), an older demo's CSV pack: it holds files the demo did not write "
+                        + "(\(left.prefix(5).joined(separator: ", "))\(left.count > 5 ? ", ..." : "")); the demo removed its own.\n"
+                }
                 let db = "--db \(shown("panelboard.sqlite"))"
                 print("""
 
                     Bundle:     \(shown("bundle"))
                     Store:      \(shown("panelboard.sqlite"))
-                    \(packs.joined(separator: "\n"))
+                    \(packs.joined(separator: "\n"))\(oldPack)
 
                     Try next:
                       panelboard metrics --panel MARAC --period FY2024Q4 --as-of \(synthetic.to.iso) \(db)

@@ -90,6 +90,7 @@ import Testing
                 Repeat rate,[c],<5 repeat cases; expected 28–40%,no comparison: no data in 2023Q4,no status,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
                 Police share of referrals,[c],partner agencies [c],no comparison: no data in 2023Q4,,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
                 "Cases per 10,000 adult women",[c],"a year, at this period's rate",no comparison: no data in 2023Q4,no status,no comparison with 2023Q1: no data,12 months to 2024-03-31: [c]
+                Children in households,5,in <5 of the cases discussed ([c]),no comparison: no data in 2023Q4,,,
                 Actions completed on time,33%,1 of 3 due,no comparison: no data in 2023Q4,,no comparison with 2023Q1: no data,12 months to 2024-03-31: 33%
                 Overdue actions,1,open and past due on 2024-04-01,no comparison: no data in 2023Q4,to chase,no comparison with 2023Q1: no data,
                 """,

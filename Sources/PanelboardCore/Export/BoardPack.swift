@@ -149,6 +149,18 @@ extension BoardPack {
         }
     }
 
+    /// Whether a file's name is one a board pack writes, of any layout: about.csv,
+    /// figures.csv, a section's file of the scope `fileStem` names
+    /// (`MARAC_FY2024Q4_trend.csv`), or a family's file of the earlier
+    /// one-file-per-family layout (`volumes.csv`).
+    public static func isPackFileName(_ name: String, fileStem: String) -> Bool {
+        guard name.hasSuffix(".csv") else { return false }
+        let stem = String(name.dropLast(4))
+        let families = Set(MetricsReport.descriptions.map(\.member)).union(["trend", "previous", "year_ago", "rolling", "by_area"])
+        return ["about", "figures"].contains(stem) || families.contains(stem)
+            || sectionNames.contains { stem == fileStem + "_" + $0 }
+    }
+
     /// Every section a pack may have, whatever the panel.
     static let sectionNames: Set<String> = Set<String>([
         "headline", "trend", "referral_sources", "referral_reasons", "actions", "cohort", "cohort_exits", "meetings",

@@ -201,9 +201,11 @@ public struct Dashboard {
         let cssURL = reports.appendingPathComponent("dashboard.css")
         let chartURL = reports.appendingPathComponent("chart.mustache")
         let triageURL = reports.appendingPathComponent("triage.mustache")
+        let sectionURL = reports.appendingPathComponent("section.mustache")
         guard let template = try? String(contentsOf: templateURL, encoding: .utf8),
               let chart = try? String(contentsOf: chartURL, encoding: .utf8),
               let triage = try? String(contentsOf: triageURL, encoding: .utf8),
+              let section = try? String(contentsOf: sectionURL, encoding: .utf8),
               let css = try? String(contentsOf: cssURL, encoding: .utf8) else {
             throw DashboardError.missingTemplates(reports.path)
         }
@@ -211,6 +213,7 @@ public struct Dashboard {
         try library.register(template, named: "dashboard")
         try library.register(chart, named: "chart")
         try library.register(triage, named: "triage")
+        try library.register(section, named: "section")
         let figures = try QueryTimes.measure("dashboard: every period's figures") { try self.figures() }
         let board = try boardFigures(figures)
         let sources = try sources()
@@ -233,7 +236,7 @@ public enum DashboardError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTemplates(path):
-            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache, triage.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
+            "no dashboard templates in \(path) (dashboard.mustache, chart.mustache, triage.mustache, section.mustache and dashboard.css); set PANELBOARD_REPORTS to the Reports folder"
         }
     }
 }

@@ -87,15 +87,30 @@ extension DashboardModel {
     }
 
     /// Cases discussed per period as columns, on a scale of the numbers shown: a
-    /// hidden count is a dashed box of fixed size, labelled with its symbol.
+    /// hidden count is a dashed box of fixed size, labelled with its symbol; given
+    /// the `suppression`, a `<5` is an outline up to the threshold instead (the
+    /// count is below that line), with the key under the axis.
     static func trendCasesChart(_ columns: [(period: Period, figure: BoardFigure, text: String)],
-                                title: String = "Cases discussed") -> Chart {
-        var chart = Chart(height: 224, label: "\(title) per period, as columns with their numbers")
+                                title: String = "Cases discussed", suppression: Suppression? = nil) -> Chart {
+        let small = suppression.flatMap { s in columns.contains { $0.figure.status == .primary } ? s : nil }
+        let dashed = columns.contains { $0.figure.status == .secondary || ($0.figure.status == .primary && small == nil) }
+        let keys = suppression == nil ? 0 : (small == nil ? 0 : 1) + (dashed ? 1 : 0)
+        var chart = Chart(height: 224 + 20 * keys, label: "\(title) per period, as columns with their numbers")
         let left = 48, right = Chart.width - 6, top = 36, bottom = 172
         let shown = columns.compactMap { $0.figure.status == .shown ? $0.figure.value : nil }
-        let ticks = Chart.ticks(shown.max() ?? 1)
+        let ticks = Chart.ticks(max(shown.max() ?? 1, small.map { Double($0.threshold) } ?? 0))
         let scale = Double(bottom - top) / (ticks.last ?? 1)
         chart.text(0, 16, title, "axis-title")
+        var keyY = 238
+        if let small {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
+            chart.text(18, keyY, "\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", "legend")
+            keyY += 20
+        }
+        if suppression != nil, dashed {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
+            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: hidden to protect a small count", "legend")
+        }
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
             chart.lines.append(.init(x1: left, y1: y, x2: right, y2: y, cls: t == 0 ? "axis-line" : "grid"))
@@ -111,6 +126,10 @@ extension DashboardModel {
                 let height = Int((value * scale).rounded())
                 chart.rects.append(.init(x: centre - width / 2, y: bottom - height, width: width, height: height, cls: "column"))
                 chart.text(centre, bottom - height - 5, c.text, "value", anchor: "middle")
+            } else if c.figure.status == .primary, let small {
+                let h = Int((Double(small.threshold) * scale).rounded())
+                chart.rects.append(.init(x: centre - width / 2, y: bottom - h, width: width, height: h, cls: "hidden-small"))
+                chart.text(centre, bottom - h - 5, c.text, "value", anchor: "middle")
             } else {
                 let h = ChartMark.hiddenSize
                 chart.rects.append(.init(x: centre - width / 2, y: bottom - h, width: width, height: h, cls: "hidden"))
@@ -173,12 +192,19 @@ extension DashboardModel {
     }
 
     /// Horizontal bars, one row per category (its name above its bar, the number at
-    /// its end), with a scale of the numbers shown below.
-    static func barChart(_ rows: [(label: String, figure: BoardFigure, text: String)], label: String, axisTitle: String) -> Chart {
+    /// its end), with a scale of the numbers shown below. A hidden count is drawn
+    /// and labelled with its symbol: a dashed mark of fixed size; or, given the
+    /// `suppression`, a `<5` as an outlined bar up to the threshold (it is
+    /// somewhere below that line), with a key under the scale saying so.
+    static func barChart(_ rows: [(label: String, figure: BoardFigure, text: String)], label: String, axisTitle: String,
+                         suppression: Suppression? = nil) -> Chart {
         let rowHeight = 38, left = 0, right = Chart.width - 110
-        var chart = Chart(height: rows.count * rowHeight + 52, label: label)
+        let small = suppression.flatMap { s in rows.contains { $0.figure.status == .primary } ? s : nil }
+        let dashed = rows.contains { $0.figure.status == .secondary || ($0.figure.status == .primary && small == nil) }
+        let keys = suppression == nil ? 0 : (small == nil ? 0 : 1) + (dashed ? 1 : 0)
+        var chart = Chart(height: rows.count * rowHeight + 52 + 20 * keys, label: label)
         let shown = rows.compactMap { $0.figure.status == .shown ? $0.figure.value : nil }
-        let ticks = Chart.ticks(shown.max() ?? 1)
+        let ticks = Chart.ticks(max(shown.max() ?? 1, small.map { Double($0.threshold) } ?? 0))
         let scale = Double(right - left) / (ticks.last ?? 1)
         let axisY = rows.count * rowHeight + 4
         for t in ticks {
@@ -188,6 +214,16 @@ extension DashboardModel {
         }
         chart.lines.append(.init(x1: left, y1: axisY, x2: right, y2: axisY, cls: "axis-line"))
         chart.text(left, axisY + 42, axisTitle, "axis-title")
+        var keyY = axisY + 62
+        if let small {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
+            chart.text(18, keyY, "\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", "legend")
+            keyY += 20
+        }
+        if suppression != nil, dashed {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
+            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: hidden to protect a small count", "legend")
+        }
         for (i, row) in rows.enumerated() {
             let y = i * rowHeight
             chart.text(left + 4, y + 15, row.label, "label")
@@ -195,6 +231,9 @@ extension DashboardModel {
             if row.figure.status == .shown, let value = row.figure.value {
                 width = max(1, Int((value * scale).rounded()))
                 chart.rects.append(.init(x: left, y: y + 20, width: width, height: 14, cls: "bar"))
+            } else if row.figure.status == .primary, let small {
+                width = Int((Double(small.threshold) * scale).rounded())
+                chart.rects.append(.init(x: left, y: y + 20, width: width, height: 14, cls: "hidden-small"))
             } else {
                 width = ChartMark.hiddenSize
                 chart.rects.append(.init(x: left, y: y + 20, width: width, height: 14, cls: "hidden"))

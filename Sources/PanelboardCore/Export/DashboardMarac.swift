@@ -42,20 +42,7 @@ extension DashboardModel {
         func pct(_ d: Double) -> String { String(format: "%.0f%%", d * 100) }
         func cell(_ text: String, _ numeric: Bool = true) -> Cell { Cell(text: text, numeric: numeric) }
         let cases = figures.figure("volumes", "cases_discussed")
-        /// A share of the cases discussed: hidden with its count or with the total
-        /// (metrics.md: shares of a hidden count are `[c]`).
-        func share(_ count: BoardFigure) -> String {
-            guard count.status == .shown, cases.status == .shown, let n = count.value, let total = cases.value else {
-                return count.status == .unknown || cases.status == .unknown ? "not recorded" : Suppression.secondaryMark
-            }
-            return total == 0 ? "not recorded" : pct(n / total)
-        }
-        func profileRows(_ breakdown: String, _ codes: [String]) -> [Row] {
-            codes.map { code in
-                let f = figures.figure("case_profile", code, breakdown)
-                return Row(cells: [cell(caseProfileNames[code] ?? displayName(code), false), cell(show(f)), cell(share(f))])
-            }
-        }
+        func profileRows(_ breakdown: String, _ codes: [String]) -> [Row] { caseProfileRows(figures, breakdown, codes, total: cases) }
         var sections: [Section] = []
 
         // By area: a row per area, adding up to the panel's own row.
@@ -74,7 +61,7 @@ extension DashboardModel {
             let chart = barChart(names.map { name in
                 let f = figures.figure("by_area", "cases_discussed", name)
                 return (label: name, figure: f, text: show(f))
-            }, label: "Cases discussed by area", axisTitle: "Cases discussed")
+            }, label: "Cases discussed by area", axisTitle: "Cases discussed", suppression: figures.suppression)
             sections.append(Section(
                 id: "by-area", heading: "Cases by area",
                 note: "Overdue actions are as of \(report.scope.asOf.iso); actions are shown in full, cases suppressed as everywhere else.",

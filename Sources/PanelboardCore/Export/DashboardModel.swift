@@ -132,6 +132,9 @@ public struct DashboardModel {
     public var escalationRows: [Row]
     public var quoracyRows: [Row]
     public var coreAttendanceRows: [Row]
+    /// A triage panel's case profile (`DashboardCaseProfile.swift`): a list, for
+    /// the template's section partial; empty on other panels.
+    public var triageCaseProfile: [Section] = []
     // Meetings
     public var meetingRows: [Row]
     public var attendanceRows: [Row]
@@ -270,6 +273,25 @@ extension DashboardModel {
                      return "\(d > 0 ? "+" : "")\(grouped(d)) on \(previousLabel), as of its end"
                  }(), status: overdueStatus.0, statusText: overdueStatus.1),
         ]
+        // A MARAC's children (issue 16: what boards compare against), as the national
+        // return counts them, and the cases they are in; the share is hidden with
+        // either count. No change on the period before: its children are not a
+        // figure of the one model, so the tile says so as the others do.
+        if kind == .marac {
+            let children = fig("volumes", "children_in_households"), cases = fig("volumes", "cases_discussed")
+            let withChildren = fig("case_profile", "with_children", "children_linked")
+            let share: String = {
+                guard withChildren.status == .shown, cases.status == .shown, let n = withChildren.value, let total = cases.value else {
+                    return withChildren.status == .unknown || cases.status == .unknown ? "" : " ([c])"
+                }
+                return total == 0 ? "" : " (\(pct(n / total)))"
+            }()
+            let at = tiles.firstIndex { $0.title == "Actions completed on time" } ?? tiles.count
+            tiles.insert(Tile(title: "Children in households", value: show(children),
+                              detail: "in \(show(withChildren)) of the cases discussed\(share)",
+                              change: hasData && previousHasData ? "no comparison" : noComparison, status: "none", statusText: ""),
+                         at: at)
+        }
         // A perpetrator panel has no population rate (a MARAC benchmark).
         if settings.personColumn(panel: scope.panel) == "perpetrator_ref" || kind == .triage {
             tiles.removeAll { $0.title == "Cases per 10,000 adult women" }
@@ -298,7 +320,7 @@ extension DashboardModel {
             Column(label: c.period.label, value: c.text, rate: r.text,
                    height: c.figure.status == .shown ? Int(c.figure.value ?? 0) : 0)
         }
-        let trendCasesChart = Self.trendCasesChart(trendCases)
+        let trendCasesChart = Self.trendCasesChart(trendCases, suppression: suppression)
         let trendRateChart = Self.trendRateChart(trendRates,
                                                  band: victimPanel ? settings.repeatRateTargetLow...settings.repeatRateTargetHigh : nil)
         let trendRows = trend.map { t -> Row in
@@ -314,7 +336,7 @@ extension DashboardModel {
             let count = fig("referral_sources", "count", source.code), share = fig("referral_sources", "share", source.code)
             return (label: label(source.code), figure: count,
                     text: show(count) + (share.status == .shown ? " (\(show(share, pct)))" : ""))
-        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed")
+        }, label: "Cases discussed by referring agency", axisTitle: "Cases discussed", suppression: figures.suppression)
         func countShareRows(_ family: String, _ codes: [String], _ format: @escaping (Double) -> String = pct) -> [Row] {
             codes.map { code in
                 Row(cells: [cell(label(code), false), cell(show(fig(family, "count", code))),
@@ -439,6 +461,7 @@ extension DashboardModel {
             meetingRows: meetingRows, attendanceRows: attendanceRows,
             demographicRows: demographicRows, nationalRows: nationalRows, nationalReference: NationalReturn.nationalReference,
             qualityRows: qualityRows, glossary: glossary, settingsRows: settingsRows)
+        if kind == .triage { model.triageCaseProfile = [triageCaseProfile(figures)] }
         if settings.panelKind(panel: scope.panel) == .marac {
             model.isMaracPanel = true
             model.maracSections = maracSections(report, figures, areas: comparisons?.areas ?? [])

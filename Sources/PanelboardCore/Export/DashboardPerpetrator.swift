@@ -35,7 +35,7 @@ extension DashboardModel {
         }
         bar("On the cohort at the end", fig("at_end", family: "cohort"))
         let chart = barChart(flow, label: "Cohort flow: people on the cohort at the start, adopted by source, exited by reason, and on it at the end",
-                             axisTitle: "People")
+                             axisTitle: "People", suppression: figures.suppression)
 
         let adoptedRows = AdoptedBySource.sources.map { source in
             Row(cells: [cell(displayName(source), false), cell(show(fig(source, "adopted_by_source")))])
@@ -69,7 +69,7 @@ extension DashboardModel {
         let cohortTrendChart = trendCasesChart(trend.map { t in
             let f = fig("cohort_at_end", t.scope.period.label, family: "trend")
             return (t.scope.period, f, show(f))
-        }, title: "On the cohort at the end")
+        }, title: "On the cohort at the end", suppression: figures.suppression)
         return PerpetratorSections(cohortFlowChart: chart, adoptedRows: adoptedRows, harmRows: harmRows,
                                    outcomeRows: outcomeRows, actionTypeRows: actionTypeRows,
                                    cohortTrendChart: cohortTrendChart, cohortTrendRows: cohortTrendRows)

@@ -62,7 +62,8 @@ extension DashboardModel {
             let total = fig("received", "by_weekday.\(name)"), mean = fig("mean_per_day", "by_weekday.\(name)")
             return (label: name, figure: total,
                     text: show(total) + (mean.status == .shown ? " (\(show(mean, oneDecimal)) a day)" : ""))
-        }, label: "Referrals received by weekday, over the period's working days", axisTitle: "Referrals received")
+        }, label: "Referrals received by weekday, over the period's working days", axisTitle: "Referrals received",
+           suppression: figures.suppression)
 
         let reasonRiskRows = Triage.reasons.map { reason in
             Row(cells: [cell(displayName(reason), false)]
@@ -106,14 +107,15 @@ extension DashboardModel {
                  detail: "on average over \(exact(workingDays)) working days; median \(show(fig("median", "per_working_day"), oneDecimal)), fewest \(show(fig("min", "per_working_day"))), most \(show(fig("max", "per_working_day")))",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Escalated to MARAC", value: show(escalated),
-                 detail: "\(show(share, pct)) of referrals received, within \(within)",
+                 // No share without referrals: "not recorded of referrals received" would read as a gap in the data.
+                 detail: share.status == .unknown ? "no referrals received to escalate" : "\(show(share, pct)) of referrals received, within \(within)",
                  change: "", status: "none", statusText: ""),
             Tile(title: "Quorate meetings", value: show(meetings("quoracy_rate"), pct),
                  detail: "\(show(meetings("quorate"))) of \(exact(q.quorate + q.notQuorate)) with attendance recorded; \(exact(report.meetings.held)) held",
                  change: "", status: "none", statusText: ""),
         ]
         return TriageSections(
-            dayChart: dayChart(days, unit: unit), weekdayChart: weekdayChart, dayRows: dayRows, unit: unit,
+            dayChart: dayChart(days, unit: unit, suppression: figures.suppression), weekdayChart: weekdayChart, dayRows: dayRows, unit: unit,
             dayCaption: byDay ? "Referrals received by working day" : "Referrals received by week",
             dayColumns: byDay ? ["Day", "Weekday", "Referrals received"] : ["Week beginning", "Working days", "Referrals received"],
             weekdayRows: weekdayRows,
@@ -121,22 +123,36 @@ extension DashboardModel {
             escalationRows: escalationRows, quoracyRows: quoracyRows, coreAttendanceRows: coreAttendanceRows, tiles: tiles)
     }
 
-    /// Referrals received on each working day of the period as thin columns, on a
-    /// scale of the numbers shown, months marked under the axis. A hidden day is a
-    /// dashed column of fixed size: too many to label one by one, so the chart's own
-    /// key says what it is, and the table by day gives each one's symbol.
-    static func dayChart(_ days: [(day: Day, figure: BoardFigure, text: String)], unit: String = "day") -> Chart {
+    /// Referrals received on each working day (or week) of the period as columns,
+    /// on a scale of the numbers shown, months marked under the axis. A hidden
+    /// count is drawn, never dropped: a `<5` as an outlined column up to the
+    /// threshold (it is somewhere below that line), a `[c]` as a dashed mark of
+    /// fixed size (it may be any number). Each carries its symbol above it where
+    /// the column is wide enough; the key inside the chart says what the marks are
+    /// at any width, so a quarter's thin columns read on paper and on a phone.
+    static func dayChart(_ days: [(day: Day, figure: BoardFigure, text: String)], unit: String = "day",
+                         suppression: Suppression = Suppression()) -> Chart {
         let each = unit == "day" ? "working day" : "week"
-        var chart = Chart(height: 230, label: "Referrals received on each \(each) of the period, as columns; dashed columns are hidden counts")
-        let left = 48, right = Chart.width - 6, top = 52, bottom = 186
+        let primary = days.filter { $0.figure.status == .primary }, secondary = days.filter { $0.figure.status == .secondary }
+        let keys = (primary.isEmpty ? 0 : 1) + (secondary.isEmpty ? 0 : 1)
+        // Room for the key's lines, and for a symbol over the tallest mark.
+        let left = 48, right = Chart.width - 6, top = 34 + 20 * keys + (keys > 0 ? 14 : 0), bottom = top + 134
+        var chart = Chart(height: bottom + 44, label: "Referrals received on each \(each) of the period, as columns"
+            + (primary.isEmpty ? "" : "; outlined columns up to \(suppression.threshold) are counts of 1 to \(suppression.threshold - 1), shown as \(suppression.primaryMark)")
+            + (secondary.isEmpty ? "" : "; dashed marks are hidden counts, \(Suppression.secondaryMark)"))
         let shown = days.compactMap { $0.figure.status == .shown ? $0.figure.value : nil }
-        let ticks = Chart.ticks(shown.max() ?? 1)
+        let ticks = Chart.ticks(max(shown.max() ?? 1, primary.isEmpty ? 0 : Double(suppression.threshold)))
         let scale = Double(bottom - top) / (ticks.last ?? 1)
         chart.text(0, 16, "Referrals received per \(each)", "axis-title")
-        let hidden = days.filter { $0.figure.status == .primary || $0.figure.status == .secondary }
-        if !hidden.isEmpty {
-            chart.rects.append(.init(x: 0, y: 26, width: 10, height: 14, cls: "hidden"))
-            chart.text(16, 38, "\(grouped(hidden.count)) \(unit)s hidden (\(Set(hidden.map(\.text)).sorted().joined(separator: " or "))): see the table", "legend")
+        var keyY = 38
+        if !primary.isEmpty {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
+            chart.text(18, keyY, "\(suppression.primaryMark) outlined to \(suppression.threshold): \(grouped(primary.count)) \(unit)\(primary.count == 1 ? "" : "s") with 1 to \(suppression.threshold - 1) referrals", "legend")
+            keyY += 20
+        }
+        if !secondary.isEmpty {
+            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
+            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: \(grouped(secondary.count)) \(unit)\(secondary.count == 1 ? "" : "s") hidden to protect a small count", "legend")
         }
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
@@ -146,24 +162,39 @@ extension DashboardModel {
         let slot = Double(right - left) / Double(max(days.count, 1))
         let width = max(1, Int(slot * 0.7))
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var lastMonth = -1, lastLabelX = -100
+        var lastMonth = -1, lastLabelEnd = -100
         for (i, d) in days.enumerated() {
             let x = left + Int(slot * Double(i) + (slot - Double(width)) / 2)
             let month = Int(d.day.iso.dropFirst(5).prefix(2)) ?? 1
             if month != lastMonth {
                 lastMonth = month
                 chart.lines.append(.init(x1: x, y1: bottom, x2: x, y2: bottom + 6, cls: "axis-line"))
-                // Months too close to the last label (a period of a few days) stay unlabelled.
-                if x - lastLabelX >= 34 {
-                    chart.text(x, bottom + 22, months[month - 1] + (i == 0 || month == 1 ? " " + String(d.day.iso.prefix(4)) : ""), "tick")
-                    lastLabelX = x
+                // A month whose label would run into the last one (weeks of a year
+                // after "Apr 2024", a period of a few days) or out of the chart
+                // stays unlabelled: its tick marks it. About 8 units a character.
+                let label = months[month - 1] + (i == 0 || month == 1 ? " " + String(d.day.iso.prefix(4)) : "")
+                if x >= lastLabelEnd + 8, x + 8 * label.count <= Chart.width {
+                    chart.text(x, bottom + 22, label, "tick")
+                    lastLabelEnd = x + 8 * label.count
                 }
             }
-            if d.figure.status == .shown, let value = d.figure.value {
-                let height = Int((value * scale).rounded())
+            let height: Int
+            switch d.figure.status {
+            case .shown:
+                height = Int(((d.figure.value ?? 0) * scale).rounded())
                 if height > 0 { chart.rects.append(.init(x: x, y: bottom - height, width: width, height: height, cls: "column")) }
-            } else if d.figure.status != .unknown {
-                chart.rects.append(.init(x: x, y: bottom - ChartMark.hiddenSize, width: width, height: ChartMark.hiddenSize, cls: "hidden"))
+            case .primary:
+                height = Int((Double(suppression.threshold) * scale).rounded())
+                chart.rects.append(.init(x: x, y: bottom - height, width: width, height: height, cls: "hidden-small"))
+            case .secondary:
+                height = ChartMark.hiddenSize
+                chart.rects.append(.init(x: x, y: bottom - height, width: width, height: height, cls: "hidden"))
+            case .unknown:
+                continue
+            }
+            // A symbol where it fits over its own column (about 8 units a character).
+            if d.figure.status != .shown, Double(8 * d.text.count) <= slot {
+                chart.text(x + width / 2, bottom - height - 5, d.text, "value", anchor: "middle")
             }
         }
         return chart
@@ -174,6 +205,8 @@ extension DashboardModel {
 extension DashboardModel {
     static let triageSectionNames: Set<String> = [
         "referrals_by_day", "referrals_by_week", "referrals_by_weekday", "reason_by_risk", "escalation", "quoracy", "core_attendance",
+        // The case profile (`DashboardCaseProfile.swift`).
+        "discussion_types", "risk_levels", "children_linked", "children_services", "screening",
     ]
 
     var triagePackTables: [PackTable] {
@@ -183,6 +216,9 @@ extension DashboardModel {
                       columns: ["Weekday", "Working days", "Referrals received", "A day on average"], rows: triageWeekdayRows),
             PackTable(name: "reason_by_risk", title: "Referrals received by reason and risk level",
                       columns: reasonRiskColumns, rows: reasonRiskRows),
+        ] + triageCaseProfile.flatMap { section in
+            section.tables.map { PackTable(name: $0.name, title: $0.caption, columns: $0.columns, rows: $0.rows) }
+        } + [
             PackTable(name: "escalation", title: "Escalation to MARAC", columns: ["Measure", "Referrals"], rows: escalationRows),
             PackTable(name: "quoracy", title: "Meetings and quoracy", columns: ["Measure", "Meetings"], rows: quoracyRows),
             PackTable(name: "core_attendance", title: "Core agencies' attendance",

@@ -123,3 +123,31 @@ public struct OutputFolder: Sendable {
         }
     }
 }
+
+extension OutputFolder {
+    /// Removes a folder an earlier run of Panelboard made inside this one (the
+    /// demo's `board-pack/` of an older layout): the files `isOwn` says it wrote
+    /// go; a file it did not write stays, with the folder and its marker, so the
+    /// next run can still tell the folder for its own. Nothing happens unless both
+    /// folders are Panelboard's own, of their kinds. Returns the names left, empty
+    /// when the folder is gone, nil when there was no such folder.
+    public func removeEarlierSubfolder(_ name: String, kind: Kind, wrote isOwnFile: (String) -> Bool) throws -> [String]? {
+        let sub = filePath(name)
+        guard isOwn, FilePath.kind(sub) == .folder, Self.markedKind(sub) == kind else { return nil }
+        try policy.checkNotProtected(sub)
+        var left: [String] = []
+        for entry in ((try? FileManager.default.contentsOfDirectory(atPath: sub)) ?? []).sorted() where entry != Self.markerName {
+            let full = sub + "/" + entry
+            if FilePath.kind(full) == .file, isOwnFile(entry) {
+                try policy.checkNotProtected(full)
+                unlink(full)
+            } else {
+                left.append(entry)
+            }
+        }
+        guard left.isEmpty else { return left }
+        unlink(sub + "/" + Self.markerName)
+        if rmdir(sub) != 0 { throw OutputError.cannotWrite(path: sub, reason: FilePath.errorText()) }
+        return []
+    }
+}

@@ -66,6 +66,19 @@ import Testing
         #expect(html.contains("<p class=\"no-data\" role=\"status\">No data for FY2021Q4"))
     }
 
+    /// A DRAMM's quarter before any data: said in large type, no green, and its
+    /// tiles and case profile read plainly ("no referrals received to escalate",
+    /// not "not recorded of referrals received").
+    @Test func aDrammPeriodBeforeAnyDataReadsPlainly() throws {
+        let m = try model("DRAMM", "FY2021Q4")
+        #expect(m.noData && m.tiles.allSatisfy { $0.status != "ok" })
+        let escalated = try #require(m.tiles.first { $0.title == "Escalated to MARAC" })
+        #expect(escalated.value == "0" && escalated.detail == "no referrals received to escalate")
+        #expect(!m.tiles.contains { $0.detail.contains("not recorded of") }, "\(m.tiles.map(\.detail))")
+        let profile = try #require(m.triageCaseProfile.first)
+        #expect(profile.tables.allSatisfy { $0.rows.allSatisfy { $0.cells[1].text == "0" && $0.cells[2].text == "not recorded" } })
+    }
+
     @Test func theFirstPeriodWithDataHasNoComparison() throws {
         let m = try model("MARAC", "FY2023Q1")
         #expect(!m.noData)

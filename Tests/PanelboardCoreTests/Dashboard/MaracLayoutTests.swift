@@ -37,8 +37,42 @@ import Testing
         for panel in ["DAPP", "DRAMM"] {
             let other = try Self.dashboard(panel).render()
             #expect(!other.html.contains(">How cases were discussed</h2>") && !other.html.contains(">Cases by area</h2>"))
-            #expect(!other.pack.files.contains { $0.name.hasSuffix("_discussion_types.csv") })
+            // A DRAMM has the case profile too (panels.md: on the board of marac and
+            // triage panels), in a section of its own; a DAPP has none.
+            #expect(other.pack.files.contains { $0.name.hasSuffix("_discussion_types.csv") } == (panel == "DRAMM"), "\(panel)")
             #expect(try Self.dashboard(panel).model().tiles.allSatisfy { $0.yearAgo.isEmpty && $0.rolling.isEmpty })
+        }
+    }
+
+    /// A MARAC's children tile (issue 16: "a children tile" is what boards compare
+    /// against): the children in the households of the cases discussed, as the
+    /// national return counts them, and the cases they are in, each as the one
+    /// model shows it; on a MARAC's board only.
+    @Test(arguments: [nil, "South", "Eastbrook"] as [String?])
+    func aMaracHasAChildrenTile(area: String?) throws {
+        let dashboard = try Self.dashboard("MARAC", area: area)
+        let report = try dashboard.figures().current
+        let board = try dashboard.boardFigures(try dashboard.figures())
+        let model = try dashboard.model()
+        let tile = try #require(model.tiles.first { $0.title == "Children in households" })
+        let children = board.figure("volumes", "children_in_households")
+        let with = board.figure("case_profile", "with_children", "children_linked"), cases = board.figure("volumes", "cases_discussed")
+        #expect(children.value == Double(report.volumes.childrenInHouseholds) && children.isCount)
+        #expect(with.value == Double(report[CaseProfile.self].childrenLinked.first { $0.code == "with_children" }!.count))
+        #expect(tile.value == TriageLayoutTests.shown(children))
+        let share = with.status == .shown && cases.status == .shown ? " (\(String(format: "%.0f%%", with.value! / cases.value! * 100)))" : " ([c])"
+        #expect(tile.detail == "in \(TriageLayoutTests.shown(with)) of the cases discussed\(share)", "\(area ?? "all")")
+        #expect(tile.status == "none" && tile.change == "no comparison" && tile.yearAgo.isEmpty && tile.rolling.isEmpty)
+        // Beside the cases' tiles, before the actions'.
+        let titles = model.tiles.map(\.title)
+        #expect(titles.firstIndex(of: "Children in households")! + 1 == titles.firstIndex(of: "Actions completed on time"))
+        // The page and the headline file show it as the model does.
+        let (html, pack) = try dashboard.render()
+        #expect(html.contains("<h3>Children in households</h3>\n    <p class=\"value\">\(tile.value)</p>"))
+        let headline = try #require(pack.sections.first { $0.name == "headline" })
+        #expect(headline.rows.contains { $0.first == .text("Children in households") })
+        for panel in ["DRAMM", "DAPP"] {
+            #expect(try !Self.dashboard(panel).model().tiles.contains { $0.title == "Children in households" }, "\(panel)")
         }
     }
 

@@ -65,7 +65,11 @@ import Testing
         #expect(values == expected.map(\.1))
         #expect(expected.count >= 6)
         #expect(values.contains("<5"), "the demo's DAPP quarter has a small source or reason: drawn, not dropped")
-        #expect(model.cohortFlowChart.rects.filter { $0.cls == "hidden" }.count == values.filter { $0 == "<5" || $0 == "[c]" }.count)
+        // A <5 is an outline to 5, a [c] a dashed mark; each kind drawn has its swatch in the key.
+        let small = values.filter { $0 == "<5" }.count, protected = values.filter { $0 == "[c]" }.count
+        #expect(model.cohortFlowChart.rects.filter { $0.cls == "hidden-small" }.count == small + (small > 0 ? 1 : 0))
+        #expect(model.cohortFlowChart.rects.filter { $0.cls == "hidden" }.count == protected + (protected > 0 ? 1 : 0))
+        #expect(model.cohortFlowChart.texts.contains { $0.cls == "legend" && $0.text == "<5 outlined to 5: a count of 1 to 4" })
 
         #expect(model.harmRows.map { $0.cells.map(\.text) } == HarmAfterExit.horizons.map { months in
             ["\(months) months"] + ["exits", "harm", "pending", "no_harm"].map {

@@ -55,8 +55,10 @@ import Testing
         for section in DashboardModel.triageSectionNames {
             // A quarter is shown by day; by week is for longer periods.
             #expect(drammFiles.contains("DRAMM_FY2024Q4_\(section).csv") == (section != "referrals_by_week"), "\(section)")
-            // A MARAC has quoracy and core attendance tables of its own.
-            #expect(maracFiles.contains { $0.hasSuffix("_\(section).csv") } == ["quoracy", "core_attendance"].contains(section), "\(section)")
+            // A MARAC has quoracy and core attendance tables of its own, and the case
+            // profile's discussion types and children (not its risk levels or screening).
+            let maracToo = ["quoracy", "core_attendance", "discussion_types", "children_linked", "children_services"]
+            #expect(maracFiles.contains { $0.hasSuffix("_\(section).csv") } == maracToo.contains(section), "\(section)")
         }
         #expect(Set(dramm.pack.sections.map(\.name)).isSubset(of: BoardPack.sectionNames))
     }
@@ -103,8 +105,15 @@ import Testing
         }
         let hiddenDays = days.filter { [.primary, .secondary].contains(board.figure("triage", "received", "by_day.\($0.day.iso)").status) }
         #expect(!hiddenDays.isEmpty, "the demo's DRAMM has quiet days: drawn, not dropped")
-        #expect(model.triageDayChart.rects.filter { $0.cls == "hidden" }.count == hiddenDays.count + 1, "each hidden day, and the key's swatch")
-        #expect(model.triageDayChart.texts.contains { $0.cls == "legend" && $0.text.hasPrefix("\(hiddenDays.count) days hidden") })
+        // A <5 day is an outline up to 5, a [c] day a dashed mark; each kind has its
+        // swatch in the chart's own key, with how many days it marks.
+        func status(_ d: (day: Day, count: Int)) -> CellStatus { board.figure("triage", "received", "by_day.\(d.day.iso)").status }
+        let small = hiddenDays.filter { status($0) == .primary }.count, protected = hiddenDays.count - small
+        #expect(small > 0)
+        #expect(model.triageDayChart.rects.filter { $0.cls == "hidden-small" }.count == small + 1, "each <5 day, and the key's swatch")
+        #expect(model.triageDayChart.rects.filter { $0.cls == "hidden" }.count == protected + (protected > 0 ? 1 : 0))
+        #expect(model.triageDayChart.texts.contains { $0.cls == "legend" && $0.text == "<5 outlined to 5: \(small) days with 1 to 4 referrals" })
+        #expect(model.triageDayChart.texts.contains { $0.cls == "legend" && $0.text.hasPrefix("[c] dashed: \(protected) days") } == (protected > 0))
         let drawn = days.filter { board.figure("triage", "received", "by_day.\($0.day.iso)").status == .shown && $0.count > 0 }
         #expect(model.triageDayChart.rects.filter { $0.cls == "column" }.count == drawn.count)
         #expect(model.triageWeekdayChart.texts.filter { $0.cls == "label" }.map(\.text) == Array(WeekdayFigures.names.prefix(5)))
