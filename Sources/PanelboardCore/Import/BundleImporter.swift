@@ -88,8 +88,8 @@ public struct BundleImporter {
                                 storePath: store.path, fileBytes: size)
                             let name = summary.file
                             let progress = options.progress.map { report in { @Sendable (bytes: Int) in report(name, bytes, size) } }
-                            func load(_ record: CSVRecord) throws {
-                                guard let outcome = try loader.load(record) else { return }
+                            func tally(_ record: CSVRecord, _ outcome: RowOutcome?) throws {
+                                guard let outcome else { return }
                                 summary.rowsRead += 1
                                 switch outcome {
                                 case .new: summary.new += 1
@@ -111,9 +111,16 @@ public struct BundleImporter {
                                     ])
                                 }
                             }
+                            // Read ahead, the guard and the typing run on the reading
+                            // thread too; this one checks against the store and writes.
                             let digest = options.readAhead
-                                ? try ReadAhead.read(url: file.url, encoding: options.encoding, progress: progress, onRecord: load)
-                                : try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress, onRecord: load)
+                                ? try ReadAhead.read(url: file.url, encoding: options.encoding, progress: progress,
+                                                     stage: loader.parsingStage) { record, parsed in
+                                    try tally(record, loader.load(record, parsed: &parsed))
+                                }
+                                : try CSVFile.read(url: file.url, encoding: options.encoding, progress: progress) { record in
+                                    try tally(record, loader.load(record))
+                                }
                             if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
                             summary.rebuiltIndexes = try loader.finish()
                             summary.sha256 = digest.sha256

@@ -18,9 +18,11 @@ struct RowValues {
     private var values: [Value]
     private var scratch: [UInt8] = []
 
-    init(count: Int) {
+    /// `reserve`: bytes of text to make room for at once (a row read ahead waits
+    /// in a batch of a thousand, so its buffer grows only to what its rows need).
+    init(count: Int, reserve: Int = 1024) {
         values = Array(repeating: .null, count: count)
-        scratch.reserveCapacity(1024)
+        scratch.reserveCapacity(reserve)
     }
 
     mutating func clear() {
