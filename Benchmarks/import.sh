@@ -25,7 +25,8 @@ ROWS=${ROWS:-1000000}
 ORDER=${ORDER:-random}
 RUNS=${RUNS:-3}
 QUARTER=${QUARTER:-30000}
-DATA=Benchmarks/data
+# DATA: where the generated files and scratch stores go (big at 4,000,000 rows).
+DATA=${DATA:-Benchmarks/data}
 mkdir -p "$DATA"
 
 need=()

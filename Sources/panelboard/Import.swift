@@ -176,6 +176,10 @@ extension Panelboard {
             if let mb = environment["PANELBOARD_BENCH_SORT_MB"].flatMap(Int.init), (1...1024).contains(mb) {
                 policy.sortMemory = mb << 20
             }
+            // 0: the import's own page cache all through.
+            if let mb = environment["PANELBOARD_BENCH_LOAD_CACHE_MB"].flatMap(Int.init), (0...1024).contains(mb) {
+                policy.loadCacheMemory = mb == 0 ? nil : mb << 20
+            }
             return policy
         }
 }

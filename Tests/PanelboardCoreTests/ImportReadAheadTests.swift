@@ -155,8 +155,8 @@ import Glibc
     }
 
     @Test func theQueueBetweenTheThreadsIsBounded() throws {
-        let channel = RecordChannel(depth: 2)
-        var batch = RecordBatch()
+        let channel = RecordChannel<ReadingOnly.Output>(depth: 2)
+        var batch = RecordBatch<ReadingOnly.Output>()
         var record = CSVRecord()
         record.bytes = Array("ab".utf8)
         record.ends = [1, 2]

@@ -1,25 +1,19 @@
-/// Turns agency cells into agency codes through the mapping, and counts the names no
-/// mapping knows, from kept rows only: a rejected row's cells go nowhere but the
-/// rejects file.
-struct AgencyResolver {
+/// Turns agency cells into agency codes through the mapping. Which names no
+/// mapping knows is the caller's to count, from kept rows only (`RowLoader`): a
+/// rejected row's cells go nowhere but the rejects file.
+struct AgencyResolver: Sendable {
     let mapping: AgencyMapping
     /// Agency cells seen so far and what they resolved to: a file names a handful
     /// of agencies a million times.
     private var cache: [(cell: [UInt8], code: [UInt8]?)] = []
-    /// The row's names no mapping knows, counted once the row is kept.
-    private var pending: [String] = []
-    private(set) var unmapped: [String: Int] = [:]
 
     init(mapping: AgencyMapping) {
         self.mapping = mapping
     }
 
-    mutating func startRow() {
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    /// Sets column `s` of `row` to the code, or to the name as written.
-    mutating func resolve(_ trimmed: UnsafeBufferPointer<UInt8>, column s: Int, into row: inout RowValues) {
+    /// Sets column `s` of `row` to the code, or to the name as written; returns the
+    /// name when no mapping knows it.
+    mutating func resolve(_ trimmed: UnsafeBufferPointer<UInt8>, column s: Int, into row: inout RowValues) -> String? {
         let code: [UInt8]?
         if let cached = cache.first(where: { $0.cell.elementsEqual(trimmed) }) {
             code = cached.code
@@ -29,13 +23,9 @@ struct AgencyResolver {
         }
         if let code {
             row.setText(s, code)
-        } else {
-            pending.append(trimmed.string)
-            row.setText(s, trimmed)
+            return nil
         }
-    }
-
-    mutating func keepRow() {
-        for name in pending { unmapped[name, default: 0] += 1 }
+        row.setText(s, trimmed)
+        return trimmed.string
     }
 }

@@ -22,6 +22,12 @@ public struct IndexDeferralPolicy: Sendable {
     /// Helper threads for SQLite's sorter (`PRAGMA threads`): measured no faster
     /// on the shared two-core machine, and 4 MB more memory (Benchmarks/RESULTS.md).
     public var sortThreads = 0
+    /// The page cache while a file loads with its indexes dropped (nil: the
+    /// import's 48 MiB). Without the indexes a load writes the table and its keys
+    /// only, which need few pages at once; the 48 MiB is for the row-by-row case,
+    /// whose index pages are spread over the whole table. 16 MiB took the national
+    /// bundle's peak under 100 MB (Benchmarks/RESULTS.md).
+    public var loadCacheMemory: Int? = 16 << 20
 
     public init() {}
 }
@@ -45,6 +51,8 @@ struct IndexDeferral {
     private var sampledNew = 0
     /// The dropped indexes' names and definitions, in creation order.
     private(set) var dropped: [(name: String, sql: String)] = []
+    /// The page cache's size (`PRAGMA cache_size`) before the drop cut it.
+    private var cacheBefore: Int?
 
     init(db: Database, table: ExportTable, storePath: String, fileBytes: Int, policy: IndexDeferralPolicy) throws {
         self.table = table
@@ -93,6 +101,10 @@ struct IndexDeferral {
             """, arguments: [table.rawValue])
         dropped = indexes.map { (name: $0["name"], sql: $0["sql"]) }
         for index in dropped { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        if let memory = policy.loadCacheMemory, !dropped.isEmpty {
+            cacheBefore = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+            try db.execute(sql: "PRAGMA cache_size = \(-(memory / 1024))")
+        }
     }
 
     /// Builds the dropped indexes again; called when the file has been read.
@@ -101,5 +113,7 @@ struct IndexDeferral {
         try SortFolder.sorting(db: db, sortMemory: policy.sortMemory, threads: policy.sortThreads) {
             for index in dropped { try db.execute(sql: index.sql) }
         }
+        // The next file may keep its indexes row by row.
+        if let cacheBefore { try db.execute(sql: "PRAGMA cache_size = \(cacheBefore)") }
     }
 }

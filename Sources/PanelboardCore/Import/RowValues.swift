@@ -18,9 +18,11 @@ struct RowValues {
     private var values: [Value]
     private var scratch: [UInt8] = []
 
-    init(count: Int) {
+    /// `reserve`: bytes of text to make room for at once (a row read ahead waits
+    /// in a batch of a thousand, so its buffer grows only to what its rows need).
+    init(count: Int, reserve: Int = 1024) {
         values = Array(repeating: .null, count: count)
-        scratch.reserveCapacity(1024)
+        scratch.reserveCapacity(reserve)
     }
 
     mutating func clear() {
@@ -82,9 +84,14 @@ struct RowValues {
         return scratch[a0..<a1].lexicographicallyPrecedes(scratch[b0..<b1])
     }
 
-    /// Binds the values at `positions` to parameters 1, 2, ... of `statement`.
-    func bind(_ positions: [Int], to statement: SQLiteStatement) {
-        scratch.withUnsafeBufferPointer { buffer in
+    /// Binds the values at `positions` to parameters 1, 2, ... of `statement` and
+    /// runs `body` (the statement's step) while they stay bound. The text is not
+    /// copied: SQLite reads it in place from the row's buffer, which is pinned
+    /// until `body` returns, and the bindings are cleared before it may move (a
+    /// copy per text value, with its malloc and free, was a few percent of the
+    /// loading thread's time).
+    func withBound<R>(_ positions: [Int], to statement: SQLiteStatement, _ body: () throws -> R) rethrows -> R {
+        try scratch.withUnsafeBufferPointer { buffer in
             for (k, i) in positions.enumerated() {
                 let parameter = Int32(k + 1)
                 switch values[i] {
@@ -93,15 +100,18 @@ struct RowValues {
                 case let .text(a, b):
                     // An empty range of an empty buffer has no base address; bind "".
                     let pointer = buffer.baseAddress.map { UnsafeRawPointer($0 + a) } ?? UnsafeRawPointer(bitPattern: 1)!
-                    sqlite3_bind_text(statement, parameter, pointer.assumingMemoryBound(to: CChar.self), Int32(b - a), transientDestructor)
+                    sqlite3_bind_text(statement, parameter, pointer.assumingMemoryBound(to: CChar.self), Int32(b - a), staticDestructor)
                 }
             }
+            defer { sqlite3_clear_bindings(statement) }
+            return try body()
         }
     }
 }
 
-/// SQLite copies a value bound with this destructor, so the buffer may change after.
-private let transientDestructor = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+/// SQLite reads a value bound with this destructor in place, never copying or
+/// freeing it: the caller keeps it alive and unchanged until the step is done.
+private let staticDestructor: sqlite3_destructor_type? = nil
 
 /// A GRDB statement stepped through the C API, for the statements that run once per
 /// row of an import. GRDB prepared it and keeps it alive; everything else about the
@@ -121,37 +131,45 @@ struct HotStatement {
     /// number of rows it changed.
     @discardableResult
     func run(_ row: RowValues, positions: [Int]) throws -> Int {
-        row.bind(positions, to: handle)
-        return try step()
+        try row.withBound(positions, to: handle) { try step() }
     }
 
     /// Binds text and integer arguments in order, runs, returns the rows changed.
     @discardableResult
     func run(text: String, _ more: String? = nil, integer: Int? = nil) throws -> Int {
-        bindText(1, text)
-        var next: Int32 = 2
-        if let more { bindText(next, more); next += 1 }
-        if let integer { sqlite3_bind_int64(handle, next, Int64(integer)) }
-        return try step()
+        try withText(text, more) { next in
+            if let integer { sqlite3_bind_int64(handle, next, Int64(integer)) }
+            return try step()
+        }
     }
 
     /// The first column of the first row, as an integer, or nil when no row.
     func firstInteger(text: String, _ more: String? = nil) throws -> Int? {
-        bindText(1, text)
-        if let more { bindText(2, more) }
-        defer { sqlite3_reset(handle) }
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: return Int(sqlite3_column_int64(handle, 0))
-        case SQLITE_DONE: return nil
-        case let code: throw failure(code)
+        try withText(text, more) { _ in
+            defer { sqlite3_reset(handle) }
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: return Int(sqlite3_column_int64(handle, 0))
+            case SQLITE_DONE: return nil
+            case let code: throw failure(code)
+            }
         }
     }
 
-    private func bindText(_ parameter: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-            sqlite3_bind_text(handle, parameter, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transientDestructor)
+    /// Binds `text` (and `more`) to the first parameters in place, as
+    /// `RowValues.withBound` does, and runs `body` with the next parameter's number.
+    private func withText<R>(_ text: String, _ more: String?, _ body: (Int32) throws -> R) rethrows -> R {
+        var text = text, second = more ?? ""
+        return try text.withUTF8 { first in
+            try second.withUTF8 { second in
+                func bind(_ parameter: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+                    let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
+                    sqlite3_bind_text(handle, parameter, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+                }
+                bind(1, first)
+                if more != nil { bind(2, second) }
+                defer { sqlite3_clear_bindings(handle) }
+                return try body(more != nil ? 3 : 2)
+            }
         }
     }
 

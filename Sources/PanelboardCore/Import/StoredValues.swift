@@ -54,11 +54,12 @@ struct StoredValues {
     func fill(_ row: inout RowValues) throws -> Bool {
         guard requiredKeys.allSatisfy({ !row.isNull($0) }) else { return false }
         let handle = statement.handle
-        row.bind(keys, to: handle)
         defer { sqlite3_reset(handle) }
-        let code = sqlite3_step(handle)
+        let code = row.withBound(keys, to: handle) { sqlite3_step(handle) }
         if code == SQLITE_DONE { return false }
         guard code == SQLITE_ROW else { throw statement.failure(code) }
+        // The key's bindings are cleared, but the row SQLite found stays readable
+        // until the reset.
         for (k, s) in absent.enumerated() {
             let column = Int32(k)
             switch sqlite3_column_type(handle, column) {
