@@ -30,6 +30,13 @@ public struct Chart {
         self.label = label
     }
 
+    /// One line of a chart's key: the hidden mark's swatch (`cls`) and what it means,
+    /// drawn in the SVG so that it prints without background graphics.
+    mutating func key(_ text: String, mark cls: String, at y: Int) {
+        rects.append(.init(x: 1, y: y - 12, width: 10, height: 14, cls: cls))
+        self.text(18, y, text, "legend")
+    }
+
     mutating func text(_ x: Int, _ y: Int, _ text: String, _ cls: String, anchor: String = "start") {
         texts.append(Text(x: x, y: y, anchor: anchor, cls: cls, text: text))
     }
@@ -103,13 +110,11 @@ extension DashboardModel {
         chart.text(0, 16, title, "axis-title")
         var keyY = 238
         if let small {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
-            chart.text(18, keyY, "\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", "legend")
+            chart.key("\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", mark: "hidden-small", at: keyY)
             keyY += 20
         }
         if suppression != nil, dashed {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
-            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: hidden to protect a small count", "legend")
+            chart.key("\(Suppression.secondaryMark) dashed: hidden to protect a small count", mark: "hidden", at: keyY)
         }
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
@@ -216,13 +221,11 @@ extension DashboardModel {
         chart.text(left, axisY + 42, axisTitle, "axis-title")
         var keyY = axisY + 62
         if let small {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
-            chart.text(18, keyY, "\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", "legend")
+            chart.key("\(small.primaryMark) outlined to \(small.threshold): a count of 1 to \(small.threshold - 1)", mark: "hidden-small", at: keyY)
             keyY += 20
         }
         if suppression != nil, dashed {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
-            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: hidden to protect a small count", "legend")
+            chart.key("\(Suppression.secondaryMark) dashed: hidden to protect a small count", mark: "hidden", at: keyY)
         }
         for (i, row) in rows.enumerated() {
             let y = i * rowHeight

@@ -146,13 +146,11 @@ extension DashboardModel {
         chart.text(0, 16, "Referrals received per \(each)", "axis-title")
         var keyY = 38
         if !primary.isEmpty {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden-small"))
-            chart.text(18, keyY, "\(suppression.primaryMark) outlined to \(suppression.threshold): \(grouped(primary.count)) \(unit)\(primary.count == 1 ? "" : "s") with 1 to \(suppression.threshold - 1) referrals", "legend")
+            chart.key("\(suppression.primaryMark) outlined to \(suppression.threshold): \(grouped(primary.count)) \(unit)\(primary.count == 1 ? "" : "s") with 1 to \(suppression.threshold - 1) referrals", mark: "hidden-small", at: keyY)
             keyY += 20
         }
         if !secondary.isEmpty {
-            chart.rects.append(.init(x: 1, y: keyY - 12, width: 10, height: 14, cls: "hidden"))
-            chart.text(18, keyY, "\(Suppression.secondaryMark) dashed: \(grouped(secondary.count)) \(unit)\(secondary.count == 1 ? "" : "s") hidden to protect a small count", "legend")
+            chart.key("\(Suppression.secondaryMark) dashed: \(grouped(secondary.count)) \(unit)\(secondary.count == 1 ? "" : "s") hidden to protect a small count", mark: "hidden", at: keyY)
         }
         for t in ticks {
             let y = bottom - Int((t * scale).rounded())
