@@ -4,7 +4,8 @@
 # time and the best CPU time (user + system) of each, and peak memory. Then each
 # metric query of the quarter, its own CPU time inside the command
 # (PANELBOARD_BENCH_TIMES=1), best of RUNS; then whether the two builds' outputs are
-# the same, byte for byte. Called by metrics.sh when PB_BEFORE is set:
+# the same, byte for byte (each panel's quarter, --by day, the chase list and the 40
+# quarters). Called by metrics.sh when PB_BEFORE is set:
 #
 #   PB_BEFORE=/path/to/old/panelboard DB=/path/to/store.sqlite bash Benchmarks/metrics.sh
 #   DB_BEFORE=...  the earlier build's own copy of the store, when this build has
@@ -102,4 +103,5 @@ $(same "DAPP quarter, JSON" metrics --panel DAPP --period "$PERIOD" --as-of "$AS
 $(same "MARAC quarter --by day, JSON" metrics --panel MARAC --period "$PERIOD" --by day --as-of "$AS_OF" --format json)
 $(same "DRAMM quarter --by day, JSON" metrics --panel DRAMM --period "$PERIOD" --by day --as-of "$AS_OF" --format json)
 $(same "actions --overdue, CSV" actions --overdue --as-of "$AS_OF" --format csv)
+$(same "MARAC, 40 quarters (--by quarter), JSON" metrics --panel MARAC --from 2015-04-01 --to 2025-03-31 --by quarter --as-of "$AS_OF" --format json)
 TABLE
