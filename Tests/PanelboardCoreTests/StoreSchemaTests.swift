@@ -38,7 +38,7 @@ import Testing
             _ = try Store.openReadOnly(at: folder.store)
         } catch {
             #expect("\(error)" == "\(folder.store) was written by an earlier panelboard and its schema needs upgrading "
-                + "(v3 actions carry panel and area; v4 referrals by panel and area; v5 perpetrator panel columns; v6 panel profiles; v7 retention and corrections; v8 actions indexes carry the action type; v8 meetings by panel and area; v9 person indexes carry what the repeat rule reads); run: panelboard upgrade --db \(folder.store) "
+                + "(v3 actions carry panel and area; v4 referrals by panel and area; v5 perpetrator panel columns; v6 panel profiles; v7 retention and corrections; v8 actions indexes carry the action type; v8 meetings by panel and area); run: panelboard upgrade --db \(folder.store) "
                 + "(every row is kept; the next import does the same)")
         }
     }
@@ -49,7 +49,7 @@ import Testing
         try storeBeforeV3(at: folder.store)
         var heard: [String] = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area", "v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area", "v9 person indexes carry what the repeat rule reads"])
+        #expect(heard == ["v3 actions carry panel and area", "v4 referrals by panel and area", "v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area"])
         let store = try Store.openReadOnly(at: folder.store)
         let rows = try store.queue.read { db in
             try Row.fetchAll(db, sql: "SELECT action_id, panel, area FROM actions ORDER BY action_id").map(\.description)
@@ -80,44 +80,13 @@ import Testing
         #expect(throws: StoreError.self) { try Store.openReadOnly(at: folder.store) }
         var heard: [String] = []
         _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area", "v9 person indexes carry what the repeat rule reads"])
+        #expect(heard == ["v5 perpetrator panel columns", "v6 panel profiles", "v7 retention and corrections", "v8 actions indexes carry the action type", "v8 meetings by panel and area"])
         let store = try Store.openReadOnly(at: folder.store)
         let rows = try store.queue.read { db in
             [try Row.fetchOne(db, sql: "SELECT rfg_score, mappa FROM referrals")!.description,
              try Row.fetchOne(db, sql: "SELECT exit_reason, rfg_at_adoption, rfg_at_exit FROM cohort")!.description]
         }
         #expect(rows == ["[rfg_score:40 mappa:NULL]", #"[exit_reason:"no_further_harm" rfg_at_adoption:NULL rfg_at_exit:NULL]"#])
-    }
-
-    /// A store as the v8 schema left it: its two person indexes are rebuilt under
-    /// the same names, carrying what the repeat rule reads, and every referral is
-    /// still found through them.
-    @Test func upgradingWidensThePersonIndexes() throws {
-        let folder = try Folder()
-        defer { folder.cleanUp() }
-        let queue = try DatabaseQueue(path: folder.store)
-        try Migrations.migrator.migrate(queue, upTo: "v8 meetings by panel and area")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO referrals (referral_id, panel, area, victim_ref, perpetrator_ref, referral_date, meeting_date, referring_agency)
-                VALUES ('R1', 'MARAC', 'North', 'V1', 'P1', '2024-01-03', '2024-01-10', 'police'),
-                       ('R2', 'DAPP', 'North', NULL, 'P1', '2024-02-03', NULL, 'probation');
-                """)
-        }
-        try queue.close()
-        var heard: [String] = []
-        _ = try Store.openForWriting(at: folder.store) { heard = $0 }
-        #expect(heard == ["v9 person indexes carry what the repeat rule reads"])
-        let store = try Store.openReadOnly(at: folder.store)
-        try store.queue.read { db in
-            for (index, person) in [("referrals_victim", "victim_ref"), ("referrals_perpetrator", "perpetrator_ref")] {
-                let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
-                #expect(columns == [person, "referral_date", "panel", "referral_id", "meeting_date"])
-            }
-            #expect(try String.fetchAll(db, sql: "SELECT referral_id FROM referrals INDEXED BY referrals_perpetrator WHERE perpetrator_ref = 'P1' ORDER BY referral_date") == ["R1", "R2"])
-            #expect(try String.fetchAll(db, sql: "SELECT referral_id FROM referrals INDEXED BY referrals_victim WHERE victim_ref = 'V1'") == ["R1"])
-            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
-        }
     }
 
     @Test func aNewStoreIsNotAnUpgrade() throws {

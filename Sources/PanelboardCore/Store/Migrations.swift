@@ -420,22 +420,6 @@ enum Migrations {
         migrator.registerMigration("v8 meetings by panel and area") { db in
             try db.execute(sql: "CREATE INDEX meetings_panel_area_date ON meetings (panel, area, meeting_date)")
         }
-
-        // The repeat rule and triage's escalated and returned look up each case's
-        // earlier and later referrals of the same person, and read from each the
-        // panel, the id and the meeting date: a table row per index entry (a
-        // national quarter's 15,000 cases, 38,700 entries, for each of the two
-        // families). The person indexes carry those three columns, so both rules
-        // read the index alone. They replace the indexes they widen, under the same
-        // names: every query that sought (person, referral_date) seeks the same.
-        migrator.registerMigration("v9 person indexes carry what the repeat rule reads") { db in
-            try db.execute(sql: """
-                DROP INDEX referrals_victim;
-                CREATE INDEX referrals_victim ON referrals (victim_ref, referral_date, panel, referral_id, meeting_date);
-                DROP INDEX referrals_perpetrator;
-                CREATE INDEX referrals_perpetrator ON referrals (perpetrator_ref, referral_date, panel, referral_id, meeting_date);
-                """)
-        }
         return migrator
     }
 }
