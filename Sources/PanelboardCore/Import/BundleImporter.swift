@@ -79,6 +79,8 @@ public struct BundleImporter {
                         defer { SortFolder.remove(forStore: store.path) }
                         try db.execute(sql: "DELETE FROM import_keys")
                         try ImportChanges.discardUnstamped(in: db)
+                        // Tables empty as their file began: nothing in them can have disappeared.
+                        var firstLoaded: Set<String> = []
                         for file in bundle.files {
                             var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
                             defer { summaries.append(summary) }
@@ -122,6 +124,7 @@ public struct BundleImporter {
                                     try tally(record, loader.load(record))
                                 }
                             if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
+                            if loader.wasFirstLoad { firstLoaded.insert(file.table.rawValue) }
                             summary.rebuiltIndexes = try loader.finish()
                             summary.sha256 = digest.sha256
                             summary.bytes = digest.bytes
@@ -136,7 +139,7 @@ public struct BundleImporter {
                         // otherwise in runs the size of the page cache, on top of it;
                         // capped, it spills in small runs (Benchmarks/RESULTS.md).
                         try SortFolder.sorting(db: db, sortMemory: options.indexDeferral.sortMemory, threads: 0) {
-                            try ImportChanges.noteDisappeared(in: db)
+                            try ImportChanges.noteDisappeared(in: db, skipping: firstLoaded)
                             // Emptying the keys (secure_delete overwrites every page
                             // of them) with the import's 48 MiB took the national
                             // bundle's anonymous memory from 30 to 60 MB at its very
