@@ -85,11 +85,12 @@ struct RowValues {
     }
 
     /// Binds the values at `positions` to parameters 1, 2, ... of `statement` (and
-    /// `last`, if given, to the parameter after them) and runs `body` (the statement's step) while they stay bound. The text is not
-    /// copied: SQLite reads it in place from the row's buffer, which is pinned
-    /// until `body` returns, and the bindings are cleared before it may move (a
-    /// copy per text value, with its malloc and free, was a few percent of the
-    /// loading thread's time).
+    /// `last`, if given, to the parameter after them) and runs `body` (the
+    /// statement's step) while they stay bound. The text is not copied: SQLite
+    /// reads it in place from the row's buffer, which is pinned until `body`
+    /// returns, and the bindings are cleared before it may move (a copy per text
+    /// value, with its malloc and free, was a few percent of the loading thread's
+    /// time).
     func withBound<R>(_ positions: [Int], to statement: SQLiteStatement, then last: Int64? = nil,
                       _ body: () throws -> R) rethrows -> R {
         try scratch.withUnsafeBufferPointer { buffer in
