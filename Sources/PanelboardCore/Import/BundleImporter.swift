@@ -91,7 +91,10 @@ public struct BundleImporter {
                         for file in bundle.files {
                             var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
                             defer { summaries.append(summary) }
-                            let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+                            // The file's own size, not a link's: the index deferral
+                            // estimates its rows from it.
+                            let size = (try? FileManager.default.attributesOfItem(
+                                atPath: file.url.resolvingSymlinksInPath().path)[.size] as? Int) ?? 0
                             var loader = TableLoader(
                                 db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options,
                                 storePath: store.path, fileBytes: size)
