@@ -117,6 +117,10 @@ extension Panelboard {
             options.encoding = encoding
             options.mappingFiles = mapping.map { URL(fileURLWithPath: $0) }
             options.indexDeferral = Self.benchmarkPolicy(options.indexDeferral)
+            // Benchmarks compare page cache sizes on one binary (Benchmarks/README.md).
+            if let mb = ProcessInfo.processInfo.environment["PANELBOARD_BENCH_CACHE_MB"].flatMap(Int.init), (1...1024).contains(mb) {
+                options.cacheMemory = mb << 20
+            }
             // Benchmarks compare reading on the loading thread with reading ahead (Benchmarks/README.md).
             if ProcessInfo.processInfo.environment["PANELBOARD_BENCH_READER"] == "inline" { options.readAhead = false }
             let progress = TerminalProgress.isWanted ? TerminalProgress() : nil

@@ -124,6 +124,24 @@ import Testing
         #expect(try Self.dump(store) == Self.dump(other))
     }
 
+    /// An export file reached through a symbolic link is sized as the file it
+    /// links to: sized as the link, a large file looked too small to defer.
+    @Test func aLinkedFileIsSizedAsTheFileItLinksTo() throws {
+        let w = try Workspace()
+        defer { w.cleanUp() }
+        let linked = w.folder.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        for name in ["referrals.csv", "agency-mapping.csv"] {
+            try FileManager.default.createSymbolicLink(at: linked.appendingPathComponent(name),
+                                                       withDestinationURL: w.bundle.appendingPathComponent(name))
+        }
+        let summary = try w.run(try w.store("store.sqlite"), paths: [linked.path], deferring: true) {
+            $0.indexDeferral.minimumRows = 500
+        }
+        #expect(summary.files[0].new > 500)
+        #expect(!summary.files[0].rebuiltIndexes.isEmpty)
+    }
+
     /// A second row with a key seen earlier is caught while the indexes are
     /// dropped (keys are never dropped), rows in = stored + rejected, and the
     /// rejected row is in the rejects file.

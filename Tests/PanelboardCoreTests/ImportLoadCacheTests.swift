@@ -50,4 +50,34 @@ import Testing
         #expect(try Self.cacheSizes { $0.loadCacheMemory = 8 << 20 } == [-49152, -8192, -49152])
         #expect(try Self.cacheSizes { $0.loadCacheMemory = nil } == [-49152, -49152, -49152])
     }
+
+    /// The page cache sizes an import sets, in order, from its statements.
+    final class CacheSizes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sizes: [String] = []
+        func note(_ sql: String) { lock.withLock { sizes.append(sql) } }
+        func take() -> [String] { lock.withLock { defer { sizes = [] }; return sizes } }
+    }
+
+    /// A file written row by row runs with the import's 32 MiB page cache: 48 MiB
+    /// took a quarter's rows into a million-row store to 104 MB (issue 17).
+    @Test func theImportRunsWithA32MiBPageCache() throws {
+        let w = try ImportIndexDeferralTests.Workspace(referrals: 200)
+        defer { w.cleanUp() }
+        let store = try w.store("store.sqlite")
+        let seen = CacheSizes()
+        store.queue.inDatabase { db in
+            db.trace(options: .statement) { event in
+                guard case let .statement(statement) = event,
+                      statement.sql.hasPrefix("PRAGMA cache_size =") else { return }
+                seen.note(statement.sql)
+            }
+        }
+        _ = try w.run(store, deferring: false)
+        let sizes = seen.take()
+        #expect(sizes.first == "PRAGMA cache_size = -32768")
+        #expect(!sizes.contains("PRAGMA cache_size = -49152"))
+        _ = try w.run(store, deferring: false) { $0.cacheMemory = 8 << 20 }
+        #expect(seen.take().first == "PRAGMA cache_size = -8192")
+    }
 }

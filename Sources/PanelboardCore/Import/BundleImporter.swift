@@ -22,6 +22,13 @@ public struct ImportOptions: Sendable {
     public var indexDeferral = IndexDeferralPolicy()
     /// Read each file on a second thread while this one loads it (`ReadAhead`).
     public var readAhead = true
+    /// The page cache for the import's transaction, in bytes. It holds the index
+    /// pages a file written row by row updates (a quarter into a national store);
+    /// a file loaded with its indexes dropped runs with less
+    /// (`IndexDeferralPolicy.loadCacheMemory`). 48 MiB took that case to 104 MB
+    /// and 300,000 rows into 700,000 to 107 MB; 32 MiB keeps them at 84 and 87 MB
+    /// for 5% more CPU on the larger (Benchmarks/RESULTS.md, issue 17, fifth session).
+    public var cacheMemory = 32 << 20
 
     public init() {}
 }
@@ -63,9 +70,9 @@ public struct BundleImporter {
             try store.queue.writeWithoutTransaction { db in
                 // A bigger page cache for the import's one transaction: without it,
                 // SQLite spills index pages to the WAL and reads them back all the
-                // way through a large file. 48 MiB keeps an import under 100 MB.
+                // way through a large file (`ImportOptions.cacheMemory`).
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -49152")
+                try db.execute(sql: "PRAGMA cache_size = \(-(options.cacheMemory / 1024))")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 // The store stays in WAL mode throughout (docs/data-contract.md, "The
                 // store"): readers go on reading the last committed state while an
@@ -79,10 +86,15 @@ public struct BundleImporter {
                         defer { SortFolder.remove(forStore: store.path) }
                         try db.execute(sql: "DELETE FROM import_keys")
                         try ImportChanges.discardUnstamped(in: db)
+                        // Tables empty as their file began: nothing in them can have disappeared.
+                        var firstLoaded: Set<String> = []
                         for file in bundle.files {
                             var summary = FileSummary(file: file.url.lastPathComponent, table: file.table)
                             defer { summaries.append(summary) }
-                            let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+                            // The file's own size, not a link's: the index deferral
+                            // estimates its rows from it.
+                            let size = (try? FileManager.default.attributesOfItem(
+                                atPath: file.url.resolvingSymlinksInPath().path)[.size] as? Int) ?? 0
                             var loader = TableLoader(
                                 db: db, table: file.table, fileName: summary.file, mapping: mapping, options: options,
                                 storePath: store.path, fileBytes: size)
@@ -122,6 +134,7 @@ public struct BundleImporter {
                                     try tally(record, loader.load(record))
                                 }
                             if !loader.sawHeader { throw ImportError.emptyFile(file: summary.file) }
+                            if loader.wasFirstLoad { firstLoaded.insert(file.table.rawValue) }
                             summary.rebuiltIndexes = try loader.finish()
                             summary.sha256 = digest.sha256
                             summary.bytes = digest.bytes
@@ -136,9 +149,9 @@ public struct BundleImporter {
                         // otherwise in runs the size of the page cache, on top of it;
                         // capped, it spills in small runs (Benchmarks/RESULTS.md).
                         try SortFolder.sorting(db: db, sortMemory: options.indexDeferral.sortMemory, threads: 0) {
-                            try ImportChanges.noteDisappeared(in: db)
+                            try ImportChanges.noteDisappeared(in: db, skipping: firstLoaded)
                             // Emptying the keys (secure_delete overwrites every page
-                            // of them) with the import's 48 MiB took the national
+                            // of them) with the import's 48 MiB cache took the national
                             // bundle's anonymous memory from 30 to 60 MB at its very
                             // end; each page is written once, so a small cache does.
                             try db.execute(sql: "DELETE FROM import_keys")

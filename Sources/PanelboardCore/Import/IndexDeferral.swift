@@ -23,10 +23,11 @@ public struct IndexDeferralPolicy: Sendable {
     /// on the shared two-core machine, and 4 MB more memory (Benchmarks/RESULTS.md).
     public var sortThreads = 0
     /// The page cache while a file loads with its indexes dropped (nil: the
-    /// import's 48 MiB). Without the indexes a load writes the table and its keys
-    /// only, which need few pages at once; the 48 MiB is for the row-by-row case,
-    /// whose index pages are spread over the whole table. 16 MiB took the national
-    /// bundle's peak under 100 MB (Benchmarks/RESULTS.md).
+    /// import's own, `ImportOptions.cacheMemory`). Without the indexes a load
+    /// writes the table and its key only, which need few pages at once; the
+    /// import's cache is for the row-by-row case, whose index pages are spread over
+    /// the whole table. 16 MiB took the national bundle's peak under 100 MB
+    /// (Benchmarks/RESULTS.md).
     public var loadCacheMemory: Int? = 16 << 20
 
     public init() {}

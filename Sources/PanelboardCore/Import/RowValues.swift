@@ -84,13 +84,15 @@ struct RowValues {
         return scratch[a0..<a1].lexicographicallyPrecedes(scratch[b0..<b1])
     }
 
-    /// Binds the values at `positions` to parameters 1, 2, ... of `statement` and
-    /// runs `body` (the statement's step) while they stay bound. The text is not
-    /// copied: SQLite reads it in place from the row's buffer, which is pinned
-    /// until `body` returns, and the bindings are cleared before it may move (a
-    /// copy per text value, with its malloc and free, was a few percent of the
-    /// loading thread's time).
-    func withBound<R>(_ positions: [Int], to statement: SQLiteStatement, _ body: () throws -> R) rethrows -> R {
+    /// Binds the values at `positions` to parameters 1, 2, ... of `statement` (and
+    /// `last`, if given, to the parameter after them) and runs `body` (the
+    /// statement's step) while they stay bound. The text is not copied: SQLite
+    /// reads it in place from the row's buffer, which is pinned until `body`
+    /// returns, and the bindings are cleared before it may move (a copy per text
+    /// value, with its malloc and free, was a few percent of the loading thread's
+    /// time).
+    func withBound<R>(_ positions: [Int], to statement: SQLiteStatement, then last: Int64? = nil,
+                      _ body: () throws -> R) rethrows -> R {
         try scratch.withUnsafeBufferPointer { buffer in
             for (k, i) in positions.enumerated() {
                 let parameter = Int32(k + 1)
@@ -103,6 +105,7 @@ struct RowValues {
                     sqlite3_bind_text(statement, parameter, pointer.assumingMemoryBound(to: CChar.self), Int32(b - a), staticDestructor)
                 }
             }
+            if let last { sqlite3_bind_int64(statement, Int32(positions.count + 1), last) }
             defer { sqlite3_clear_bindings(statement) }
             return try body()
         }
@@ -130,8 +133,8 @@ struct HotStatement {
     /// Binds `positions` of `row`, runs the statement to completion and returns the
     /// number of rows it changed.
     @discardableResult
-    func run(_ row: RowValues, positions: [Int]) throws -> Int {
-        try row.withBound(positions, to: handle) { try step() }
+    func run(_ row: RowValues, positions: [Int], then last: Int64? = nil) throws -> Int {
+        try row.withBound(positions, to: handle, then: last) { try step() }
     }
 
     /// Binds text and integer arguments in order, runs, returns the rows changed.

@@ -3,7 +3,8 @@ import GRDB
 /// The row rules that need the store: a referenced row exists (an action's
 /// referral, an attendance row's meeting), a key comes once in an import, and a
 /// person's cohort memberships of one panel do not overlap. Ids are registered in
-/// `import_keys` as rows are read, so a row whose referral was rejected is told so.
+/// `import_keys` as rows are read, so a row whose referral was rejected is told so;
+/// in a first load (`FirstLoad`) only rejected rows' ids are.
 struct StoreChecks {
     /// The look-up a table's rows need, prepared once for the file.
     private enum Reference {
@@ -21,9 +22,12 @@ struct StoreChecks {
     private let registerKey: HotStatement
     private let keyLine: HotStatement
     private let reference: Reference
+    /// Set when the table was empty as its file began (`FirstLoad`).
+    let firstLoad: FirstLoad?
 
-    init(db: Database, table: ExportTable, specs: [ColumnSpec]) throws {
+    init(db: Database, table: ExportTable, specs: [ColumnSpec], firstLoad: FirstLoad?) throws {
         self.table = table
+        self.firstLoad = firstLoad
         columns = RuleColumns(specs)
         keyIndexes = table.keyColumns.map { key in specs.firstIndex { $0.name == key }! }
         requiredKeyIndexes = keyIndexes.filter { specs[$0].required }
@@ -53,15 +57,21 @@ struct StoreChecks {
     /// The spec indexes of the table's key columns.
     var keys: [Int] { keyIndexes }
 
-    func check(_ row: RowValues, line: Int, problem: (Int?, String) -> Void) throws {
+    /// `rejected`: the row already has a problem, so it will not be stored.
+    func check(_ row: RowValues, line: Int, rejected: Bool, problem: (Int?, String) -> Void) throws {
+        var rejected = rejected
+        func report(_ spec: Int?, _ message: String) {
+            rejected = true
+            problem(spec, message)
+        }
         switch reference {
         case let .referral(exists):
             if let referral = row.string(columns[.referralID]), try exists.firstInteger(text: referral) == nil {
-                problem(columns[.referralID], try missingReference(.referrals, key: referral, noun: "referral"))
+                report(columns[.referralID], try missingReference(.referrals, key: referral, noun: "referral"))
             }
         case let .meeting(exists):
             if let meeting = row.string(columns[.meetingID]), try exists.firstInteger(text: meeting) == nil {
-                problem(columns[.meetingID], try missingReference(.meetings, key: meeting, noun: "meeting"))
+                report(columns[.meetingID], try missingReference(.meetings, key: meeting, noun: "meeting"))
             }
         case let .cohortOverlap(overlap):
             if let adopted = row.string(columns[.adoptedDate]), let person = row.string(columns[.perpetratorRef]),
@@ -70,7 +80,7 @@ struct StoreChecks {
                 let key = [person, panel, other].joined(separator: "\u{1F}")
                 let where_ = try keyLine.firstInteger(text: table.rawValue, key).map { "line \($0)" }
                     ?? "a membership already in the store"
-                problem(columns[.adoptedDate], "overlaps another membership of the same person in this panel (\(where_))")
+                report(columns[.adoptedDate], "overlaps another membership of the same person in this panel (\(where_))")
             }
         case .none:
             break
@@ -81,18 +91,46 @@ struct StoreChecks {
             let key = keyIndexes.count == 1
                 ? row.string(keyIndexes[0])!
                 : keyIndexes.map { row.string($0) ?? "" }.joined(separator: "\u{1F}")
-            if try registerKey.run(text: table.rawValue, key, integer: line) == 0 {
-                let first = try keyLine.firstInteger(text: table.rawValue, key) ?? 0
-                let names = table.keyColumns.joined(separator: ", ")
-                problem(nil, "a second row with the same \(names) as line \(first)")
+            if let first = try earlierLine(of: key, line: line, rejected: rejected) {
+                report(nil, duplicate(of: first))
             }
         }
+    }
+
+    /// The message for a row whose key an earlier row of the import has.
+    func duplicate(of line: Int) -> String {
+        "a second row with the same \(table.keyColumns.joined(separator: ", ")) as line \(line)"
+    }
+
+    /// The line of an earlier row of this import with `key`, or nil when this is its
+    /// first row (the key is then registered). In a first load only a rejected row's
+    /// key is registered: a kept row's is found by the insert (`Upsert.insert`).
+    private func earlierLine(of key: String, line: Int, rejected: Bool) throws -> Int? {
+        guard let firstLoad else {
+            if try registerKey.run(text: table.rawValue, key, integer: line) == 1 { return nil }
+            return try keyLine.firstInteger(text: table.rawValue, key) ?? 0
+        }
+        if firstLoad.stagedKeys > 0, let first = try keyLine.firstInteger(text: table.rawValue, key) { return first }
+        guard rejected else { return nil }
+        if let first = try firstLoad.storedLine(of: key) { return first }
+        try stageRejected(key: key, line: line, in: firstLoad)
+        return nil
+    }
+
+    private func stageRejected(key: String, line: Int, in firstLoad: FirstLoad) throws {
+        if try registerKey.run(text: table.rawValue, key, integer: line) == 1 { firstLoad.stagedKeys += 1 }
     }
 
     /// Registers the id of a row rejected before its cells were read (its field
     /// count is wrong), so that a row referring to it is told it was rejected.
     func registerRejected(key: String, line: Int) throws {
-        try registerKey.run(text: table.rawValue, key, integer: line)
+        guard let firstLoad else {
+            try registerKey.run(text: table.rawValue, key, integer: line)
+            return
+        }
+        // A key a kept row has is that row's: a later row with it names the kept one.
+        if try firstLoad.storedLine(of: key) != nil { return }
+        try stageRejected(key: key, line: line, in: firstLoad)
     }
 
     /// Why a referenced row is not there: it was rejected in this import (so this

@@ -41,6 +41,9 @@ struct TableLoader {
     }
 
     var sawHeader: Bool { rows != nil }
+    /// Whether the table was empty as the file began (`FirstLoad`): nothing in it
+    /// can have disappeared, and its kept rows' keys were not staged.
+    var wasFirstLoad: Bool { rows?.firstLoad ?? false }
     var unknownColumns: [String] { rows?.header.unknownColumns ?? [] }
     var droppedColumns: [String] { rows?.header.droppedColumns ?? [] }
     var unmappedAgencies: [String: Int] { rows?.unmappedAgencies ?? [:] }
@@ -125,8 +128,10 @@ struct RowLoader {
         self.specs = specs
         self.fileName = fileName
         rules = RowRules(table: table, specs: specs)
-        checks = try StoreChecks(db: db, table: table, specs: specs)
-        upsert = try Upsert(db: db, table: table, specs: specs, fieldIndex: header.fieldIndex, keys: checks.keys)
+        checks = try StoreChecks(db: db, table: table, specs: specs,
+                                 firstLoad: try FirstLoad(db: db, table: table, specs: specs))
+        upsert = try Upsert(db: db, table: table, specs: specs, fieldIndex: header.fieldIndex, keys: checks.keys,
+                            firstLoad: checks.firstLoad != nil)
         storedValues = try StoredValues(table: table, specs: specs, fieldIndex: header.fieldIndex, keys: checks.keys, db: db)
         row = RowValues(count: specs.count, reserve: 0)
     }
@@ -153,13 +158,28 @@ struct RowLoader {
             guard let f = fieldIndex[s], f < record.count else { return .absent }
             return record.isBlank(f) ? .blank : .written
         }, problem: problem)
-        try checks.check(row, line: record.line, problem: problem)
+        try checks.check(row, line: record.line, rejected: !problems.isEmpty, problem: problem)
 
         if problems.isEmpty {
-            for name in parsed.unmappedAgencies { unmappedAgencies[name, default: 0] += 1 }
-            return try upsert.run(row)
+            guard let firstLoad = checks.firstLoad else { return kept(parsed.unmappedAgencies, try upsert.run(row)) }
+            if try upsert.insert(row, line: record.line) { return kept(parsed.unmappedAgencies, .new) }
+            // Not inserted: an earlier row of the file is stored under this key.
+            guard let first = try row.string(firstLoad.keySpec).flatMap({ try firstLoad.storedLine(of: $0) }) else {
+                // No such row (a constraint the row rules missed): as the upsert has it.
+                return kept(parsed.unmappedAgencies, try upsert.run(row))
+            }
+            problem(nil, checks.duplicate(of: first))
         }
         return .rejected(problems, maskedLine(record, identifying: parsed.identifyingFields))
+    }
+
+    /// Whether the table was empty as the file began (`FirstLoad`).
+    var firstLoad: Bool { checks.firstLoad != nil }
+
+    /// A kept row's outcome, its unmapped agencies counted.
+    private mutating func kept(_ agencies: [String], _ outcome: RowOutcome) -> RowOutcome {
+        for name in agencies { unmappedAgencies[name, default: 0] += 1 }
+        return outcome
     }
 
     /// A row whose field count differs from the header's (`RowParser` judged it).

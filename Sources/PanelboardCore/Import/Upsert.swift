@@ -9,8 +9,11 @@ struct Upsert {
     let written: [Int]
     private let insert: HotStatement
     private let update: HotStatement?
+    /// A first load's insert (`FirstLoad`): the same, with the row's line as its rowid.
+    private let insertAtLine: HotStatement?
 
-    init(db: Database, table: ExportTable, specs: [ColumnSpec], fieldIndex: [Int?], keys: [Int]) throws {
+    init(db: Database, table: ExportTable, specs: [ColumnSpec], fieldIndex: [Int?], keys: [Int],
+         firstLoad: Bool) throws {
         // A key column the file leaves out (a members file with no area column) is
         // written all the same, empty: it is part of the row's identity.
         let written = specs.indices.filter {
@@ -26,18 +29,20 @@ struct Upsert {
         // referral_id is a required column, so an actions file always has it.
         let referralSpec = specs.firstIndex { $0.name == "referral_id" }
         let referral = table == .actions ? referralSpec.flatMap { written.firstIndex(of: $0) }.map { $0 + 1 } : nil
-        if let referral {
-            insert = HotStatement(try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO actions (\(columns.joined(separator: ", ")), panel, area)
-                SELECT \(placeholders.joined(separator: ", ")), r.panel, r.area
-                FROM referrals r WHERE r.referral_id = ?\(referral)
-                """), in: db)
-        } else {
-            insert = HotStatement(try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO \(table.rawValue) (\(columns.joined(separator: ", ")))
-                VALUES (\(placeholders.joined(separator: ", ")))
-                """), in: db)
+        func insertSQL(rowid: Bool) -> String {
+            let names = (columns + (rowid ? ["rowid"] : [])).joined(separator: ", ")
+            let values = (placeholders + (rowid ? ["?\(written.count + 1)"] : [])).joined(separator: ", ")
+            if let referral {
+                return """
+                    INSERT OR IGNORE INTO actions (\(names), panel, area)
+                    SELECT \(values), r.panel, r.area
+                    FROM referrals r WHERE r.referral_id = ?\(referral)
+                    """
+            }
+            return "INSERT OR IGNORE INTO \(table.rawValue) (\(names)) VALUES (\(values))"
         }
+        insert = HotStatement(try db.makeStatement(sql: insertSQL(rowid: false)), in: db)
+        insertAtLine = firstLoad ? HotStatement(try db.makeStatement(sql: insertSQL(rowid: true)), in: db) : nil
         let keyPositions = keys.map { written.firstIndex(of: $0)! }
         let nonKey = written.indices.filter { !keyPositions.contains($0) }
         // An optional key column (a member's area) is matched with IS: empty is a
@@ -60,6 +65,12 @@ struct Upsert {
                 WHERE \(keyMatch) AND (\(differs.joined(separator: " OR ")))
                 """), in: db)
         }
+    }
+
+    /// Stores a row of a first load under its line (`FirstLoad`); false when the
+    /// key is already in the table, that is, an earlier row of the file has it.
+    func insert(_ row: RowValues, line: Int) throws -> Bool {
+        try insertAtLine!.run(row, positions: written, then: Int64(line)) == 1
     }
 
     func run(_ row: RowValues) throws -> RowOutcome {

@@ -23,9 +23,11 @@ public enum ImportChanges {
     ]
 
     /// Notes the rows that disappeared: called inside the import's transaction,
-    /// while `import_keys` still holds what it saw.
-    static func noteDisappeared(in db: Database) throws {
-        for s in scopes {
+    /// while `import_keys` still holds what it saw. `skipping`: tables that were
+    /// empty as their file began (`FirstLoad`), whose keys were not all staged and
+    /// none of whose rows can have disappeared.
+    static func noteDisappeared(in db: Database, skipping: Set<String> = []) throws {
+        for s in scopes where !skipping.contains(s.table) {
             let panel = s.panel ?? "''"
             try note(db, table: s.table, key: s.key, seen: """
                 SELECT \(panel) AS panel, \(s.date) AS day
@@ -34,6 +36,7 @@ public enum ImportChanges {
                 """, stored: "\(s.table) t", panel: panel, date: s.date)
         }
         // Attendance has no date or panel of its own: its meeting's stand in.
+        if skipping.contains("attendance") { return }
         try note(db, table: "attendance", key: "t.meeting_id || char(31) || t.agency", seen: """
             SELECT m.panel AS panel, m.meeting_date AS day
             FROM import_keys k
