@@ -55,11 +55,11 @@ public struct ComparedFigures: Sendable, Equatable {
         repeatRate = t.repeats.repeatRate
         policeReferrals = police?.count ?? 0
         policeShare = police?.share
-        actionsAgreed = t.actions.total.agreed
-        actionsDue = t.actions.total.due
-        actionsCompletedOnTime = t.actions.total.completedOnTime
-        onTimeRate = t.actions.total.onTimeRate
-        overdueAsOf = t.actions.total.overdueAsOf
+        actionsAgreed = t.actions.agreed
+        actionsDue = t.actions.due
+        actionsCompletedOnTime = t.actions.completedOnTime
+        onTimeRate = t.actions.onTimeRate
+        overdueAsOf = t.actions.overdueAsOf
         cohortAdopted = t.cohort.adopted
         cohortExited = t.cohort.exited
         cohortAtEnd = t.cohort.atEnd
@@ -109,9 +109,9 @@ public struct ComparedFigures: Sendable, Equatable {
         precondition(Self.tiles(period, quarters.map(\.scope.period)), "the quarters make up the year")
         var f = self
         f.repeatCases = quarters.reduce(0) { $0 + $1.repeats.repeatCases }
-        f.actionsAgreed = quarters.reduce(0) { $0 + $1.actions.total.agreed }
-        f.actionsDue = quarters.reduce(0) { $0 + $1.actions.total.due }
-        f.actionsCompletedOnTime = quarters.reduce(0) { $0 + $1.actions.total.completedOnTime }
+        f.actionsAgreed = quarters.reduce(0) { $0 + $1.actions.agreed }
+        f.actionsDue = quarters.reduce(0) { $0 + $1.actions.due }
+        f.actionsCompletedOnTime = quarters.reduce(0) { $0 + $1.actions.completedOnTime }
         f.overdueAsOf = overdueAsOf
         // As `Repeats` and `Actions.Counts` divide them.
         f.repeatRate = f.casesDiscussed == 0 ? nil : Double(f.repeatCases) / Double(f.casesDiscussed)

@@ -83,40 +83,6 @@ public struct MetricsReport: Sendable {
     }
 }
 
-/// The figures of a period that a trend shows (the dashboard's trailing quarters:
-/// cases, repeats, actions on time), computed by the same families, without the
-/// families a trend does not show.
-public struct TrendFigures: Sendable {
-    public let scope: MetricScope
-    public let volumes: Volumes.Result
-    public let repeats: Repeats.Result
-    public let actions: Actions.Result
-    /// A perpetrator panel's cohort flow over the trend.
-    public let cohort: Cohort.Result
-    /// The day a purge archived these figures, when read from the archive.
-    public internal(set) var archivedOn: String? = nil
-
-    static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
-        let scope = try scope.resolvingProfile(db)
-        return TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
-                            repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope),
-                            cohort: try Cohort.compute(db, scope: scope))
-    }
-
-    init(scope: MetricScope, volumes: Volumes.Result, repeats: Repeats.Result, actions: Actions.Result, cohort: Cohort.Result) {
-        self.scope = scope
-        self.volumes = volumes
-        self.repeats = repeats
-        self.actions = actions
-        self.cohort = cohort
-    }
-
-    public init(_ report: MetricsReport) {
-        self.init(scope: report.scope, volumes: report.volumes, repeats: report.repeats, actions: report.actions,
-                  cohort: report.cohort)
-    }
-}
-
 /// Figures for several scopes, shared out over connections.
 ///
 /// Each scope's figures are independent reads, so they are shared out over one
@@ -136,13 +102,23 @@ enum ConcurrentScopes {
         guard workers > 1 else { return try inOneTransaction() }
 
         let shares = Mutex([Share<T>](repeating: Share(), count: workers))
+        // Each connection takes the next scope as it finishes one: scopes cost
+        // very different times (a full report against one trend quarter's
+        // repeats), and shared out in turn one connection sat idle while the
+        // other worked through the dear ones.
+        let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var share = Share<T>()
             do {
                 let connection = worker == 0 ? store : try Store.openReadOnly(at: store.path)
                 try connection.queue.read { db in
                     share.storeState = try Int64.fetchOne(db, sql: "SELECT coalesce(max(import_id), 0) FROM imports")
-                    for index in stride(from: worker, to: count, by: workers) {
+                    while true {
+                        let index = next.withLock { n in
+                            defer { n += 1 }
+                            return n
+                        }
+                        guard index < count else { break }
                         share.results.append((index, try body(db, index)))
                     }
                 }

@@ -38,8 +38,9 @@ extension TrendFigures {
     /// reads the same after the purge as before it.
     init(scope: MetricScope, archived: FiguresArchive.Archived) throws {
         let json = ArchivedJSON(archived.figures, path: "")
-        self.init(scope: scope, volumes: try ArchivedFamilies.volumes(json["volumes"]),
-                  repeats: try ArchivedFamilies.repeats(json["repeats"]), actions: try ArchivedFamilies.actions(json["actions"]),
+        self.init(scope: scope, volumes: Cases(try ArchivedFamilies.volumes(json["volumes"])),
+                  repeats: try ArchivedFamilies.repeats(json["repeats"]),
+                  actions: ActionCounts(try ArchivedFamilies.actions(json["actions"]).total),
                   cohort: try ArchivedFamilies.cohort(json["cohort"]))
         archivedOn = archived.archivedOn
     }
