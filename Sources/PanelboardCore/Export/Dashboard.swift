@@ -68,14 +68,17 @@ public struct Dashboard {
             .flatMap { ComparedFigures.tiles(rolling!.period, $0.map(\.period)) ? $0 : nil }
         if let rolling, rollingQuarters == nil { need(rolling, .compared) }
         enum Figures: Sendable {
-            case full(MetricsReport)
-            case counts([(volumes: TrendFigures.Cases, actions: TrendFigures.ActionCounts)])
+            case part(scope: MetricScope, members: [(Int, ReportMember)])
+            case volumes([TrendFigures.Cases])
+            case actions([TrendFigures.ActionCounts])
             case ownCounts(MetricScope, Repeats.Result, Cohort.Result)
             case police(CountShare?)
             case areas([AreaFigures])
             case yearly(ComparedFigures)
         }
-        // The period itself in full. Every other period's volumes and actions in
+        // The period itself in full, in two parts: the agencies' actions and
+        // the triage board (about half of a national quarter's time), and the
+        // rest. Every other period's volumes and actions in
         // one query each, grouped by period (`TrendSQL`: a scope per period ran
         // both families in full, eight times); its repeats and cohort, and a
         // compared period's referral sources, on their own. Then the table by
@@ -84,8 +87,17 @@ public struct Dashboard {
         let whole = scope
         let periods = unique.dropFirst().map(\.scope)
         let comparedPeriods = unique.dropFirst().filter { $0.kind == .compared }.map(\.scope)
-        var work: [@Sendable (Database) throws -> Figures] = [{ db in .full(try MetricsReport.compute(db, scope: whole)) }]
-        if !periods.isEmpty { work.append { db in .counts(try TrendSQL.counts(db, scopes: periods)) } }
+        let registry = MetricsReport.registry.map { $0.family.member }
+        let actionsAndTriage = registry.indices.filter { [Actions.name, Perpetrator.family.member, Triage.name].contains(registry[$0]) }
+        let rest = registry.indices.filter { !actionsAndTriage.contains($0) }
+        var work: [@Sendable (Database) throws -> Figures] = [actionsAndTriage, rest].map { part in { db in
+            let (s, members) = try MetricsReport.part(db, scope: whole, families: part)
+            return .part(scope: s, members: members)
+        } }
+        if !periods.isEmpty {
+            work.append { db in .actions(try TrendSQL.actions(db, scopes: periods)) }
+            work.append { db in .volumes(try TrendSQL.volumes(db, scopes: periods)) }
+        }
         work += periods.map { s in { db in
             let s = try s.resolvingProfile(db)
             return .ownCounts(s, try Repeats.compute(db, scope: s), try Cohort.compute(db, scope: s))
@@ -96,27 +108,29 @@ public struct Dashboard {
         let jobs = work
         let results = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in try jobs[i](db) }
 
-        guard case let .full(report) = results[0] else { preconditionFailure("the period in full first") }
-        var counts: [(volumes: TrendFigures.Cases, actions: TrendFigures.ActionCounts)] = []
+        var parts: [(scope: MetricScope, members: [(Int, ReportMember)])] = []
+        var volumes: [TrendFigures.Cases] = []
+        var actions: [TrendFigures.ActionCounts] = []
         var own: [(MetricScope, Repeats.Result, Cohort.Result)] = []
         var police: [CountShare?] = []
         var areaFigures: [AreaFigures] = []
         var yearly: ComparedFigures?
-        for result in results.dropFirst() {
+        for result in results {
             switch result {
-            case let .counts(c): counts = c
+            case let .part(s, members): parts.append((s, members))
+            case let .volumes(v): volumes = v
+            case let .actions(a): actions = a
             case let .ownCounts(s, repeats, cohort): own.append((s, repeats, cohort))
             case let .police(p): police.append(p)
             case let .areas(figures): areaFigures = figures
             case let .yearly(figures): yearly = figures
-            case .full: preconditionFailure("one period in full")
             }
         }
+        let report = MetricsReport.assembled(parts)
         func trendFigures(_ s: MetricScope) -> TrendFigures {
             if key(s) == key(whole) { return TrendFigures(report) }
             let i = periods.firstIndex { key($0) == key(s) }!
-            return TrendFigures(scope: own[i].0, volumes: counts[i].volumes, repeats: own[i].1, actions: counts[i].actions,
-                                cohort: own[i].2)
+            return TrendFigures(scope: own[i].0, volumes: volumes[i], repeats: own[i].1, actions: actions[i], cohort: own[i].2)
         }
         func compared(_ s: MetricScope) -> ComparedFigures {
             if key(s) == key(whole) { return ComparedFigures(report) }

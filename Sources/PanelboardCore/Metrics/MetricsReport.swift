@@ -61,6 +61,24 @@ public struct MetricsReport: Sendable {
         return MetricsReport(scope: scope, members: members)
     }
 
+    /// The members of the families of `registry` at `indices`, in that order: part
+    /// of a report computed on one connection while another computes the rest
+    /// (`assembled`). A family that takes another's figures from the report
+    /// (referral quality the repeats') finds them only in its own part.
+    static func part(_ db: Database, scope: MetricScope, families indices: [Int]) throws -> (scope: MetricScope, members: [(Int, ReportMember)]) {
+        let scope = try scope.resolvingProfile(db)
+        var members: [ReportMember] = []
+        for i in indices { members.append(try ReportMember.compute(registry[i], db, scope: scope, computed: members)) }
+        return (scope, Array(zip(indices, members)))
+    }
+
+    /// The report put together from parts that hold every registered family once.
+    static func assembled(_ parts: [(scope: MetricScope, members: [(Int, ReportMember)])]) -> MetricsReport {
+        let members = parts.flatMap(\.members).sorted { $0.0 < $1.0 }
+        precondition(members.map(\.0) == Array(registry.indices), "every family once")
+        return MetricsReport(scope: parts[0].scope, members: members.map(\.1))
+    }
+
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
     /// the same state of the store (`ConcurrentScopes.compute`).
     public static func compute(_ store: Store, scopes: [MetricScope], workers: Int? = nil) throws -> [MetricsReport] {

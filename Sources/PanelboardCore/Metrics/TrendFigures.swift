@@ -66,10 +66,11 @@ public struct TrendFigures: Sendable {
     /// not show) once per period; repeats and the cohort per period.
     static func compute(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures] {
         let scopes = try scopes.map { try $0.resolvingProfile(db) }
-        let counts = try TrendSQL.counts(db, scopes: scopes)
-        return try zip(scopes, counts).map { scope, c in
-            TrendFigures(scope: scope, volumes: c.volumes, repeats: try Repeats.compute(db, scope: scope), actions: c.actions,
-                         cohort: try Cohort.compute(db, scope: scope))
+        guard !scopes.isEmpty else { return [] }
+        let volumes = try TrendSQL.volumes(db, scopes: scopes), actions = try TrendSQL.actions(db, scopes: scopes)
+        return try scopes.indices.map { i in
+            TrendFigures(scope: scopes[i], volumes: volumes[i], repeats: try Repeats.compute(db, scope: scopes[i]),
+                         actions: actions[i], cohort: try Cohort.compute(db, scope: scopes[i]))
         }
     }
 

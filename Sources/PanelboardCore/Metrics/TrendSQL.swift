@@ -70,7 +70,7 @@ enum TrendSQL {
     /// per 10,000 adult women, by period: the family's cases discussed read over
     /// the periods' span, its areas in scope and population once.
     static let volumes = """
-        WITH RECURSIVE \(MetricSQL.discussed(columns: "r.area, r.meeting_date")),
+        WITH RECURSIVE \(MetricSQL.discussed(columns: "r.area, r.meeting_date", notMaterialized: true)),
         \(Volumes.areasInScope),
         \(periods),
         counts AS (
@@ -89,12 +89,40 @@ enum TrendSQL {
         ORDER BY i
         """
 
-    /// Each scope's volumes and actions, in order. The scopes are periods of one
-    /// panel and area under one set of settings; each has its own as-of day.
-    static func counts(_ db: Database, scopes: [MetricScope]) throws
-        -> [(volumes: TrendFigures.Cases, actions: TrendFigures.ActionCounts)] {
+    /// Each scope's volumes, in order. The scopes are periods of one panel and
+    /// area under one set of settings.
+    static func volumes(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.Cases] {
+        let (span, periods) = try spanAndPeriods(db, scopes)
+        var out = Array(repeating: TrendFigures.Cases(), count: scopes.count)
+        for row in try rows(db, sql: volumes, span: span, periods: periods, timedAs: "trend volumes") {
+            let i: Int = row["i"]
+            out[i].referralsReceived = row["referrals_received"]
+            out[i].casesDiscussed = row["cases_discussed"]
+            out[i].meetingsHeld = row["meetings_held"]
+            out[i].casesPer10kAdultFemalesAnnualised = row["cases_per_10k_adult_females_annualised"]
+        }
+        return out
+    }
+
+    /// Each scope's actions, in order, overdue as of the scope's own day.
+    static func actions(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.ActionCounts] {
+        let (span, periods) = try spanAndPeriods(db, scopes)
+        var out = Array(repeating: TrendFigures.ActionCounts(), count: scopes.count)
+        for row in try rows(db, sql: actions, span: span, periods: periods, timedAs: "trend actions") {
+            let i: Int = row["i"]
+            out[i].agreed = row["agreed"]
+            out[i].due = row["due"]
+            out[i].completedOnTime = row["completed_on_time"]
+            out[i].overdueAsOf = row["overdue_as_of"]
+        }
+        return out
+    }
+
+    /// The scope whose :from and :to span every period, and the periods as the
+    /// :periods parameter.
+    static func spanAndPeriods(_ db: Database, _ scopes: [MetricScope]) throws -> (span: MetricScope, periods: String) {
         let scopes = try scopes.map { try $0.resolvingProfile(db) }
-        guard let first = scopes.first else { return [] }
+        guard let first = scopes.first else { preconditionFailure("at least one period") }
         precondition(scopes.allSatisfy { $0.panel == first.panel && $0.area == first.area && $0.settings == first.settings },
                      "the periods of one panel, area and settings")
         var span = first
@@ -102,22 +130,7 @@ enum TrendSQL {
         let periods = "[" + scopes.map { s in
             "[\"\(s.period.from.iso)\",\"\(s.period.to.iso)\",\"\(s.asOf.iso)\",\(s.period.days)]"
         }.joined(separator: ",") + "]"
-        var out = Array(repeating: (volumes: TrendFigures.Cases(), actions: TrendFigures.ActionCounts()), count: scopes.count)
-        for row in try rows(db, sql: volumes, span: span, periods: periods, timedAs: "trend volumes") {
-            let i: Int = row["i"]
-            out[i].volumes.referralsReceived = row["referrals_received"]
-            out[i].volumes.casesDiscussed = row["cases_discussed"]
-            out[i].volumes.meetingsHeld = row["meetings_held"]
-            out[i].volumes.casesPer10kAdultFemalesAnnualised = row["cases_per_10k_adult_females_annualised"]
-        }
-        for row in try rows(db, sql: actions, span: span, periods: periods, timedAs: "trend actions") {
-            let i: Int = row["i"]
-            out[i].actions.agreed = row["agreed"]
-            out[i].actions.due = row["due"]
-            out[i].actions.completedOnTime = row["completed_on_time"]
-            out[i].actions.overdueAsOf = row["overdue_as_of"]
-        }
-        return out
+        return (span, periods)
     }
 
     /// The rows of `sql` with the span's parameters it names (:panel, :area, and
