@@ -71,19 +71,20 @@ public struct Dashboard {
             case part(scope: MetricScope, members: [(Int, ReportMember)])
             case volumes([TrendFigures.Cases])
             case actions([TrendFigures.ActionCounts])
-            case ownCounts(MetricScope, Repeats.Result, Cohort.Result)
+            case cohort([TrendFigures.Flow])
+            case repeats(MetricScope, Repeats.Result)
             case police(CountShare?)
             case areas([AreaFigures])
             case yearly(ComparedFigures)
         }
         // The period itself in full, in two parts: the agencies' actions and
         // the triage board (about half of a national quarter's time), and the
-        // rest. Every other period's volumes and actions in
-        // one query each, grouped by period (`TrendSQL`: a scope per period ran
-        // both families in full, eight times); its repeats and cohort, and a
-        // compared period's referral sources, on their own. Then the table by
-        // area, every area at once (`AreaFigures`), and the rolling year's own
-        // figures. Each is a job of its own, so the connections share them out.
+        // rest. Every other period's volumes, actions and cohort flow in one
+        // query each, grouped by period (`TrendSQL`: a scope per period ran the
+        // families in full, seven times); its repeats, and a compared period's
+        // referral sources, on their own. Then the table by area, every area at
+        // once (`AreaFigures`), and the rolling year's own figures. Each is a job
+        // of its own, so the connections share them out.
         let whole = scope
         let periods = unique.dropFirst().map(\.scope)
         let comparedPeriods = unique.dropFirst().filter { $0.kind == .compared }.map(\.scope)
@@ -97,10 +98,11 @@ public struct Dashboard {
         if !periods.isEmpty {
             work.append { db in .actions(try TrendSQL.actions(db, scopes: periods)) }
             work.append { db in .volumes(try TrendSQL.volumes(db, scopes: periods)) }
+            work.append { db in .cohort(try TrendSQL.cohort(db, scopes: periods)) }
         }
         work += periods.map { s in { db in
             let s = try s.resolvingProfile(db)
-            return .ownCounts(s, try Repeats.compute(db, scope: s), try Cohort.compute(db, scope: s))
+            return .repeats(s, try Repeats.compute(db, scope: s))
         } }
         work += comparedPeriods.map { s in { db in .police(try ReferralSources.compute(db, scope: s)["police"]) } }
         if !areas.isEmpty { work.append { db in .areas(try AreaFigures.compute(db, scope: whole, areas: areas)) } }
@@ -111,7 +113,8 @@ public struct Dashboard {
         var parts: [(scope: MetricScope, members: [(Int, ReportMember)])] = []
         var volumes: [TrendFigures.Cases] = []
         var actions: [TrendFigures.ActionCounts] = []
-        var own: [(MetricScope, Repeats.Result, Cohort.Result)] = []
+        var cohort: [TrendFigures.Flow] = []
+        var own: [(MetricScope, Repeats.Result)] = []
         var police: [CountShare?] = []
         var areaFigures: [AreaFigures] = []
         var yearly: ComparedFigures?
@@ -120,7 +123,8 @@ public struct Dashboard {
             case let .part(s, members): parts.append((s, members))
             case let .volumes(v): volumes = v
             case let .actions(a): actions = a
-            case let .ownCounts(s, repeats, cohort): own.append((s, repeats, cohort))
+            case let .cohort(c): cohort = c
+            case let .repeats(s, repeats): own.append((s, repeats))
             case let .police(p): police.append(p)
             case let .areas(figures): areaFigures = figures
             case let .yearly(figures): yearly = figures
@@ -130,7 +134,7 @@ public struct Dashboard {
         func trendFigures(_ s: MetricScope) -> TrendFigures {
             if key(s) == key(whole) { return TrendFigures(report) }
             let i = periods.firstIndex { key($0) == key(s) }!
-            return TrendFigures(scope: own[i].0, volumes: volumes[i], repeats: own[i].1, actions: actions[i], cohort: own[i].2)
+            return TrendFigures(scope: own[i].0, volumes: volumes[i], repeats: own[i].1, actions: actions[i], cohort: cohort[i])
         }
         func compared(_ s: MetricScope) -> ComparedFigures {
             if key(s) == key(whole) { return ComparedFigures(report) }

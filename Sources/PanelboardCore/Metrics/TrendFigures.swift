@@ -10,7 +10,7 @@ public struct TrendFigures: Sendable {
     public let repeats: Repeats.Result
     public let actions: ActionCounts
     /// A perpetrator panel's cohort flow over the trend.
-    public let cohort: Cohort.Result
+    public let cohort: Flow
     /// The day a purge archived these figures, when read from the archive.
     public internal(set) var archivedOn: String? = nil
 
@@ -28,6 +28,25 @@ public struct TrendFigures: Sendable {
             casesDiscussed = v.casesDiscussed
             meetingsHeld = v.meetingsHeld
             casesPer10kAdultFemalesAnnualised = v.casesPer10kAdultFemalesAnnualised
+        }
+    }
+
+    /// The cohort's flow a trend or a tile reads (`Cohort.Result`).
+    public struct Flow: Sendable, Equatable {
+        public var atStart = 0
+        public var adopted = 0
+        public var exited = 0
+        public var atEnd = 0
+
+        init(atStart: Int = 0, adopted: Int = 0, exited: Int = 0, atEnd: Int = 0) {
+            (self.atStart, self.adopted, self.exited, self.atEnd) = (atStart, adopted, exited, atEnd)
+        }
+
+        init(_ c: Cohort.Result) {
+            atStart = c.atStart
+            adopted = c.adopted
+            exited = c.exited
+            atEnd = c.atEnd
         }
     }
 
@@ -57,24 +76,26 @@ public struct TrendFigures: Sendable {
         let scope = try scope.resolvingProfile(db)
         return TrendFigures(scope: scope, volumes: Cases(try Volumes.compute(db, scope: scope)),
                             repeats: try Repeats.compute(db, scope: scope), actions: ActionCounts(try Actions.compute(db, scope: scope).total),
-                            cohort: try Cohort.compute(db, scope: scope))
+                            cohort: Flow(try Cohort.compute(db, scope: scope)))
     }
 
-    /// Several periods of one panel and area at once: volumes and actions in one
-    /// query each grouped by period (`TrendSQL`), where a scope per period ran
-    /// both families in full (their medians, agencies and outcomes the trend does
-    /// not show) once per period; repeats and the cohort per period.
+    /// Several periods of one panel and area at once: volumes, actions and the
+    /// cohort's flow in one query each grouped by period (`TrendSQL`), where a
+    /// scope per period ran the families in full (their medians, agencies,
+    /// outcomes and exits by reason, which the trend does not show) once per
+    /// period; repeats period by period.
     static func compute(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures] {
         let scopes = try scopes.map { try $0.resolvingProfile(db) }
         guard !scopes.isEmpty else { return [] }
         let volumes = try TrendSQL.volumes(db, scopes: scopes), actions = try TrendSQL.actions(db, scopes: scopes)
+        let cohort = try TrendSQL.cohort(db, scopes: scopes)
         return try scopes.indices.map { i in
             TrendFigures(scope: scopes[i], volumes: volumes[i], repeats: try Repeats.compute(db, scope: scopes[i]),
-                         actions: actions[i], cohort: try Cohort.compute(db, scope: scopes[i]))
+                         actions: actions[i], cohort: cohort[i])
         }
     }
 
-    init(scope: MetricScope, volumes: Cases, repeats: Repeats.Result, actions: ActionCounts, cohort: Cohort.Result) {
+    init(scope: MetricScope, volumes: Cases, repeats: Repeats.Result, actions: ActionCounts, cohort: Flow) {
         self.scope = scope
         self.volumes = volumes
         self.repeats = repeats
@@ -84,6 +105,6 @@ public struct TrendFigures: Sendable {
 
     public init(_ report: MetricsReport) {
         self.init(scope: report.scope, volumes: Cases(report.volumes), repeats: report.repeats,
-                  actions: ActionCounts(report.actions.total), cohort: report.cohort)
+                  actions: ActionCounts(report.actions.total), cohort: Flow(report.cohort))
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The trend's volumes and actions for several periods of one panel and area, one
+/// The trend's volumes, actions and cohort flow for several periods of one panel and area, one
 /// query each, grouped by period (`TrendFigures.compute(_:scopes:)`).
 ///
 /// Each figure is its family's own definition with the period as a row of
@@ -89,6 +89,19 @@ enum TrendSQL {
         ORDER BY i
         """
 
+    /// `Cohort`'s flow by period: at the start, adopted, exited and at the end,
+    /// over the family's `scoped_cohort` (copied once, where a scope per period
+    /// copied the panel's whole cohort once per period).
+    static let cohort = """
+        WITH \(Cohort.scopedCohort),
+        \(periods)
+        SELECT p.i,
+               \(Cohort.flow(from: "p.p_from", to: "p.p_to",
+                             exits: "scoped_cohort WHERE exit_date BETWEEN p.p_from AND p.p_to"))
+        FROM periods p
+        ORDER BY p.i
+        """
+
     /// Each scope's volumes, in order. The scopes are periods of one panel and
     /// area under one set of settings.
     static func volumes(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.Cases] {
@@ -114,6 +127,20 @@ enum TrendSQL {
             out[i].due = row["due"]
             out[i].completedOnTime = row["completed_on_time"]
             out[i].overdueAsOf = row["overdue_as_of"]
+        }
+        return out
+    }
+
+    /// Each scope's cohort flow, in order.
+    static func cohort(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.Flow] {
+        let (span, periods) = try spanAndPeriods(db, scopes)
+        var out = Array(repeating: TrendFigures.Flow(), count: scopes.count)
+        for row in try rows(db, sql: cohort, span: span, periods: periods, timedAs: "trend cohort") {
+            let i: Int = row["i"]
+            out[i].atStart = row["at_start"]
+            out[i].adopted = row["adopted"]
+            out[i].exited = row["exited"]
+            out[i].atEnd = row["at_end"]
         }
         return out
     }

@@ -41,7 +41,7 @@ extension TrendFigures {
         self.init(scope: scope, volumes: Cases(try ArchivedFamilies.volumes(json["volumes"])),
                   repeats: try ArchivedFamilies.repeats(json["repeats"]),
                   actions: ActionCounts(try ArchivedFamilies.actions(json["actions"]).total),
-                  cohort: try ArchivedFamilies.cohort(json["cohort"]))
+                  cohort: Flow(try ArchivedFamilies.cohort(json["cohort"])))
         archivedOn = archived.archivedOn
     }
 }

@@ -15,8 +15,18 @@ import Testing
     /// last day of 2024Q2 and completed on it; A05 is open, due after the as-of
     /// day; A06 has no due date; A07 is cancelled. R05 is received on the last
     /// day of 2023Q4 and heard on the first of 2024Q1; V01 comes back within the
-    /// year, in another area.
+    /// year, in another area. A DAPP's cohort: P01 on it throughout, P02 adopted
+    /// and gone within 2023Q2 (its first and last days), P03 adopted on the last
+    /// day of 2023Q4 and gone on the first of 2024Q1, P04 adopted on the last day
+    /// of the trend.
     static let files = [
+        "cohort.csv": """
+            perpetrator_ref,panel,area,adopted_date,adoption_source,exit_date,exit_reason
+            P01,DAPP,North,2022-06-01,marac,,
+            P02,DAPP,North,2023-04-01,marac,2023-06-30,no_further_harm
+            P03,DAPP,South,2023-12-31,probation,2024-01-01,no_further_harm
+            P04,DAPP,South,2024-09-30,marac,,
+            """,
         "areas.csv": """
             area,adult_female_population,group
             North,50000,
@@ -105,6 +115,7 @@ import Testing
         for (panel, period, asOf, area) in [("MARAC", "2024Q3", "2024-10-01", nil), ("MARAC", "2024Q3", "2024-09-15", nil),
                                             ("MARAC", "2024Q1", "2024-10-01", nil), ("MARAC", "2024Q3", "2024-10-01", "North"),
                                             ("DRAMM", "2024Q3", "2024-10-01", nil), ("MARAC", "2024", "2024-10-01", nil),
+                                            ("DAPP", "2024Q3", "2024-10-01", nil), ("DAPP", "2024Q3", "2024-10-01", "South"),
                                             ("MARAC", "2020Q1", "2024-10-01", nil)] as [(String, String, String, String?)] {
             let (grouped, own) = try Self.compare(Self.fixture.store, try Self.trendScopes(panel, period, asOf: asOf, area: area))
             Self.expectSame(grouped, own, "\(panel) \(period) \(asOf) \(area ?? "")")
@@ -132,6 +143,13 @@ import Testing
         // A06 with no due date.
         #expect(q["2024Q3"]?.actions.due == 1 && q["2024Q3"]?.actions.completedOnTime == 1 && q["2024Q3"]?.actions.agreed == 4)
         #expect(q["2024Q3"]?.volumes.casesPer10kAdultFemalesAnnualised != nil)
+        // The cohort's flow across quarter boundaries.
+        let dapp = Dictionary(uniqueKeysWithValues: try Self.compare(Self.fixture.store, try Self.trendScopes("DAPP", "2024Q3", asOf: "2024-10-01"))
+            .grouped.map { ($0.scope.period.label, $0.cohort) })
+        #expect(dapp["2023Q2"] == TrendFigures.Flow(atStart: 1, adopted: 1, exited: 1, atEnd: 1))
+        #expect(dapp["2023Q4"] == TrendFigures.Flow(atStart: 1, adopted: 1, exited: 0, atEnd: 2))
+        #expect(dapp["2024Q1"] == TrendFigures.Flow(atStart: 2, adopted: 0, exited: 1, atEnd: 1))
+        #expect(dapp["2024Q3"] == TrendFigures.Flow(atStart: 1, adopted: 1, exited: 0, atEnd: 2))
         // The DRAMM's meetings are its distinct days of cases heard.
         let dramm = try Self.compare(Self.fixture.store, try Self.trendScopes("DRAMM", "2024Q3", asOf: "2024-10-01")).grouped
         #expect(dramm.last?.volumes.meetingsHeld == 2 && dramm.last?.volumes.casesDiscussed == 2)
@@ -152,6 +170,9 @@ import Testing
             #expect(all.contains { $0.volumes.casesDiscussed > 0 && $0.volumes.meetingsHeld > 0 }, "\(panel)")
             if panel != "DRAMM" {
                 #expect(all.contains { $0.actions.completedOnTime > 0 } && all.contains { $0.actions.overdueAsOf > 0 }, "\(panel)")
+            }
+            if panel == "DAPP" {
+                #expect(all.contains { $0.cohort.atStart > 0 && $0.cohort.adopted > 0 && $0.cohort.exited > 0 }, "\(panel)")
             }
         }
     }
@@ -195,6 +216,9 @@ import Testing
             // The span's cases are not copied whole (every case's row read from
             // the table) before each period counts its own.
             #expect(!volumes.contains { $0.contains("MATERIALIZE discussed") }, "\(volumes)")
+            // The panel's cohort is copied once, not once per period.
+            let cohort = try plan(TrendSQL.cohort)
+            #expect(cohort.filter { $0.contains("MATERIALIZE scoped_cohort") }.count == 1, "\(cohort)")
         }
     }
 }
