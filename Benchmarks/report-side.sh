@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The board report, two builds side by side on the national store, in one run:
-# the page alone and the page with its CSV and spreadsheet packs, each run by the
+# a MARAC's page alone and with its CSV and spreadsheet packs, and a DAPP's and a
+# DRAMM's page, each run by the
 # earlier build and then by this one, alternated, RUNS times (3): the best wall
 # time, the best user CPU time and the highest peak resident memory of each. Then
 # each query inside the report, its own thread's CPU seconds
@@ -30,16 +31,16 @@ run() { # SIDE ARGS...: the side's build on its store
   if [ "$side" = before ]; then "$PB_BEFORE" "$@" --db "$DB_BEFORE"; else "$PB" "$@" --db "$DB"; fi
 }
 
-# best LABEL PACKS: one table row, "before | after", each "wall / user CPU / peak".
+# best LABEL PANEL PACKS: one table row, "before | after", each "wall / user CPU / peak".
 best() {
-  local label=$1 packs=$2 i side
+  local label=$1 panel=$2 packs=$3 i side
   for i in $(seq 1 "$RUNS"); do
     for side in before after; do
       rm -rf "$tmp/out"; mkdir -p "$tmp/out"
       local extra=()
       [ "$packs" = yes ] && extra=(--csv "$tmp/out/csv" --xlsx "$tmp/out/report.xlsx")
       /usr/bin/time -o "$tmp/t" -f "%e %U %M" bash -c '"$@" >/dev/null 2>&1' _ \
-        run_side "$side" report --panel MARAC --period "$PERIOD" --as-of "$AS_OF" --out "$tmp/out/report.html" "${extra[@]}"
+        run_side "$side" report --panel "$panel" --period "$PERIOD" --as-of "$AS_OF" --out "$tmp/out/report.html" "${extra[@]}"
       echo "$side $(cat "$tmp/t")" >> "$tmp/$label"
     done
   done
@@ -90,8 +91,10 @@ same() {
 started=$(date -u '+%Y-%m-%d %H:%M')
 load_before=$(uptime | sed 's/.*load average: //')
 rows=(
-  "$(best "report --out (the page)" no)"
-  "$(best "report --out --csv --xlsx (with both packs)" yes)"
+  "$(best "MARAC report --out (the page)" MARAC no)"
+  "$(best "MARAC report --out --csv --xlsx (with both packs)" MARAC yes)"
+  "$(best "DAPP report --out (the page)" DAPP no)"
+  "$(best "DRAMM report --out (the page)" DRAMM no)"
 )
 queries=$(per_query)
 load_after=$(uptime | sed 's/.*load average: //')
