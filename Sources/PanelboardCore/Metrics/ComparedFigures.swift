@@ -45,6 +45,8 @@ public struct ComparedFigures: Sendable, Equatable {
 
     init(period: Period) { self.period = period }
 
+    /// The figures of a period a tile compares with: its trend figures, computed
+    /// anyway, and its police referrals (`ReferralSources`).
     init(_ t: TrendFigures, police: CountShare?) {
         period = t.scope.period
         referralsReceived = t.volumes.referralsReceived
@@ -69,12 +71,6 @@ public struct ComparedFigures: Sendable, Equatable {
     public init(_ report: MetricsReport) {
         self.init(TrendFigures(report), police: report.referralSources["police"])
         archivedOn = report.archivedOn
-    }
-
-    /// The figures of a period a tile compares with: its trend figures, computed
-    /// anyway, and its referral sources.
-    static func compute(_ db: Database, trend: TrendFigures) throws -> ComparedFigures {
-        ComparedFigures(trend, police: try ReferralSources.compute(db, scope: trend.scope)["police"])
     }
 
     /// The rolling 12 months' figures that do not add up over its quarters, for
