@@ -19,6 +19,9 @@
 set -euo pipefail
 : "${PB:?}" "${PB_BEFORE:?}" "${DB:?}"
 DB_BEFORE=${DB_BEFORE:-$DB}
+# A build copied elsewhere does not find the templates beside it: both builds
+# render with this checkout's.
+export PANELBOARD_REPORTS=${PANELBOARD_REPORTS:-$(cd "$(dirname "$0")/.." && pwd)/Reports}
 RUNS=${RUNS:-3}
 PERIOD=${REPORT_PERIOD:-2024Q3}
 AS_OF=${REPORT_AS_OF:-2024-10-01}
