@@ -1,14 +1,16 @@
 import GRDB
 
-/// The trend's volumes, actions and cohort flow for several periods of one panel and area, one
-/// query each, grouped by period (`TrendFigures.compute(_:scopes:)`).
+/// The trend's volumes, actions and cohort flow for several periods of one panel
+/// and area, one query each, grouped by period (`TrendFigures.compute(_:scopes:)`).
 ///
 /// Each figure is its family's own definition with the period as a row of
-/// `periods` rather than the scope's :from and :to: the family's rows are read
-/// once over the periods' whole span, then counted period by period. Each count
-/// is one index range per agency (actions) or area (referrals) and period: no
-/// row is read twice and none is sorted, as the families themselves count. A
-/// period's "overdue" is as of its own day (`p_as_of`).
+/// `periods` rather than the scope's :from and :to: the family's rows over the
+/// periods' whole span, counted period by period. Actions and referrals are
+/// counted as one index range per agency (or area) and period, cases discussed as
+/// one range per period: no row is read twice and none is sorted, as the families
+/// themselves count. The cohort (a panel's whole cohort is in every period's
+/// flow) is copied once and counted per period. A period's "overdue" is as of its
+/// own day (`p_as_of`).
 enum TrendSQL {
     /// The periods, from the :periods parameter (a JSON array of
     /// `[from, to, as_of, days]`), numbered from 0 in order.
