@@ -38,8 +38,12 @@ if [ ! -f "$db" ]; then
   rm -rf "$bundle"
 fi
 # PB_BEFORE=/path/to/old/panelboard: the two builds side by side instead
-# (Benchmarks/metrics-side.sh).
-if [ -n "${PB_BEFORE:-}" ]; then PB=$PB DB=$db exec bash Benchmarks/metrics-side.sh; fi
+# (Benchmarks/metrics-side.sh), then the board report (Benchmarks/report-side.sh).
+if [ -n "${PB_BEFORE:-}" ]; then
+  PB=$PB DB=$db bash Benchmarks/metrics-side.sh
+  echo
+  PB=$PB DB=$db exec bash Benchmarks/report-side.sh
+fi
 referrals=$(sqlite3 "$db" "SELECT count(*) FROM referrals")
 actions=$(sqlite3 "$db" "SELECT count(*) FROM actions")
 

@@ -68,57 +68,78 @@ public struct Dashboard {
             .flatMap { ComparedFigures.tiles(rolling!.period, $0.map(\.period)) ? $0 : nil }
         if let rolling, rollingQuarters == nil { need(rolling, .compared) }
         enum Figures: Sendable {
-            case full(MetricsReport)
-            case compared(TrendFigures, ComparedFigures)
-            case trend(TrendFigures)
+            case part(scope: MetricScope, members: [(Int, ReportMember)])
+            case volumes([TrendFigures.Cases])
+            case actions([TrendFigures.ActionCounts])
+            case cohort([TrendFigures.Flow])
+            case repeats(MetricScope, Repeats.Result)
+            case police(CountShare?)
             case areas([AreaFigures])
             case yearly(ComparedFigures)
         }
-        let jobs = unique
+        // The period itself in full, in two parts: the agencies' actions and
+        // the triage board (about half of a national quarter's time), and the
+        // rest. Every other period's volumes, actions and cohort flow in one
+        // query each, grouped by period (`TrendSQL`: a scope per period ran the
+        // families in full, seven times); its repeats, and a compared period's
+        // referral sources, on their own. Then the table by area, every area at
+        // once (`AreaFigures`), and the rolling year's own figures. Each is a job
+        // of its own, so the connections share them out.
         let whole = scope
-        // Then the table by area, every area at once (`AreaFigures`), and the
-        // rolling year's own figures.
-        let extra: [@Sendable (Database) throws -> Figures] = (areas.isEmpty ? [] : [{ db in
-            .areas(try AreaFigures.compute(db, scope: whole, areas: areas))
-        }]) + (rollingQuarters == nil ? [] : [{ db in .yearly(try ComparedFigures.yearly(db, scope: rolling!)) }])
-        let results = try ConcurrentScopes.compute(store, count: jobs.count + extra.count) { db, i in
-            guard i < jobs.count else { return try extra[i - jobs.count](db) }
-            let s = jobs[i].scope
-            switch jobs[i].kind {
-            case .full: return Figures.full(try MetricsReport.compute(db, scope: s))
-            case .compared:
-                let trend = try TrendFigures.compute(db, scope: s)
-                return Figures.compared(trend, try ComparedFigures.compute(db, trend: trend))
-            case .trend: return Figures.trend(try TrendFigures.compute(db, scope: s))
-            }
+        let periods = unique.dropFirst().map(\.scope)
+        let comparedPeriods = unique.dropFirst().filter { $0.kind == .compared }.map(\.scope)
+        let registry = MetricsReport.registry.map { $0.family.member }
+        let actionsAndTriage = registry.indices.filter { [Actions.name, Perpetrator.family.member, Triage.name].contains(registry[$0]) }
+        let rest = registry.indices.filter { !actionsAndTriage.contains($0) }
+        var work: [@Sendable (Database) throws -> Figures] = [actionsAndTriage, rest].map { part in { db in
+            let (s, members) = try MetricsReport.part(db, scope: whole, families: part)
+            return .part(scope: s, members: members)
+        } }
+        if !periods.isEmpty {
+            work.append { db in .actions(try TrendSQL.actions(db, scopes: periods)) }
+            work.append { db in .volumes(try TrendSQL.volumes(db, scopes: periods)) }
+            work.append { db in .cohort(try TrendSQL.cohort(db, scopes: periods)) }
         }
-        func computed(for s: MetricScope) -> Figures { results[jobs.firstIndex { key($0.scope) == key(s) }!] }
-        func report(_ s: MetricScope) -> MetricsReport {
-            guard case let .full(report) = computed(for: s) else { preconditionFailure("computed in full") }
-            return report
-        }
-        func trendFigures(_ s: MetricScope) -> TrendFigures {
-            switch computed(for: s) {
-            case let .full(report): TrendFigures(report)
-            case let .compared(figures, _), let .trend(figures): figures
-            case .areas, .yearly: preconditionFailure("a scope's own figures")
-            }
-        }
-        func compared(_ s: MetricScope) -> ComparedFigures {
-            switch computed(for: s) {
-            case let .full(report): ComparedFigures(report)
-            case let .compared(_, figures): figures
-            case .trend, .areas, .yearly: preconditionFailure("computed for a comparison")
-            }
-        }
+        work += periods.map { s in { db in
+            let s = try s.resolvingProfile(db)
+            return .repeats(s, try Repeats.compute(db, scope: s))
+        } }
+        work += comparedPeriods.map { s in { db in .police(try ReferralSources.compute(db, scope: s)["police"]) } }
+        if !areas.isEmpty { work.append { db in .areas(try AreaFigures.compute(db, scope: whole, areas: areas)) } }
+        if rollingQuarters != nil { work.append { db in .yearly(try ComparedFigures.yearly(db, scope: rolling!)) } }
+        let jobs = work
+        let results = try ConcurrentScopes.compute(store, count: jobs.count) { db, i in try jobs[i](db) }
+
+        var parts: [(scope: MetricScope, members: [(Int, ReportMember)])] = []
+        var volumes: [TrendFigures.Cases] = []
+        var actions: [TrendFigures.ActionCounts] = []
+        var cohort: [TrendFigures.Flow] = []
+        var own: [(MetricScope, Repeats.Result)] = []
+        var police: [CountShare?] = []
         var areaFigures: [AreaFigures] = []
         var yearly: ComparedFigures?
-        for result in results.dropFirst(jobs.count) {
+        for result in results {
             switch result {
+            case let .part(s, members): parts.append((s, members))
+            case let .volumes(v): volumes = v
+            case let .actions(a): actions = a
+            case let .cohort(c): cohort = c
+            case let .repeats(s, repeats): own.append((s, repeats))
+            case let .police(p): police.append(p)
             case let .areas(figures): areaFigures = figures
             case let .yearly(figures): yearly = figures
-            default: break
             }
+        }
+        let report = MetricsReport.assembled(parts)
+        func trendFigures(_ s: MetricScope) -> TrendFigures {
+            if key(s) == key(whole) { return TrendFigures(report) }
+            let i = periods.firstIndex { key($0) == key(s) }!
+            return TrendFigures(scope: own[i].0, volumes: volumes[i], repeats: own[i].1, actions: actions[i], cohort: cohort[i])
+        }
+        func compared(_ s: MetricScope) -> ComparedFigures {
+            if key(s) == key(whole) { return ComparedFigures(report) }
+            guard let i = comparedPeriods.firstIndex(where: { key($0) == key(s) }) else { preconditionFailure("computed for a comparison") }
+            return ComparedFigures(trendFigures(s), police: police[i])
         }
         // A quarter a purge archived shows its archived figures, as before the purge.
         // A rolling year over an archived quarter cannot be counted again from what
@@ -130,7 +151,7 @@ public struct Dashboard {
                 return nil
             }
             guard let quarters = rollingQuarters, let yearly else { return compared(s) }
-            return yearly.adding(quarters.map(trendFigures), overdueAsOf: report(scope).actions.total.overdueAsOf)
+            return yearly.adding(quarters.map(trendFigures), overdueAsOf: report.actions.total.overdueAsOf)
         }
         // A period compared with as the archive holds it, when a purge archived it.
         func comparedAsShown(_ s: MetricScope) throws -> ComparedFigures {
@@ -138,7 +159,7 @@ public struct Dashboard {
             return ComparedFigures(try FiguresArchive.rebuilt(store, scope: s, archived: archived))
         }
         let yearAgoFigures = try yearAgo.map(comparedAsShown)
-        return DashboardFigures(current: try FiguresArchive.report(store, report(scope)),
+        return DashboardFigures(current: try FiguresArchive.report(store, report),
                                 previous: try comparedAsShown(previous),
                                 trend: try FiguresArchive.trend(store, trend.map(trendFigures)),
                                 yearAgo: yearAgoFigures, rolling: rollingFigures,

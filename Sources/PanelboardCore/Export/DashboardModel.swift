@@ -327,7 +327,7 @@ extension DashboardModel {
             let label = t.scope.period.label
             return Row(cells: [cell(label, false), cell(show(fig("trend", "referrals_received", label))),
                                cell(show(fig("trend", "cases_discussed", label))), cell(show(fig("trend", "repeat_cases", label))),
-                               cell(show(fig("trend", "repeat_rate", label), pct)), cell(exact(t.actions.total.onTimeRate, pct))])
+                               cell(show(fig("trend", "repeat_rate", label), pct)), cell(exact(t.actions.onTimeRate, pct))])
         }
 
         // Referral sources: bars and a table.

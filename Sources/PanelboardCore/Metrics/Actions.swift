@@ -49,7 +49,7 @@ public enum Actions: MetricFamily {
             FROM agencies g WHERE g.agency IS NOT NULL
         ),
         agreed AS NOT MATERIALIZED (
-            SELECT agency FROM actions
+            SELECT agency, agreed_date FROM actions
             WHERE panel = :panel AND agreed_date BETWEEN :from AND :to
               AND \(MetricSQL.inArea("area"))
         ),

@@ -37,9 +37,9 @@ public struct AreaFigures: Sendable, Equatable {
         casesDiscussed = t.volumes.casesDiscussed
         repeatCases = t.repeats.repeatCases
         repeatRate = t.repeats.repeatRate
-        actionsDue = t.actions.total.due
-        actionsCompletedOnTime = t.actions.total.completedOnTime
-        overdueAsOf = t.actions.total.overdueAsOf
+        actionsDue = t.actions.due
+        actionsCompletedOnTime = t.actions.completedOnTime
+        overdueAsOf = t.actions.overdueAsOf
         archivedOn = t.archivedOn
     }
 

@@ -48,12 +48,7 @@ public enum Cohort: MetricFamily {
             SELECT days, row_number() OVER (ORDER BY days) AS position, count(*) OVER () AS n FROM exits
         )
         SELECT
-            (SELECT count(*) FROM scoped_cohort
-              WHERE adopted_date < :from AND (exit_date IS NULL OR exit_date >= :from)) AS at_start,
-            (SELECT count(*) FROM scoped_cohort WHERE adopted_date BETWEEN :from AND :to) AS adopted,
-            (SELECT count(*) FROM exits) AS exited,
-            (SELECT count(*) FROM scoped_cohort
-              WHERE adopted_date <= :to AND (exit_date IS NULL OR exit_date > :to)) AS at_end,
+            \(flow(from: ":from", to: ":to", exits: "exits")),
             (SELECT avg(days) FROM ranked WHERE position IN ((n + 1) / 2, (n + 2) / 2)) AS median_days,
             (SELECT count(*) FROM exits e WHERE EXISTS (
                 SELECT 1 FROM referrals r
@@ -67,6 +62,21 @@ public enum Cohort: MetricFamily {
             (SELECT json_group_object(reason, n) FROM
                 (SELECT exit_reason AS reason, count(*) AS n FROM exits GROUP BY exit_reason)) AS by_reason
         """
+
+    /// The flow's four counts from `from` to `to` (SQL expressions: the scope's,
+    /// or each trend period's, `TrendSQL.cohort`), as `at_start`, `adopted`,
+    /// `exited` and `at_end`, over `scoped_cohort`; `exits` is the cohort's exits
+    /// in the period (a table, or a subquery).
+    static func flow(from: String, to: String, exits: String) -> String {
+        """
+        (SELECT count(*) FROM scoped_cohort
+                      WHERE adopted_date < \(from) AND (exit_date IS NULL OR exit_date >= \(from))) AS at_start,
+                    (SELECT count(*) FROM scoped_cohort WHERE adopted_date BETWEEN \(from) AND \(to)) AS adopted,
+                    (SELECT count(*) FROM \(exits)) AS exited,
+                    (SELECT count(*) FROM scoped_cohort
+                      WHERE adopted_date <= \(to) AND (exit_date IS NULL OR exit_date > \(to))) AS at_end
+        """
+    }
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
         let row = rows[0]

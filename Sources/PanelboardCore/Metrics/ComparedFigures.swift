@@ -45,6 +45,8 @@ public struct ComparedFigures: Sendable, Equatable {
 
     init(period: Period) { self.period = period }
 
+    /// The figures of a period a tile compares with: its trend figures, computed
+    /// anyway, and its police referrals (`ReferralSources`).
     init(_ t: TrendFigures, police: CountShare?) {
         period = t.scope.period
         referralsReceived = t.volumes.referralsReceived
@@ -55,11 +57,11 @@ public struct ComparedFigures: Sendable, Equatable {
         repeatRate = t.repeats.repeatRate
         policeReferrals = police?.count ?? 0
         policeShare = police?.share
-        actionsAgreed = t.actions.total.agreed
-        actionsDue = t.actions.total.due
-        actionsCompletedOnTime = t.actions.total.completedOnTime
-        onTimeRate = t.actions.total.onTimeRate
-        overdueAsOf = t.actions.total.overdueAsOf
+        actionsAgreed = t.actions.agreed
+        actionsDue = t.actions.due
+        actionsCompletedOnTime = t.actions.completedOnTime
+        onTimeRate = t.actions.onTimeRate
+        overdueAsOf = t.actions.overdueAsOf
         cohortAdopted = t.cohort.adopted
         cohortExited = t.cohort.exited
         cohortAtEnd = t.cohort.atEnd
@@ -69,12 +71,6 @@ public struct ComparedFigures: Sendable, Equatable {
     public init(_ report: MetricsReport) {
         self.init(TrendFigures(report), police: report.referralSources["police"])
         archivedOn = report.archivedOn
-    }
-
-    /// The figures of a period a tile compares with: its trend figures, computed
-    /// anyway, and its referral sources.
-    static func compute(_ db: Database, trend: TrendFigures) throws -> ComparedFigures {
-        ComparedFigures(trend, police: try ReferralSources.compute(db, scope: trend.scope)["police"])
     }
 
     /// The rolling 12 months' figures that do not add up over its quarters, for
@@ -109,9 +105,9 @@ public struct ComparedFigures: Sendable, Equatable {
         precondition(Self.tiles(period, quarters.map(\.scope.period)), "the quarters make up the year")
         var f = self
         f.repeatCases = quarters.reduce(0) { $0 + $1.repeats.repeatCases }
-        f.actionsAgreed = quarters.reduce(0) { $0 + $1.actions.total.agreed }
-        f.actionsDue = quarters.reduce(0) { $0 + $1.actions.total.due }
-        f.actionsCompletedOnTime = quarters.reduce(0) { $0 + $1.actions.total.completedOnTime }
+        f.actionsAgreed = quarters.reduce(0) { $0 + $1.actions.agreed }
+        f.actionsDue = quarters.reduce(0) { $0 + $1.actions.due }
+        f.actionsCompletedOnTime = quarters.reduce(0) { $0 + $1.actions.completedOnTime }
         f.overdueAsOf = overdueAsOf
         // As `Repeats` and `Actions.Counts` divide them.
         f.repeatRate = f.casesDiscussed == 0 ? nil : Double(f.repeatCases) / Double(f.casesDiscussed)

@@ -75,9 +75,12 @@ enum MetricSQL {
     /// themselves (half of referral reasons' time on a national MARAC). List every
     /// column the family reads: an unqualified name missing here could be taken
     /// from an enclosing query's table instead.
-    static func discussed(columns: String) -> String {
+    /// `notMaterialized`: for a query that reads it once per period over a span
+    /// of several (`TrendSQL`), each read one index range; copied whole, every
+    /// case's row of the span was read from the table first.
+    static func discussed(columns: String, notMaterialized: Bool = false) -> String {
         """
-        discussed AS (
+        discussed AS \(notMaterialized ? "NOT MATERIALIZED " : "")(
             SELECT \(columns) FROM referrals r
             WHERE r.panel = :panel
               AND r.meeting_date BETWEEN :from AND :to

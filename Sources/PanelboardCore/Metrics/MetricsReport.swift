@@ -61,6 +61,24 @@ public struct MetricsReport: Sendable {
         return MetricsReport(scope: scope, members: members)
     }
 
+    /// The members of the families of `registry` at `indices`, in that order: part
+    /// of a report computed on one connection while another computes the rest
+    /// (`assembled`). A family that takes another's figures from the report
+    /// (referral quality the repeats') finds them only in its own part.
+    static func part(_ db: Database, scope: MetricScope, families indices: [Int]) throws -> (scope: MetricScope, members: [(Int, ReportMember)]) {
+        let scope = try scope.resolvingProfile(db)
+        var members: [ReportMember] = []
+        for i in indices { members.append(try ReportMember.compute(registry[i], db, scope: scope, computed: members)) }
+        return (scope, Array(zip(indices, members)))
+    }
+
+    /// The report put together from parts that hold every registered family once.
+    static func assembled(_ parts: [(scope: MetricScope, members: [(Int, ReportMember)])]) -> MetricsReport {
+        let members = parts.flatMap(\.members).sorted { $0.0 < $1.0 }
+        precondition(members.map(\.0) == Array(registry.indices), "every family once")
+        return MetricsReport(scope: parts[0].scope, members: members.map(\.1))
+    }
+
     /// Several scopes (a trend, a breakdown by quarter or area), in order, all from
     /// the same state of the store (`ConcurrentScopes.compute`).
     public static func compute(_ store: Store, scopes: [MetricScope], workers: Int? = nil) throws -> [MetricsReport] {
@@ -83,40 +101,6 @@ public struct MetricsReport: Sendable {
     }
 }
 
-/// The figures of a period that a trend shows (the dashboard's trailing quarters:
-/// cases, repeats, actions on time), computed by the same families, without the
-/// families a trend does not show.
-public struct TrendFigures: Sendable {
-    public let scope: MetricScope
-    public let volumes: Volumes.Result
-    public let repeats: Repeats.Result
-    public let actions: Actions.Result
-    /// A perpetrator panel's cohort flow over the trend.
-    public let cohort: Cohort.Result
-    /// The day a purge archived these figures, when read from the archive.
-    public internal(set) var archivedOn: String? = nil
-
-    static func compute(_ db: Database, scope: MetricScope) throws -> TrendFigures {
-        let scope = try scope.resolvingProfile(db)
-        return TrendFigures(scope: scope, volumes: try Volumes.compute(db, scope: scope),
-                            repeats: try Repeats.compute(db, scope: scope), actions: try Actions.compute(db, scope: scope),
-                            cohort: try Cohort.compute(db, scope: scope))
-    }
-
-    init(scope: MetricScope, volumes: Volumes.Result, repeats: Repeats.Result, actions: Actions.Result, cohort: Cohort.Result) {
-        self.scope = scope
-        self.volumes = volumes
-        self.repeats = repeats
-        self.actions = actions
-        self.cohort = cohort
-    }
-
-    public init(_ report: MetricsReport) {
-        self.init(scope: report.scope, volumes: report.volumes, repeats: report.repeats, actions: report.actions,
-                  cohort: report.cohort)
-    }
-}
-
 /// Figures for several scopes, shared out over connections.
 ///
 /// Each scope's figures are independent reads, so they are shared out over one
@@ -136,13 +120,23 @@ enum ConcurrentScopes {
         guard workers > 1 else { return try inOneTransaction() }
 
         let shares = Mutex([Share<T>](repeating: Share(), count: workers))
+        // Each connection takes the next scope as it finishes one: scopes cost
+        // very different times (a full report against one trend quarter's
+        // repeats), and shared out in turn one connection sat idle while the
+        // other worked through the dear ones.
+        let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var share = Share<T>()
             do {
                 let connection = worker == 0 ? store : try Store.openReadOnly(at: store.path)
                 try connection.queue.read { db in
                     share.storeState = try Int64.fetchOne(db, sql: "SELECT coalesce(max(import_id), 0) FROM imports")
-                    for index in stride(from: worker, to: count, by: workers) {
+                    while true {
+                        let index = next.withLock { n in
+                            defer { n += 1 }
+                            return n
+                        }
+                        guard index < count else { break }
                         share.results.append((index, try body(db, index)))
                     }
                 }

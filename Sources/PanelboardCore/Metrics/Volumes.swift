@@ -34,6 +34,29 @@ public enum Volumes: MetricFamily {
 
     public static let sql = """
         WITH RECURSIVE \(MetricSQL.discussed(columns: "r.area, r.meeting_date, r.children_count, r.referring_agency")),
+        \(areasInScope),
+        counts AS (
+            SELECT
+                \(received(from: ":from", to: ":to")) AS referrals_received,
+                (SELECT count(*) FROM discussed) AS cases_discussed,
+                (SELECT meetings_held FROM (\(meetingsHeldSQL))) AS meetings_held,
+                (SELECT coalesce(sum(children_count), 0) FROM discussed) AS children_in_households,
+                (SELECT count(*) FROM discussed WHERE children_count IS NULL) AS children_unknown,
+                (SELECT count(*) FROM discussed WHERE referring_agency <> 'police') AS not_police,
+                \(population) AS population
+        )
+        SELECT referrals_received, cases_discussed, meetings_held,
+               CASE WHEN meetings_held > 0 THEN 1.0 * cases_discussed / meetings_held END AS cases_per_meeting,
+               children_in_households, children_unknown,
+               \(per10k(days: ":days")) AS cases_per_10k_adult_females_annualised,
+               CASE WHEN cases_discussed > 0 THEN 1.0 * not_police / cases_discussed END AS partner_agency_share
+        FROM counts
+        """
+
+    /// The areas in scope and their adult female populations, as
+    /// `areas_in_scope` (for `WITH RECURSIVE`): whatever the period, so the
+    /// trend's periods share it (`TrendSQL.volumes`).
+    static let areasInScope = """
         -- Every area the panel has referrals in, one index seek per area (the
         -- next area after the last one found) rather than a read of the panel's
         -- every referral.
@@ -56,43 +79,52 @@ public enum Volumes: MetricFamily {
         areas_in_scope AS (
             SELECT n.area, a.adult_female_population AS population
             FROM area_names n LEFT JOIN areas a ON a.area = n.area
-        ),
-        counts AS (
-            SELECT
-                -- Counted area by area: every referral in scope is in exactly one
-                -- of area_names, and each area's period is one index range.
-                (SELECT count(*) FROM area_names n JOIN referrals r
-                    ON r.panel = :panel AND r.area = n.area AND r.referral_date BETWEEN :from AND :to) AS referrals_received,
-                (SELECT count(*) FROM discussed) AS cases_discussed,
-                (SELECT meetings_held FROM (\(meetingsHeldSQL))) AS meetings_held,
-                (SELECT coalesce(sum(children_count), 0) FROM discussed) AS children_in_households,
-                (SELECT count(*) FROM discussed WHERE children_count IS NULL) AS children_unknown,
-                (SELECT count(*) FROM discussed WHERE referring_agency <> 'police') AS not_police,
-                CASE WHEN (SELECT count(*) FROM areas_in_scope) > 0
+        )
+        """
+
+    /// Referrals received from `from` to `to` (SQL expressions: the scope's, or
+    /// each trend period's), needs `area_names`. Counted area by area: every
+    /// referral in scope is in exactly one of area_names, and each area's period
+    /// is one index range.
+    static func received(from: String, to: String) -> String {
+        """
+        (SELECT count(*) FROM area_names n JOIN referrals r
+                    ON r.panel = :panel AND r.area = n.area AND r.referral_date BETWEEN \(from) AND \(to))
+        """
+    }
+
+    /// The adult female population of the areas in scope (`areas_in_scope`);
+    /// null when any of them has none in areas.csv.
+    static let population = """
+        CASE WHEN (SELECT count(*) FROM areas_in_scope) > 0
                       AND NOT EXISTS (SELECT 1 FROM areas_in_scope WHERE population IS NULL)
                      THEN (SELECT sum(population) FROM areas_in_scope)
-                END AS population
-        )
-        SELECT referrals_received, cases_discussed, meetings_held,
-               CASE WHEN meetings_held > 0 THEN 1.0 * cases_discussed / meetings_held END AS cases_per_meeting,
-               children_in_households, children_unknown,
-               CASE WHEN population > 0 THEN cases_discussed * 10000.0 / population * 365.0 / :days END
-                   AS cases_per_10k_adult_females_annualised,
-               CASE WHEN cases_discussed > 0 THEN 1.0 * not_police / cases_discussed END AS partner_agency_share
-        FROM counts
+                END
         """
+
+    /// Cases per 10,000 adult women a year, from `cases_discussed` and
+    /// `population` in a period of `days` days.
+    static func per10k(days: String) -> String {
+        "CASE WHEN population > 0 THEN cases_discussed * 10000.0 / population * 365.0 / \(days) END"
+    }
 
     /// Meetings held in the period: rows of meetings.csv for the panel (and area),
     /// or, when meetings.csv has no rows for the panel, the distinct (area,
     /// meeting_date) pairs among cases discussed. Needs `discussed` in scope.
-    static let meetingsHeldSQL = """
+    static let meetingsHeldSQL = meetingsHeld(from: ":from", to: ":to", discussed: "discussed")
+
+    /// Meetings held from `from` to `to`, the cases discussed of those days
+    /// being `discussed` (a table or subquery).
+    static func meetingsHeld(from: String, to: String, discussed: String) -> String {
+        """
         SELECT CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE panel = :panel)
                     THEN (SELECT count(*) FROM meetings m
-                          WHERE m.panel = :panel AND m.meeting_date BETWEEN :from AND :to
+                          WHERE m.panel = :panel AND m.meeting_date BETWEEN \(from) AND \(to)
                             AND \(MetricSQL.inArea("m.area")))
-                    ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM discussed))
+                    ELSE (SELECT count(*) FROM (SELECT DISTINCT area, meeting_date FROM \(discussed)))
                END AS meetings_held
         """
+    }
 
     public static func result(from rows: [Row], scope: MetricScope) throws -> Result {
         let row = rows[0]

@@ -38,9 +38,10 @@ extension TrendFigures {
     /// reads the same after the purge as before it.
     init(scope: MetricScope, archived: FiguresArchive.Archived) throws {
         let json = ArchivedJSON(archived.figures, path: "")
-        self.init(scope: scope, volumes: try ArchivedFamilies.volumes(json["volumes"]),
-                  repeats: try ArchivedFamilies.repeats(json["repeats"]), actions: try ArchivedFamilies.actions(json["actions"]),
-                  cohort: try ArchivedFamilies.cohort(json["cohort"]))
+        self.init(scope: scope, volumes: Cases(try ArchivedFamilies.volumes(json["volumes"])),
+                  repeats: try ArchivedFamilies.repeats(json["repeats"]),
+                  actions: ActionCounts(try ArchivedFamilies.actions(json["actions"]).total),
+                  cohort: Flow(try ArchivedFamilies.cohort(json["cohort"])))
         archivedOn = archived.archivedOn
     }
 }

@@ -175,7 +175,7 @@ extension BoardFigures {
                 add("trend", "cases_discussed", label, Double(t.volumes.casesDiscussed), .count(cases), inReport: false)
                 add("trend", "repeat_cases", label, Double(t.repeats.repeatCases), .count(cell(p, "repeat_cases")), inReport: false)
                 add("trend", "repeat_rate", label, t.repeats.repeatRate, .derived([cases, cell(p, "repeat_cases")]), inReport: false)
-                add("trend", "on_time_rate", label, t.actions.total.onTimeRate, .exact, inReport: false)
+                add("trend", "on_time_rate", label, t.actions.onTimeRate, .exact, inReport: false)
             }
         }
 
