@@ -107,42 +107,43 @@ enum TrendSQL {
     /// Each scope's volumes, in order. The scopes are periods of one panel and
     /// area under one set of settings.
     static func volumes(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.Cases] {
-        let (span, periods) = try spanAndPeriods(db, scopes)
-        var out = Array(repeating: TrendFigures.Cases(), count: scopes.count)
-        for row in try rows(db, sql: volumes, span: span, periods: periods, timedAs: "trend volumes") {
-            let i: Int = row["i"]
-            out[i].referralsReceived = row["referrals_received"]
-            out[i].casesDiscussed = row["cases_discussed"]
-            out[i].meetingsHeld = row["meetings_held"]
-            out[i].casesPer10kAdultFemalesAnnualised = row["cases_per_10k_adult_females_annualised"]
+        try grouped(db, scopes, sql: volumes, timedAs: "trend volumes", empty: TrendFigures.Cases()) { out, row in
+            out.referralsReceived = row["referrals_received"]
+            out.casesDiscussed = row["cases_discussed"]
+            out.meetingsHeld = row["meetings_held"]
+            out.casesPer10kAdultFemalesAnnualised = row["cases_per_10k_adult_females_annualised"]
         }
-        return out
     }
 
     /// Each scope's actions, in order, overdue as of the scope's own day.
     static func actions(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.ActionCounts] {
-        let (span, periods) = try spanAndPeriods(db, scopes)
-        var out = Array(repeating: TrendFigures.ActionCounts(), count: scopes.count)
-        for row in try rows(db, sql: actions, span: span, periods: periods, timedAs: "trend actions") {
-            let i: Int = row["i"]
-            out[i].agreed = row["agreed"]
-            out[i].due = row["due"]
-            out[i].completedOnTime = row["completed_on_time"]
-            out[i].overdueAsOf = row["overdue_as_of"]
+        try grouped(db, scopes, sql: actions, timedAs: "trend actions", empty: TrendFigures.ActionCounts()) { out, row in
+            out.agreed = row["agreed"]
+            out.due = row["due"]
+            out.completedOnTime = row["completed_on_time"]
+            out.overdueAsOf = row["overdue_as_of"]
         }
-        return out
     }
 
     /// Each scope's cohort flow, in order.
     static func cohort(_ db: Database, scopes: [MetricScope]) throws -> [TrendFigures.Flow] {
+        try grouped(db, scopes, sql: cohort, timedAs: "trend cohort", empty: TrendFigures.Flow()) { out, row in
+            out.atStart = row["at_start"]
+            out.adopted = row["adopted"]
+            out.exited = row["exited"]
+            out.atEnd = row["at_end"]
+        }
+    }
+
+    /// One value per scope, in order: `empty` for a period the query returns no
+    /// row for, else filled from the period's row (numbered by `i`).
+    private static func grouped<T>(_ db: Database, _ scopes: [MetricScope], sql: String, timedAs label: String,
+                                   empty: T, _ fill: (inout T, Row) -> Void) throws -> [T] {
         let (span, periods) = try spanAndPeriods(db, scopes)
-        var out = Array(repeating: TrendFigures.Flow(), count: scopes.count)
-        for row in try rows(db, sql: cohort, span: span, periods: periods, timedAs: "trend cohort") {
+        var out = Array(repeating: empty, count: scopes.count)
+        for row in try rows(db, sql: sql, span: span, periods: periods, timedAs: label) {
             let i: Int = row["i"]
-            out[i].atStart = row["at_start"]
-            out[i].adopted = row["adopted"]
-            out[i].exited = row["exited"]
-            out[i].atEnd = row["at_end"]
+            fill(&out[i], row)
         }
         return out
     }
